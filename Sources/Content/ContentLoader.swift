@@ -1,0 +1,386 @@
+import Diagnostics
+import Foundation
+import RussianText
+import Yams
+
+/// Reads `portal.yaml` and `content/` into a checked, typed model.
+/// Every problem goes to the engine; the model holds only what was valid.
+public enum ContentLoader {
+    public static let contentFolder = "content"
+    static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+    public static func load(root: URL, diagnostics engine: DiagnosticEngine) -> Portal? {
+        var diagnostics: [Diagnostic] = []
+        defer { engine.emit(contentsOf: diagnostics) }
+        var inputs = [PortalSettings.file]
+
+        let settingsURL = root.appendingPathComponent(PortalSettings.file)
+        var settings: PortalSettings?
+        if let text = read(settingsURL, as: PortalSettings.file, &diagnostics) {
+            settings = PortalSettings.read(text, diagnostics: &diagnostics)
+        }
+
+        let contentURL = root.appendingPathComponent(contentFolder)
+        guard isDirectory(contentURL) else {
+            diagnostics.append(.error("no-content", at: SourceLocation(file: contentFolder + "/"),
+                                      "нет папки content", hint: "создайте папку content/ с разделами портала"))
+            return nil
+        }
+
+        // The home page.
+        var home: IndexPage?
+        let homePath = contentFolder + "/_index.md"
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent(homePath).path) {
+            inputs.append(homePath)
+            if let text = read(root.appendingPathComponent(homePath), as: homePath, &diagnostics) {
+                home = readIndexPage(text, file: homePath, &diagnostics)
+            }
+        }
+
+        // Collections: every folder below content/, parents first.
+        var folders = subfolders(of: contentURL).sorted()
+        var collections: [String: (schema: Schema, intro: IndexPage?, attachments: [String])] = [:]
+        var itemFiles: [(collection: String, schema: Schema, path: String)] = []
+        for folder in folders {
+            let id = folder
+            let name = folder.split(separator: "/").last.map(String.init) ?? folder
+            let folderPath = "\(contentFolder)/\(folder)/"
+            if name.range(of: slugPattern, options: .regularExpression) == nil {
+                diagnostics.append(.error("bad-folder-name", at: SourceLocation(file: folderPath),
+                                          "имя папки «\(name)» не годится для адреса страницы",
+                                          hint: "переименуйте папку в «\(Transliteration.slug(name))»: латинские строчные буквы, цифры и дефисы"))
+                continue
+            }
+            if let parent = folder.split(separator: "/").dropLast().joined(separator: "/") as String?,
+               !parent.isEmpty, collections[parent] == nil {
+                continue  // the parent is broken; its problem is already reported
+            }
+            let schemaPath = folderPath + "_schema.yaml"
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(schemaPath).path) else {
+                diagnostics.append(.error("no-schema", at: SourceLocation(file: folderPath),
+                                          "в папке раздела нет файла _schema.yaml",
+                                          hint: "каждая папка в content/ — раздел, описанный схемой: создайте \(schemaPath) с ключами title и fields"))
+                continue
+            }
+            inputs.append(schemaPath)
+            guard let text = read(root.appendingPathComponent(schemaPath), as: schemaPath, &diagnostics),
+                  let schema = SchemaReader.read(text, file: schemaPath, diagnostics: &diagnostics) else { continue }
+            var intro: IndexPage?
+            var attachments: [String] = []
+            for file in files(in: root.appendingPathComponent(folderPath)) {
+                let path = folderPath + file
+                switch file {
+                case "_schema.yaml":
+                    break
+                case "_index.md":
+                    inputs.append(path)
+                    if let text = read(root.appendingPathComponent(path), as: path, &diagnostics) {
+                        intro = readIndexPage(text, file: path, &diagnostics)
+                    }
+                case _ where file.hasSuffix(".md") || file.hasSuffix(".yaml") || file.hasSuffix(".yml"):
+                    if file.hasPrefix("_") {
+                        diagnostics.append(.warning("ignored-file", at: SourceLocation(file: path),
+                                                    "файл «\(file)» пропущен: имена, начинающиеся с «_», служебные",
+                                                    hint: "служебные файлы раздела: _schema.yaml и _index.md"))
+                    } else {
+                        inputs.append(path)
+                        itemFiles.append((id, schema, path))
+                    }
+                default:
+                    inputs.append(path)
+                    attachments.append(path)
+                }
+            }
+            collections[id] = (schema, intro, attachments)
+        }
+        folders = folders.filter { collections[$0] != nil }
+
+        // Items are parsed in parallel: each file on its own, results kept in file order.
+        let parsed = ParallelMap.map(itemFiles) { job -> ([Item], [Diagnostic]) in
+            var local: [Diagnostic] = []
+            guard let text = read(root.appendingPathComponent(job.path), as: job.path, &local) else { return ([], local) }
+            let items = job.path.hasSuffix(".md")
+                ? readMarkdownItem(text, file: job.path, collection: job.collection, schema: job.schema, &local).map { [$0] } ?? []
+                : readDataItems(text, file: job.path, collection: job.collection, schema: job.schema, &local)
+            return (items, local)
+        }
+        var itemsByCollection: [String: [Item]] = [:]
+        for (job, result) in zip(itemFiles, parsed) {
+            itemsByCollection[job.collection, default: []] += result.0
+            diagnostics += result.1
+        }
+
+        var result: [Collection] = folders.map { id in
+            let c = collections[id]!
+            return Collection(id: id, schema: c.schema, items: itemsByCollection[id] ?? [], intro: c.intro,
+                              attachments: c.attachments)
+        }
+        for index in result.indices {
+            let children = Set(result.filter { $0.parentID == result[index].id }.map { String($0.id.split(separator: "/").last!) })
+            result[index].items = uniqueSlugs(result[index].items, reserved: children, &diagnostics)
+        }
+        checkReferences(result, &diagnostics)
+        if let settings { checkNavigation(settings, result, &diagnostics) }
+
+        guard let settings else { return nil }
+        return Portal(settings: settings, home: home, collections: result, inputFiles: inputs.sorted())
+    }
+
+    // MARK: Items
+
+    static func readMarkdownItem(_ text: String, file: String, collection: String, schema: Schema,
+                                 _ diagnostics: inout [Diagnostic]) -> Item? {
+        let start = SourceLocation(file: file)
+        let split: FrontMatter
+        do {
+            split = try FrontMatter.split(text)
+        } catch {
+            diagnostics.append(.error("front-matter-unclosed", at: start, "блок метаданных не закрыт",
+                                      hint: "после полей метаданных должна стоять строка из трёх дефисов: ---"))
+            return nil
+        }
+        guard let yaml = split.yaml else {
+            diagnostics.append(.error("front-matter-missing", at: start, "в начале файла нет блока метаданных",
+                                      hint: "файл начинается со строки ---, затем поля (title: …) и снова строка ---"))
+            return nil
+        }
+        let source = YAMLSource(file: file, lineOffset: 1)
+        let mapping: Node.Mapping
+        let mappingLocation: SourceLocation
+        switch source.parse(yaml) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        case .success(nil):
+            mapping = [:]
+            mappingLocation = source.location(nil)
+        case .success(let node?):
+            guard case let .mapping(m) = node else {
+                diagnostics.append(.error("front-matter-shape", at: source.location(of: node),
+                                          "в блоке метаданных ожидались поля «имя: значение», а указан \(node.kindName)"))
+                return nil
+            }
+            mapping = m
+            mappingLocation = source.location(of: node)
+        }
+        let stem = String(file.split(separator: "/").last!.dropLast(3))
+        return makeItem(mapping, at: mappingLocation, source: source, file: file, collection: collection,
+                        schema: schema, fallbackSlug: stem, body: (split.body, split.bodyLine), &diagnostics)
+    }
+
+    static func readDataItems(_ text: String, file: String, collection: String, schema: Schema,
+                              _ diagnostics: inout [Diagnostic]) -> [Item] {
+        let source = YAMLSource(file: file, lineOffset: 0)
+        switch source.parse(text) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return []
+        case .success(nil):
+            return []
+        case .success(let node?):
+            guard case let .sequence(sequence) = node else {
+                diagnostics.append(.error("data-shape", at: source.location(of: node),
+                                          "файл данных должен быть списком записей, а указан \(node.kindName)",
+                                          hint: "каждая запись начинается с «- title: …»"))
+                return []
+            }
+            return sequence.compactMap { entry in
+                guard case let .mapping(mapping) = entry else {
+                    diagnostics.append(.error("data-shape", at: source.location(of: entry),
+                                              "запись должна быть набором полей «имя: значение», а указан \(entry.kindName)"))
+                    return nil
+                }
+                return makeItem(mapping, at: source.location(of: entry), source: source, file: file,
+                                collection: collection, schema: schema, fallbackSlug: nil, body: nil, &diagnostics)
+            }
+        }
+    }
+
+    private static func makeItem(_ mapping: Node.Mapping, at location: SourceLocation, source: YAMLSource,
+                                 file: String, collection: String, schema: Schema, fallbackSlug: String?,
+                                 body: (String, Int)?, _ diagnostics: inout [Diagnostic]) -> Item? {
+        var reader = ValueReader(source: source)
+        var values = reader.readFields(mapping, fields: schema.fields, at: location,
+                                       context: "раздела «\(schema.title)» (\(schema.file))")
+        diagnostics += reader.diagnostics
+        guard case let .string(title)? = values["title"] else { return nil }
+        let slugNode = mapping.first { $0.key.scalarText == "slug" }?.value
+        let titleNode = mapping.first { $0.key.scalarText == "title" }?.value
+        let slug: String
+        if case let .string(given)? = values["slug"] {
+            slug = given
+        } else if let fallbackSlug, fallbackSlug.range(of: slugPattern, options: .regularExpression) != nil {
+            slug = fallbackSlug
+        } else {
+            let derived = Transliteration.slug(fallbackSlug ?? title)
+            slug = derived.isEmpty ? Transliteration.slug(title) : derived
+        }
+        guard !slug.isEmpty else {
+            diagnostics.append(.error("no-slug", at: location, "не удалось составить адрес страницы из заголовка",
+                                      hint: "укажите поле slug: латинские строчные буквы, цифры и дефисы"))
+            return nil
+        }
+        let description = values["description"]?.plainText
+        for name in Schema.implicitNames { values[name] = nil }
+        return Item(collectionID: collection, slug: slug, title: title, description: description, values: values,
+                    body: body?.0, bodyLine: body?.1 ?? location.line, location: location,
+                    slugLocation: (slugNode ?? titleNode).map(source.location(of:)) ?? location)
+    }
+
+    static func readIndexPage(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> IndexPage? {
+        let split: FrontMatter
+        do {
+            split = try FrontMatter.split(text)
+        } catch {
+            diagnostics.append(.error("front-matter-unclosed", at: SourceLocation(file: file), "блок метаданных не закрыт",
+                                      hint: "после полей метаданных должна стоять строка из трёх дефисов: ---"))
+            return nil
+        }
+        var title: String?, description: String?
+        if let yaml = split.yaml {
+            let source = YAMLSource(file: file, lineOffset: 1)
+            switch source.parse(yaml) {
+            case .failure(let d):
+                diagnostics.append(d)
+                return nil
+            case .success(let node?):
+                let reader = MappingReader(node: node, source: source, context: "метаданных страницы раздела",
+                                           keys: ["title", "description"])
+                title = reader.string("title", &diagnostics)
+                description = reader.string("description", &diagnostics)
+                reader.warnUnknown(&diagnostics)
+            case .success(nil):
+                break
+            }
+        }
+        return IndexPage(title: title, description: description, body: split.body, bodyLine: split.bodyLine, file: file)
+    }
+
+    // MARK: Cross-checks
+
+    /// Two items of one collection may not share an address; neither may an item and a sub-collection.
+    static func uniqueSlugs(_ items: [Item], reserved: Set<String>, _ diagnostics: inout [Diagnostic]) -> [Item] {
+        var seen: [String: Item] = [:]
+        var unique: [Item] = []
+        for item in items.sorted(by: { $0.location < $1.location }) {
+            if let first = seen[item.slug] {
+                diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
+                                          "адрес страницы «\(item.slug)» уже занят",
+                                          hint: "его использует «\(first.title)» (\(first.location)); задайте этой записи другое поле slug"))
+                continue
+            }
+            if reserved.contains(item.slug) {
+                diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
+                                          "адрес страницы «\(item.slug)» совпадает с именем вложенного раздела",
+                                          hint: "задайте записи другое поле slug"))
+                continue
+            }
+            seen[item.slug] = item
+            unique.append(item)
+        }
+        return unique
+    }
+
+    static func checkReferences(_ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
+        let slugs = Dictionary(uniqueKeysWithValues: collections.map { ($0.id, $0.items.map(\.slug)) })
+        func check(_ value: Value) {
+            switch value {
+            case .reference(let ref):
+                guard let known = slugs[ref.collection] else {
+                    diagnostics.append(.error("unknown-collection", at: ref.location,
+                                              "раздел «\(ref.collection)», на который ссылается поле, не существует",
+                                              hint: nearestHint(ref.collection, Array(slugs.keys))))
+                    return
+                }
+                if !known.contains(ref.slug) {
+                    var hint = "в разделе «\(ref.collection)» нет записи с адресом «\(ref.slug)»"
+                    if let nearest = NearestName.find(ref.slug, among: known) { hint += "; возможно, имелось в виду «\(nearest)»" }
+                    diagnostics.append(.error("missing-reference", at: ref.location,
+                                              "ссылка на несуществующую запись «\(ref.slug)»", hint: hint))
+                }
+            case .list(let values): values.forEach(check)
+            case .object(let entries): entries.forEach { check($0.value) }
+            default: break
+            }
+        }
+        for collection in collections {
+            for item in collection.items {
+                for key in item.values.keys.sorted() { check(item.values[key]!) }
+            }
+        }
+    }
+
+    static func checkNavigation(_ settings: PortalSettings, _ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
+        let topLevel = collections.filter { $0.parentID == nil }.map(\.id)
+        for (index, id) in settings.navigation.enumerated() where !topLevel.contains(id) {
+            let at = index < settings.navigationLocations.count
+                ? settings.navigationLocations[index] : SourceLocation(file: PortalSettings.file)
+            diagnostics.append(.error("unknown-section", at: at, "в меню указан несуществующий раздел «\(id)»",
+                                      hint: nearestHint(id, topLevel)))
+        }
+    }
+
+    // MARK: Files
+
+    static func read(_ url: URL, as path: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        do {
+            return try readText(url)
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: url.path)
+            diagnostics.append(.error(missing ? "file-missing" : "file-unreadable", at: SourceLocation(file: path),
+                                      missing ? "файл не найден" : "файл не читается как текст UTF-8",
+                                      hint: missing ? "создайте \(path)" : "сохраните файл в кодировке UTF-8"))
+            return nil
+        }
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Relative paths of all folders below `url`, hidden ones skipped.
+    static func subfolders(of url: URL) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        var result: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let child = url.appendingPathComponent(name)
+            guard isDirectory(child) else { continue }
+            result.append(name)
+            result += subfolders(of: child).map { name + "/" + $0 }
+        }
+        return result
+    }
+
+    /// Names of the regular files in a folder, sorted, hidden ones skipped.
+    static func files(in url: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") && !isDirectory(url.appendingPathComponent($0)) }
+    }
+}
+
+/// Runs independent work on all cores and keeps the results in input order.
+public enum ParallelMap {
+    public static func map<T: Sendable, R: Sendable>(_ input: [T], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                                     _ transform: @Sendable (T) -> R) -> [R] {
+        guard input.count > 1, jobs > 1 else { return input.map(transform) }
+        var results = [R?](repeating: nil, count: input.count)
+        let workers = min(jobs, input.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // Striped so that every worker gets a share of large and small inputs.
+                for index in stride(from: worker, to: input.count, by: workers) {
+                    slots.buffer[index] = transform(input[index])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Each worker writes distinct indices, so sharing the buffer is safe.
+    private struct UncheckedBuffer<R>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<R?>
+        init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
+    }
+}

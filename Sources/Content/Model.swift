@@ -1,0 +1,130 @@
+import Foundation
+import Diagnostics
+import RussianText
+
+/// One page's worth of content: a Markdown file with front matter, or one entry of a YAML list.
+public struct Item: Sendable {
+    public let collectionID: String
+    public let slug: String
+    public let title: String
+    public let description: String?
+    /// Typed values of the declared fields (implicit ones are the properties above).
+    public let values: [String: Value]
+    /// The Markdown body of a `.md` item, and the line of the file where it starts.
+    public let body: String?
+    public let bodyLine: Int
+    /// Where the item starts: the file (for `.md`) or its entry in a data file.
+    public let location: SourceLocation
+    /// Where its slug came from, for messages about duplicates.
+    public let slugLocation: SourceLocation
+
+    public var sourceFile: String { location.file }
+}
+
+/// An intro page: the home page (`content/_index.md`) or a section's `_index.md`.
+public struct IndexPage: Sendable {
+    public let title: String?
+    public let description: String?
+    public let body: String
+    public let bodyLine: Int
+    public let file: String
+}
+
+/// A folder of `content/` with its schema and items; nested folders are sub-collections.
+public struct Collection: Sendable {
+    /// The folder's path under `content/`, e.g. `press/news`; also its URL path.
+    public let id: String
+    public let schema: Schema
+    public internal(set) var items: [Item]
+    public let intro: IndexPage?
+    /// Files that are neither content nor schema (documents, pictures): published as they are.
+    public let attachments: [String]
+
+    public var parentID: String? {
+        guard let slash = id.lastIndex(of: "/") else { return nil }
+        return String(id[..<slash])
+    }
+
+    public var title: String { intro?.title ?? schema.title }
+    public var description: String? { intro?.description ?? schema.description }
+
+    /// Items in the order the schema asks for, ties broken by slug so the order is stable.
+    public var sortedItems: [Item] {
+        let field = schema.sortField
+        return items.sorted { a, b in
+            let order = compare(a, b, by: field)
+            if order != .orderedSame { return schema.sortDescending ? order == .orderedDescending : order == .orderedAscending }
+            return a.slug < b.slug
+        }
+    }
+
+    private func compare(_ a: Item, _ b: Item, by field: String) -> ComparisonResult {
+        switch field {
+        case "title": return compareText(a.title, b.title)
+        case "slug": return compareText(a.slug, b.slug)
+        default: return SortKey(a.values[field]).compare(SortKey(b.values[field]))
+        }
+    }
+}
+
+func compareText(_ a: String, _ b: String) -> ComparisonResult {
+    let x = a.lowercased(), y = b.lowercased()
+    return x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
+}
+
+/// Orders values of one field; missing values go last.
+private struct SortKey {
+    let value: Value?
+    init(_ value: Value?) { self.value = value }
+
+    func compare(_ other: SortKey) -> ComparisonResult {
+        switch (value, other.value) {
+        case (nil, nil): return .orderedSame
+        case (nil, _): return .orderedDescending
+        case (_, nil): return .orderedAscending
+        case let (.date(a)?, .date(b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case let (.datetime(a)?, .datetime(b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case let (.integer(a)?, .integer(b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case let (.money(a)?, .money(b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case let (.decimal(a)?, .decimal(b)?), let (.percent(a)?, .percent(b)?):
+            return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case let (a?, b?): return compareText(a.plainText, b.plainText)
+        }
+    }
+}
+
+extension Value {
+    /// The value as plain text, for sorting and for search.
+    public var plainText: String {
+        switch self {
+        case .string(let s), .markdown(let s, _): return s
+        case .integer(let n): return String(n)
+        case .decimal(let d), .percent(let d): return "\(d)"
+        case .money(let m): return m.description
+        case .date(let d): return d.iso
+        case .datetime(let t): return t.iso
+        case .boolean(let b): return b ? "да" : "нет"
+        case .choice(let c): return c.label
+        case .list(let values): return values.map(\.plainText).joined(separator: ", ")
+        case .object(let entries): return entries.map(\.value.plainText).joined(separator: ", ")
+        case .reference(let r): return r.slug
+        }
+    }
+}
+
+/// Everything a build reads: settings, the home page and the collections.
+public struct Portal: Sendable {
+    public let settings: PortalSettings
+    public let home: IndexPage?
+    /// Sorted by id, so that parents come before their children.
+    public let collections: [Collection]
+    /// Every file read, relative to the root: the inputs of the build.
+    public let inputFiles: [String]
+
+    public func collection(_ id: String) -> Collection? { collections.first { $0.id == id } }
+
+    public func children(of id: String?) -> [Collection] {
+        collections.filter { $0.parentID == id }
+            .sorted { ($0.schema.weight, $0.id) < ($1.schema.weight, $1.id) }
+    }
+}

@@ -1,0 +1,95 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// The portal's settings from `portal.yaml`.
+public struct PortalSettings: Sendable {
+    public let title: String
+    public let shortTitle: String?
+    public let description: String
+    /// Absolute base URL ending with `/`, e.g. `https://nko.tatarstan.ru/`.
+    public let baseURL: String
+    /// The region's name in the cases templates need.
+    public let region: [String: String]
+    public let moderator: String?
+    public let contacts: [String: String]
+    /// Top-level collection ids in menu order.
+    public let navigation: [String]
+    /// Where each navigation entry stands in portal.yaml, for messages.
+    let navigationLocations: [SourceLocation]
+
+    /// The path part of the base URL (`/` or `/nko/`): the prefix of every internal link.
+    public var basePath: String {
+        let path = URL(string: baseURL)?.path ?? "/"
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    public static let fileName = "portal.yaml"
+    static var file: String { fileName }
+
+    /// portal.yaml is checked with the same field machinery as content.
+    static let fields: [Field] = {
+        let at = SourceLocation(file: file)
+        let text = { (name: String, label: String, type: FieldType, required: Bool) in
+            Field(name: name, label: label, type: type, required: required, location: at)
+        }
+        return [
+            text("title", "Название портала", .string, true),
+            text("short_title", "Краткое название", .string, false),
+            text("description", "Описание портала", .text, true),
+            Field(name: "base_url", label: "Адрес портала", type: .url, required: true,
+                  pattern: "https?://.+/", hint: "полный адрес с косой чертой на конце: https://nko.example.ru/",
+                  location: at),
+            Field(name: "region", label: "Регион", type: .object, required: true, subfields: [
+                text("name", "Название региона (именительный падеж)", .string, true),
+                text("genitive", "Родительный падеж (кого? чего?)", .string, true),
+                text("prepositional", "Предложный падеж (о ком? о чём?)", .string, true),
+            ], location: at),
+            text("moderator", "Модератор портала", .string, false),
+            Field(name: "contacts", label: "Контакты", type: .object, subfields: [
+                text("address", "Адрес", .string, false),
+                text("phone", "Телефон", .phone, false),
+                text("email", "Электронная почта", .email, false),
+            ], location: at),
+            Field(name: "navigation", label: "Порядок разделов в меню", type: .list, required: true,
+                  elementType: .string, location: at),
+        ]
+    }()
+
+    static func read(_ text: String, diagnostics: inout [Diagnostic]) -> PortalSettings? {
+        let source = YAMLSource(file: file, lineOffset: 0)
+        let root: Node
+        switch source.parse(text) {
+        case .failure(let d): diagnostics.append(d); return nil
+        case .success(let node?): root = node
+        case .success(nil):
+            diagnostics.append(.error("settings-empty", at: source.location(nil), "файл настроек портала пуст",
+                                      hint: "укажите title, description, base_url, region и navigation"))
+            return nil
+        }
+        guard case let .mapping(mapping) = root else {
+            diagnostics.append(.error("settings-shape", at: source.location(of: root),
+                                      "в portal.yaml ожидался набор полей, а указан \(root.kindName)"))
+            return nil
+        }
+        var reader = ValueReader(source: source)
+        let values = reader.readFields(mapping, fields: fields, at: source.location(of: root), context: "portal.yaml")
+        diagnostics += reader.diagnostics
+        guard case let .string(title)? = values["title"], case let .string(description)? = values["description"],
+              case let .string(baseURL)? = values["base_url"], case let .list(navigation)? = values["navigation"],
+              case let .object(region)? = values["region"] else { return nil }
+        var navigationLocations: [SourceLocation] = []
+        if let node = mapping["navigation"], case let .sequence(sequence) = node {
+            navigationLocations = sequence.map { source.location(of: $0) }
+        }
+        return PortalSettings(
+            title: title, shortTitle: values["short_title"]?.plainText, description: description, baseURL: baseURL,
+            region: Dictionary(uniqueKeysWithValues: region.map { ($0.name, $0.value.plainText) }),
+            moderator: values["moderator"]?.plainText,
+            contacts: {
+                guard case let .object(entries)? = values["contacts"] else { return [:] }
+                return Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value.plainText) })
+            }(),
+            navigation: navigation.map(\.plainText), navigationLocations: navigationLocations)
+    }
+}

@@ -1,0 +1,269 @@
+import Diagnostics
+import Foundation
+import RussianText
+import Yams
+
+/// The type of a field, as written in a collection's `_schema.yaml`.
+public enum FieldType: String, CaseIterable, Sendable {
+    case string, text, markdown, integer, decimal, money, percent, date, datetime, boolean
+    case `enum`, url, email, phone, list, object, reference
+
+    /// What a value of this type looks like, for messages: «ожидалась дата …».
+    var expectation: String {
+        switch self {
+        case .string: return "строка"
+        case .text: return "текст"
+        case .markdown: return "текст в разметке Markdown"
+        case .integer: return "целое число, например 42"
+        case .decimal: return "число, например 13.5"
+        case .money: return "сумма в рублях цифрами без пробелов, копейки через точку: 1500000.50"
+        case .percent: return "число процентов без знака %, например 25 или 13.5"
+        case .date: return "дата в виде ГГГГ-ММ-ДД, например 2026-11-23"
+        case .datetime: return "дата и время в виде ГГГГ-ММ-ДД ЧЧ:ММ, например 2026-11-23 14:30"
+        case .boolean: return "да или нет (true / false)"
+        case .enum: return "одно из значений списка"
+        case .url: return "адрес страницы, начинающийся с https:// или http://"
+        case .email: return "адрес электронной почты, например info@example.ru"
+        case .phone: return "номер телефона, например +7 (843) 123-45-67"
+        case .list: return "список (строки, начинающиеся с «- »)"
+        case .object: return "набор полей с отступом"
+        case .reference: return "адрес (slug) элемента другого раздела"
+        }
+    }
+}
+
+/// One allowed value of an enum field: what is stored and what people read.
+public struct Choice: Sendable, Equatable {
+    public let value: String
+    public let label: String
+}
+
+/// A field of a collection's schema (in the spirit of ckanext-scheming).
+public struct Field: Sendable {
+    public let name: String
+    public let label: String
+    public let type: FieldType
+    public let required: Bool
+    public let defaultValue: Value?
+    public let choices: [Choice]
+    public let pattern: String?
+    public let min: Decimal?
+    public let max: Decimal?
+    public let minItems: Int?
+    public let maxItems: Int?
+    /// For lists: the type of the elements (`of:`); the field's other constraints apply to each element.
+    public let elementType: FieldType?
+    /// For objects and lists of objects: the repeating subfields.
+    public let subfields: [Field]
+    /// For references: the collection whose item is meant.
+    public let collection: String?
+    /// Help for editors, shown in messages about this field.
+    public let hint: String?
+    public let location: SourceLocation
+
+    public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
+                choices: [Choice] = [], pattern: String? = nil, min: Decimal? = nil, max: Decimal? = nil,
+                minItems: Int? = nil, maxItems: Int? = nil, elementType: FieldType? = nil, subfields: [Field] = [],
+                collection: String? = nil, hint: String? = nil, location: SourceLocation) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.required = required
+        self.defaultValue = defaultValue
+        self.choices = choices
+        self.pattern = pattern
+        self.min = min
+        self.max = max
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.elementType = elementType
+        self.subfields = subfields
+        self.collection = collection
+        self.hint = hint
+        self.location = location
+    }
+
+    /// The field as one element of its list: same constraints, the element type.
+    public var element: Field {
+        Field(name: name, label: label, type: elementType ?? .string, required: true, choices: choices,
+              pattern: pattern, min: min, max: max, subfields: subfields, collection: collection, hint: hint,
+              location: location)
+    }
+}
+
+/// How a collection's pages are made: its title, layouts, order and fields.
+public struct Schema: Sendable {
+    public var title: String
+    public var description: String?
+    public var weight: Int
+    public var layout: String
+    public var listLayout: String
+    /// The field the listing is sorted by, and whether in descending order (`sort: -date`).
+    public var sortField: String
+    public var sortDescending: Bool
+    /// Declared fields, plus the implicit `title`, `slug` and `description` first.
+    public var fields: [Field]
+    public var file: String
+
+    /// Fields every item has, whatever its schema says.
+    static func implicitFields(file: String) -> [Field] {
+        let at = SourceLocation(file: file)
+        return [
+            Field(name: "title", label: "Заголовок", type: .string, required: true, location: at),
+            Field(name: "slug", label: "Адрес страницы (slug)", type: .string,
+                  pattern: "[a-z0-9]+(-[a-z0-9]+)*",
+                  hint: "латинские строчные буквы, цифры и дефисы, например grant-2026", location: at),
+            Field(name: "description", label: "Краткое описание", type: .text, location: at),
+        ]
+    }
+
+    static let implicitNames: Set<String> = ["title", "slug", "description"]
+
+    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+}
+
+/// Reads `_schema.yaml` files. A schema is user input too: its mistakes get positions and hints.
+enum SchemaReader {
+    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "fields"]
+    static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
+                            "min_items", "max_items", "of", "fields", "collection", "hint"]
+
+    static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
+        let source = YAMLSource(file: file, lineOffset: 0)
+        let root: Node
+        switch source.parse(text) {
+        case .failure(let d): diagnostics.append(d); return nil
+        case .success(let node?): root = node
+        case .success(nil):
+            diagnostics.append(.error("schema-empty", at: source.location(nil), "файл схемы пуст",
+                                      hint: "укажите хотя бы title: и fields:"))
+            return nil
+        }
+        let reader = MappingReader(node: root, source: source, context: "схеме раздела", keys: keys)
+        let title = reader.string("title", required: true, &diagnostics)
+        let description = reader.string("description", &diagnostics)
+        let weight = reader.integer("weight", &diagnostics) ?? 0
+        let layout = reader.name("layout", &diagnostics) ?? "item"
+        let listLayout = reader.name("list_layout", &diagnostics) ?? "section"
+        var sort = reader.string("sort", &diagnostics) ?? "title"
+        let descending = sort.hasPrefix("-")
+        if descending { sort.removeFirst() }
+        var fields = Schema.implicitFields(file: file)
+        if let list = reader.node("fields") {
+            fields += readFields(list, source: source, diagnostics: &diagnostics, implicit: Schema.implicitNames)
+        }
+        reader.warnUnknown(&diagnostics)
+        if !fields.contains(where: { $0.name == sort }), let node = reader.node("sort") {
+            diagnostics.append(.error("schema-sort", at: source.location(of: node),
+                                      "сортировка по полю «\(sort)», которого нет в схеме",
+                                      hint: nearestHint(sort, fields.map(\.name))))
+        }
+        guard let title else { return nil }
+        return Schema(title: title, description: description, weight: weight, layout: layout, listLayout: listLayout,
+                      sortField: sort, sortDescending: descending, fields: fields, file: file)
+    }
+
+    static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],
+                           implicit: Set<String> = []) -> [Field] {
+        guard case let .sequence(sequence) = node else {
+            diagnostics.append(.error("schema-fields", at: source.location(of: node),
+                                      "fields: ожидался список полей, а указан \(node.kindName)",
+                                      hint: "каждое поле — элемент списка: «- name: date»"))
+            return []
+        }
+        var fields: [Field] = []
+        var seen = implicit
+        for entry in sequence {
+            guard let field = readField(entry, source: source, diagnostics: &diagnostics) else { continue }
+            if seen.contains(field.name), !implicit.contains(field.name) || fields.contains(where: { $0.name == field.name }) {
+                diagnostics.append(.error("schema-duplicate-field", at: field.location,
+                                          "поле «\(field.name)» описано в схеме дважды"))
+                continue
+            }
+            seen.insert(field.name)
+            fields.append(field)
+        }
+        return fields
+    }
+
+    static func readField(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic]) -> Field? {
+        let reader = MappingReader(node: node, source: source, context: "описании поля", keys: fieldKeys)
+        guard reader.isMapping else {
+            diagnostics.append(.error("schema-field", at: source.location(of: node),
+                                      "описание поля должно быть набором ключей name, label, type …"))
+            return nil
+        }
+        let location = source.location(of: node)
+        guard let name = reader.name("name", required: true, &diagnostics) else { return nil }
+        let label = reader.string("label", &diagnostics) ?? name
+        guard let type: FieldType = reader.choice("type", required: true, &diagnostics) else { return nil }
+        let required = reader.boolean("required", &diagnostics) ?? false
+        let elementType: FieldType? = type == .list ? (reader.choice("of", &diagnostics) ?? .string) : nil
+        let effective = elementType ?? type
+        var subfields: [Field] = []
+        if effective == .object {
+            if let list = reader.node("fields") {
+                subfields = readFields(list, source: source, diagnostics: &diagnostics)
+            } else {
+                diagnostics.append(.error("schema-subfields", at: location,
+                                          "у поля «\(name)» типа object нет списка fields",
+                                          hint: "перечислите вложенные поля в fields:"))
+            }
+        }
+        var choices: [Choice] = []
+        if effective == .enum {
+            choices = readChoices(reader.node("choices"), at: location, field: name, source: source, &diagnostics)
+        }
+        var collection: String?
+        if effective == .reference {
+            collection = reader.string("collection", required: true, &diagnostics)
+        }
+        let pattern = reader.string("pattern", &diagnostics)
+        if let pattern, let node = reader.node("pattern"), (try? NSRegularExpression(pattern: pattern)) == nil {
+            diagnostics.append(.error("schema-pattern", at: source.location(of: node),
+                                      "шаблон «\(pattern)» не является регулярным выражением"))
+        }
+        let field = Field(name: name, label: label, type: type, required: required, choices: choices, pattern: pattern,
+                          min: reader.decimal("min", &diagnostics), max: reader.decimal("max", &diagnostics),
+                          minItems: reader.integer("min_items", &diagnostics),
+                          maxItems: reader.integer("max_items", &diagnostics),
+                          elementType: elementType, subfields: subfields, collection: collection,
+                          hint: reader.string("hint", &diagnostics), location: location)
+        reader.warnUnknown(&diagnostics)
+        guard let defaultNode = reader.node("default") else { return field }
+        // A default is checked like any value of the field.
+        var checker = ValueReader(source: source)
+        let value = checker.read(defaultNode, as: field)
+        diagnostics += checker.diagnostics
+        return Field(name: name, label: label, type: type, required: required, defaultValue: value, choices: choices,
+                     pattern: pattern, min: field.min, max: field.max, minItems: field.minItems,
+                     maxItems: field.maxItems, elementType: elementType, subfields: subfields,
+                     collection: collection, hint: field.hint, location: location)
+    }
+
+    static func readChoices(_ node: Node?, at location: SourceLocation, field: String, source: YAMLSource,
+                            _ diagnostics: inout [Diagnostic]) -> [Choice] {
+        guard let node, case let .sequence(sequence) = node, !sequence.isEmpty else {
+            diagnostics.append(.error("schema-choices", at: node.map(source.location(of:)) ?? location,
+                                      "у поля «\(field)» типа enum нет списка choices",
+                                      hint: "choices:\n  - {value: grant, label: Гранты}"))
+            return []
+        }
+        return sequence.compactMap { entry in
+            if let text = entry.scalarText { return Choice(value: text, label: text) }
+            let reader = MappingReader(node: entry, source: source, context: "варианте значения", keys: ["value", "label"])
+            guard let value = reader.string("value", required: true, &diagnostics) else { return nil }
+            let label = reader.string("label", &diagnostics) ?? value
+            reader.warnUnknown(&diagnostics)
+            return Choice(value: value, label: label)
+        }
+    }
+}
+
+/// «возможно, имелось в виду …» when a candidate is close, else the full list.
+func nearestHint(_ name: String, _ candidates: [String], listed: String = "допустимые значения") -> String {
+    if let nearest = NearestName.find(name, among: candidates) {
+        return "возможно, имелось в виду «\(nearest)»"
+    }
+    return "\(listed): " + candidates.sorted().joined(separator: ", ")
+}

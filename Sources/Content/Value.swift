@@ -1,0 +1,232 @@
+import Diagnostics
+import Foundation
+import RussianText
+import Yams
+
+/// A typed value of a field, checked against its schema.
+public indirect enum Value: Sendable, Equatable {
+    /// string, text, url, email and phone fields.
+    case string(String)
+    case markdown(String, line: Int)
+    case integer(Int64)
+    case decimal(Decimal)
+    case money(Money)
+    case percent(Decimal)
+    case date(CalendarDate)
+    case datetime(CalendarDateTime)
+    case boolean(Bool)
+    case choice(Choice)
+    case list([Value])
+    case object([Entry])
+    case reference(Reference)
+
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let value: Value
+    }
+}
+
+/// A reference to an item of another collection, kept with its position until it is resolved.
+public struct Reference: Sendable, Equatable {
+    public let collection: String
+    public let slug: String
+    public let location: SourceLocation
+}
+
+/// Reads YAML nodes as typed values of fields, collecting every problem on the way.
+struct ValueReader {
+    let source: YAMLSource
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(source: YAMLSource) {
+        self.source = source
+    }
+
+    /// Reads the fields of a mapping (an item's front matter or a data entry, or an object value).
+    /// Missing required fields are reported at `location`; unknown keys are warnings.
+    mutating func readFields(_ mapping: Node.Mapping, fields: [Field], at location: SourceLocation,
+                             context: String) -> [String: Value] {
+        var values: [String: Value] = [:]
+        var present: Set<String> = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.scalarText ?? ""
+            guard let field = fields.first(where: { $0.name == key }) else {
+                diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
+                                            "поле «\(key)» не описано в схеме \(context) и не будет показано",
+                                            hint: nearestHint(key, fields.map(\.name), listed: "поля схемы")))
+                continue
+            }
+            present.insert(key)
+            if valueNode.isNull {
+                if field.required { missing(field, at: source.location(of: valueNode)) }
+                continue
+            }
+            if let value = read(valueNode, as: field) { values[key] = value }
+        }
+        for field in fields where !present.contains(field.name) {
+            if let value = field.defaultValue {
+                values[field.name] = value
+            } else if field.required {
+                missing(field, at: location)
+            }
+        }
+        return values
+    }
+
+    private mutating func missing(_ field: Field, at location: SourceLocation) {
+        diagnostics.append(.error("missing-required", at: location,
+                                  "не заполнено обязательное поле «\(field.name)» (\(field.label))",
+                                  hint: "добавьте строку «\(field.name): …»; ожидается \(field.type.expectation)"))
+    }
+
+    /// One value of a field; nil when it is wrong (and then a diagnostic says why).
+    mutating func read(_ node: Node, as field: Field) -> Value? {
+        let at = source.location(of: node)
+        switch field.type {
+        case .list:
+            guard case let .sequence(sequence) = node else {
+                return fail(field, node, "ожидался список")
+            }
+            if let minItems = field.minItems, sequence.count < minItems {
+                diagnostics.append(.error("too-few-items", at: at,
+                                          "в поле «\(field.name)» \(sequence.count) элем., нужно не меньше \(minItems)"))
+            }
+            if let maxItems = field.maxItems, sequence.count > maxItems {
+                diagnostics.append(.error("too-many-items", at: at,
+                                          "в поле «\(field.name)» \(sequence.count) элем., допускается не больше \(maxItems)"))
+            }
+            let element = field.element
+            let values = sequence.compactMap { read($0, as: element) }
+            return values.count == sequence.count ? .list(values) : nil
+        case .object:
+            guard case let .mapping(mapping) = node else {
+                return fail(field, node, "ожидался набор вложенных полей")
+            }
+            let values = readFields(mapping, fields: field.subfields, at: at, context: "поля «\(field.name)»")
+            return .object(field.subfields.compactMap { f in values[f.name].map { Value.Entry(name: f.name, value: $0) } })
+        default:
+            guard let text = node.scalarText else {
+                return fail(field, node, "ожидалось одно значение, а указан \(node.kindName)")
+            }
+            return readScalar(text, node: node, as: field)
+        }
+    }
+
+    private mutating func readScalar(_ text: String, node: Node, as field: Field) -> Value? {
+        let at = source.location(of: node)
+        let value: Value
+        switch field.type {
+        case .string, .text:
+            value = .string(text)
+        case .markdown:
+            // A block scalar («|») starts on the line after its indicator.
+            let line = at.line + (isBlockScalar(node) ? 1 : 0)
+            value = .markdown(text, line: line)
+        case .integer:
+            guard let n = Int64(text) else { return fail(field, node, "«\(text)» — не целое число") }
+            value = .integer(n)
+        case .decimal, .percent:
+            guard let d = parseDecimal(text) else { return fail(field, node, "«\(text)» — не число") }
+            value = field.type == .percent ? .percent(d) : .decimal(d)
+        case .money:
+            guard let m = Money(parsing: text) else { return fail(field, node, "«\(text)» — не денежная сумма") }
+            value = .money(m)
+        case .date:
+            guard let d = CalendarDate(iso: text) else {
+                return fail(field, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}$"))
+            }
+            value = .date(d)
+        case .datetime:
+            guard let t = CalendarDateTime(iso: text) else {
+                return fail(field, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}$"))
+            }
+            value = .datetime(t)
+        case .boolean:
+            guard let b = parseBoolean(text) else { return fail(field, node, "«\(text)» — не да/нет") }
+            value = .boolean(b)
+        case .enum:
+            guard let choice = field.choices.first(where: { $0.value == text }) else {
+                let allowed = field.choices.map { "\($0.value) (\($0.label))" }.joined(separator: ", ")
+                var hint = "допустимые значения: \(allowed)"
+                if let nearest = NearestName.find(text, among: field.choices.map(\.value)) {
+                    hint = "возможно, имелось в виду «\(nearest)»; " + hint
+                }
+                diagnostics.append(.error("not-in-choices", at: at,
+                                          "поле «\(field.name)»: значение «\(text)» не входит в список допустимых",
+                                          hint: hint))
+                return nil
+            }
+            value = .choice(choice)
+        case .url:
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  url.host?.isEmpty == false else { return fail(field, node, "«\(text)» — не адрес страницы") }
+            value = .string(text)
+        case .email:
+            guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
+                return fail(field, node, "«\(text)» — не адрес электронной почты")
+            }
+            value = .string(text)
+        case .phone:
+            let digits = text.filter { $0.isASCII && $0.isNumber }.count
+            guard text.range(of: #"^\+?[0-9 ()‑–-]+( ?(доб\.|доп\.) ?[0-9]+)?$"#, options: .regularExpression) != nil,
+                  (5...15).contains(digits) else { return fail(field, node, "«\(text)» — не номер телефона") }
+            value = .string(text)
+        case .reference:
+            value = .reference(Reference(collection: field.collection ?? "", slug: text, location: at))
+        case .list, .object:
+            return nil  // handled by read(_:as:)
+        }
+        return checkConstraints(value, text: text, node: node, field: field)
+    }
+
+    private mutating func checkConstraints(_ value: Value, text: String, node: Node, field: Field) -> Value? {
+        let at = source.location(of: node)
+        if let pattern = field.pattern, text.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
+            diagnostics.append(.error("pattern-mismatch", at: at,
+                                      "поле «\(field.name)»: значение «\(text)» не подходит по форме",
+                                      hint: field.hint ?? "ожидается значение по шаблону \(pattern)"))
+            return nil
+        }
+        let number: Decimal? = switch value {
+        case .integer(let n): Decimal(n)
+        case .decimal(let d), .percent(let d): d
+        case .money(let m): Decimal(m.kopecks) / 100
+        case .string(let s) where field.type == .string || field.type == .text: Decimal(s.count)
+        default: nil
+        }
+        guard let number else { return value }
+        let isLength = field.type == .string || field.type == .text
+        if let min = field.min, number < min {
+            diagnostics.append(.error("below-min", at: at,
+                                      isLength ? "поле «\(field.name)» короче \(min) символов"
+                                               : "поле «\(field.name)»: \(text) меньше допустимого минимума \(min)"))
+            return nil
+        }
+        if let max = field.max, number > max {
+            diagnostics.append(.error("above-max", at: at,
+                                      isLength ? "поле «\(field.name)» длиннее \(max) символов"
+                                               : "поле «\(field.name)»: \(text) больше допустимого максимума \(max)"))
+            return nil
+        }
+        return value
+    }
+
+    private func badDate(_ text: String, looksLike shape: String) -> String {
+        text.range(of: shape, options: .regularExpression) != nil
+            ? "даты «\(text)» не существует в календаре"
+            : "«\(text)» — не дата в нужной форме"
+    }
+
+    private func isBlockScalar(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node else { return false }
+        return scalar.style == .literal || scalar.style == .folded
+    }
+
+    private mutating func fail(_ field: Field, _ node: Node, _ problem: String) -> Value? {
+        var hint = "ожидается \(field.type.expectation)"
+        if let fieldHint = field.hint { hint += "\n" + fieldHint }
+        diagnostics.append(.error("wrong-type", at: source.location(of: node),
+                                  "поле «\(field.name)» (\(field.label)): \(problem)", hint: hint))
+        return nil
+    }
+}

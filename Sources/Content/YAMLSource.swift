@@ -1,0 +1,139 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// YAML text of one file (a whole `.yaml` file or the front matter of a `.md` file),
+/// parsed into a node tree whose marks are turned into positions in the file.
+struct YAMLSource {
+    let file: String
+    /// Lines of the file that come before the YAML text (1 for front matter after `---`).
+    let lineOffset: Int
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func location(of node: Node) -> SourceLocation { location(node.mark) }
+
+    /// The root node, nil for an empty document, or the syntax error in Russian.
+    func parse(_ text: String) -> Result<Node?, Diagnostic> {
+        do {
+            return .success(try Yams.compose(yaml: text))
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error))
+        } catch {
+            return .failure(.error("yaml-syntax", at: location(nil), "не удалось прочитать YAML: \(error)"))
+        }
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let (message, hint) = Self.explain(problem: problem, context: context?.text)
+            return .error("yaml-syntax", at: location(mark), "ошибка синтаксиса YAML: \(message)", hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let names = duplicates.map { "«\($0)»" }.joined(separator: ", ")
+            return .error("yaml-duplicate-key", at: location(context.mark),
+                          "поле \(names) указано дважды", hint: "оставьте одно значение каждого поля")
+        case let .reader(problem, _, _, _):
+            return .error("yaml-encoding", at: location(nil), "файл не читается как текст UTF-8: \(problem)",
+                          hint: "сохраните файл в кодировке UTF-8")
+        default:
+            return .error("yaml-syntax", at: location(nil), "ошибка YAML: \(error)")
+        }
+    }
+
+    /// libyaml's English problems, said in Russian with what usually causes them.
+    static func explain(problem: String, context: String?) -> (String, String) {
+        let known: [(String, String, String)] = [
+            ("mapping values are not allowed", "двоеточие в неожиданном месте",
+             "значение, в котором есть «: », заключите в кавычки; проверьте отступ строки"),
+            ("could not find expected ':'", "после имени поля не найдено двоеточие",
+             "каждая строка метаданных имеет вид «поле: значение»; проверьте, закрыты ли кавычки"),
+            ("did not find expected key", "ожидалось имя поля",
+             "проверьте отступы: поля одного уровня начинаются с одной и той же позиции"),
+            ("did not find expected node content", "ожидалось значение", "после «- » или «поле:» должно стоять значение"),
+            ("found character that cannot start any token", "значение начинается с недопустимого символа",
+             "значение, которое начинается с символов @, `, %, | или >, заключите в кавычки; отступы делайте пробелами, не табуляцией"),
+            ("tab", "табуляция в отступе", "делайте отступы пробелами"),
+            ("found unexpected end of stream", "текст закончился раньше, чем закрылись кавычки или скобки",
+             "проверьте парные кавычки и скобки"),
+            ("block sequence entries are not allowed", "элемент списка «- » в неожиданном месте",
+             "элементы списка пишутся с новой строки с одинаковым отступом"),
+            ("did not find expected ',' or ']'", "список в квадратных скобках не закрыт", "закройте список символом «]»"),
+            ("did not find expected ',' or '}'", "словарь в фигурных скобках не закрыт", "закройте его символом «}»"),
+            ("found unknown escape character", "неизвестная последовательность с «\\» в строке в двойных кавычках",
+             "заключите значение в одинарные кавычки или удвойте обратную косую черту"),
+            ("did not find expected alphabetic or numeric character", "после «&» или «*» ожидалось имя",
+             "значение, которое начинается с «&» или «*», заключите в кавычки"),
+            ("found undefined tag handle", "неизвестный тег после «!»", "значение, которое начинается с «!», заключите в кавычки"),
+        ]
+        let lower = problem.lowercased()
+        for (english, russian, hint) in known where lower.contains(english) {
+            return (russian, hint)
+        }
+        let original = [context, problem].compactMap { $0 }.joined(separator: " ")
+        return ("нарушена разметка", "сообщение разборщика YAML: \(original)")
+    }
+}
+
+extension Node {
+    /// The scalar text of a node, nil for mappings, sequences and nulls.
+    var scalarText: String? {
+        guard case let .scalar(scalar) = self else { return nil }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    var isNull: Bool {
+        if case let .scalar(scalar) = self {
+            return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
+        return false
+    }
+
+    /// A Russian name of what the node is, for «ожидалось …, а указан …» messages.
+    var kindName: String {
+        switch self {
+        case .scalar: return "значение"
+        case .mapping: return "набор полей"
+        case .sequence: return "список"
+        case .alias: return "ссылка YAML"
+        }
+    }
+}
+
+/// Splits a Markdown file into its front matter and body.
+struct FrontMatter {
+    /// YAML text between the `---` lines, nil when the file has none.
+    var yaml: String?
+    var body: String
+    /// Line of the file where the body starts.
+    var bodyLine: Int
+
+    enum Problem: Error { case unclosed }
+
+    static func split(_ text: String) throws(Problem) -> FrontMatter {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+            return FrontMatter(yaml: nil, body: text, bodyLine: 1)
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw .unclosed
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return FrontMatter(yaml: yaml, body: body, bodyLine: close + 2)
+    }
+}
+
+/// Reads a text file as UTF-8 with Unix line ends and no byte-order mark.
+func readText(_ url: URL) throws -> String {
+    let data = try Data(contentsOf: url)
+    guard var text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+    return text
+}

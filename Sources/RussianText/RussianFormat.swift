@@ -1,0 +1,124 @@
+import Foundation
+
+/// Russian conventions for dates, numbers and money in pages and documents.
+public enum RussianFormat {
+    /// Month names in the genitive, as dates are written: «23 ноября».
+    public static let monthsGenitive = [
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ]
+
+    /// Month names in the nominative, for headings like «Ноябрь 2026».
+    public static let monthsNominative = [
+        "январь", "февраль", "март", "апрель", "май", "июнь",
+        "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+    ]
+
+    /// The narrow no-break space that separates groups of digits: it is thin and never breaks a line.
+    public static let digitGroupSeparator = "\u{202F}"
+
+    /// «23 ноября 2026 г.»
+    public static func longDate(_ d: CalendarDate) -> String {
+        "\(d.day) \(monthsGenitive[d.month - 1]) \(d.year)\u{00A0}г."
+    }
+
+    /// «23.11.2026»
+    public static func shortDate(_ d: CalendarDate) -> String {
+        pad(d.day, 2) + "." + pad(d.month, 2) + "." + String(d.year)
+    }
+
+    /// «"23" ноября 2026 г.» as official documents write it, with Russian quotes: «23» ноября 2026 г.
+    public static func documentDate(_ d: CalendarDate) -> String {
+        "«\(pad(d.day, 2))» \(monthsGenitive[d.month - 1]) \(d.year)\u{00A0}г."
+    }
+
+    /// «23 ноября 2026 г., 14:30»
+    public static func longDateTime(_ t: CalendarDateTime) -> String {
+        longDate(t.date) + ", " + t.time
+    }
+
+    /// Groups the digits of an integer by three with thin spaces, from five digits on
+    /// (Russian typography leaves four-digit numbers whole: 2026, 1500).
+    public static func integer(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        return (value < 0 ? "−" : "") + groupDigits(digits)
+    }
+
+    /// A decimal number with a comma: «13,5», «1 234 567,25».
+    public static func decimal(_ value: Decimal) -> String {
+        var text = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var result = groupDigits(String(parts[0]))
+        if parts.count == 2 { result += "," + parts[1] }
+        return (negative ? "−" : "") + result
+    }
+
+    /// Money with kopecks: «1 234 567,89 руб.»
+    public static func money(_ value: Money) -> String {
+        let k = value.kopecks.magnitude
+        let rubles = groupDigits(String(k / 100))
+        return (value.kopecks < 0 ? "−" : "") + rubles + "," + pad(Int(k % 100), 2) + "\u{00A0}руб."
+    }
+
+    /// A percentage: «25 %», «13,5 %» (a space before the sign, as ГОСТ 8.417 asks).
+    public static func percent(_ value: Decimal) -> String {
+        decimal(value) + "\u{00A0}%"
+    }
+
+    static func groupDigits(_ digits: String) -> String {
+        guard digits.count > 4 else { return digits }
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return groups.joined(separator: digitGroupSeparator)
+    }
+}
+
+/// An exact amount of money in kopecks: money is never a floating-point number.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let kopecks: Int64
+
+    public init(kopecks: Int64) { self.kopecks = kopecks }
+
+    /// Parses «1500000», «1500000.5», «1500000,50»; at most two digits after the point.
+    public init?(parsing text: String) {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        let parts = text.split(separator: text.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.count <= 15,
+              whole.allSatisfy({ $0.isASCII && $0.isNumber }), let rubles = Int64(whole) else { return nil }
+        var kopecks: Int64 = 0
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let f = Int64(fraction) else { return nil }
+            kopecks = fraction.count == 1 ? f * 10 : f
+        }
+        self.kopecks = (rubles * 100 + kopecks) * (negative ? -1 : 1)
+    }
+
+    public static func < (a: Money, b: Money) -> Bool { a.kopecks < b.kopecks }
+
+    /// `1500000.50`: the machine form, for data exports.
+    public var description: String {
+        let k = kopecks.magnitude
+        return (kopecks < 0 ? "-" : "") + String(k / 100) + "." + pad(Int(k % 100), 2)
+    }
+}
+
+extension RussianFormat {
+    /// The noun form for a count: 1 страница, 2 страницы, 5 страниц, 11 страниц, 21 страница.
+    public static func plural(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
+        let n10 = abs(n) % 10, n100 = abs(n) % 100
+        if n10 == 1 && n100 != 11 { return one }
+        if (2...4).contains(n10) && !(12...14).contains(n100) { return few }
+        return many
+    }
+}

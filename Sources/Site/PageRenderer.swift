@@ -1,0 +1,329 @@
+import Content
+import Diagnostics
+import Foundation
+import Markup
+import Mustache
+import RussianText
+
+/// A page to make: where it goes and what it is made from.
+struct PagePlan: Sendable {
+    enum Source: Sendable {
+        case home
+        case section(collection: Int)
+        case item(collection: Int, item: Int)
+        case notFound
+    }
+
+    let source: Source
+    /// Path below the base URL: "" for home, "press/news/" for a section, "404.html".
+    let path: String
+    /// File in the output folder.
+    let outputFile: String
+    let layout: String
+}
+
+/// A rendered page, with every input it read: the basis for incremental builds.
+struct RenderedPage: Sendable {
+    let plan: PagePlan
+    let html: String
+    let inputs: [String]
+    let diagnostics: [Diagnostic]
+}
+
+/// Turns the content model into pages. Pure: it reads only the model and the templates.
+struct PageRenderer: Sendable {
+    let portal: Portal
+    let templates: Templates
+    let now: CalendarDate
+
+    static let homeTitle = "Главная"
+
+    // MARK: Plans
+
+    func plans() -> [PagePlan] {
+        var plans = [PagePlan(source: .home, path: "", outputFile: "index.html", layout: "home")]
+        for (c, collection) in portal.collections.enumerated() {
+            let path = collection.id + "/"
+            plans.append(PagePlan(source: .section(collection: c), path: path, outputFile: path + "index.html",
+                                  layout: collection.schema.listLayout))
+            for (i, item) in collection.items.enumerated() {
+                let itemPath = path + item.slug + "/"
+                plans.append(PagePlan(source: .item(collection: c, item: i), path: itemPath,
+                                      outputFile: itemPath + "index.html", layout: collection.schema.layout))
+            }
+        }
+        plans.append(PagePlan(source: .notFound, path: "404.html", outputFile: "404.html", layout: "404"))
+        return plans
+    }
+
+    // MARK: Rendering
+
+    func render(_ plan: PagePlan) -> RenderedPage {
+        var inputs: Set<String> = [PortalSettings.fileName]
+        var diagnostics: [Diagnostic] = []
+        var page: [String: Any] = ["url": url(plan.path)]
+        var context: [String: Any] = [:]
+        var trail: [[String: Any]] = []
+
+        switch plan.source {
+        case .home:
+            page["title"] = portal.home?.title ?? portal.settings.title
+            page["description"] = portal.home?.description ?? portal.settings.description
+            page["is_home"] = true
+            if let home = portal.home {
+                inputs.insert(home.file)
+                page["body"] = markdown(home.body, file: home.file, line: home.bodyLine, &diagnostics)
+            }
+            context["sections"] = portal.settings.navigation.compactMap(portal.collection).map { c in
+                inputs.formUnion(collectionFiles(c))
+                return summary(of: c)
+            }
+
+        case .section(let index):
+            let collection = portal.collections[index]
+            inputs.formUnion(collectionFiles(collection))
+            page["title"] = collection.title
+            page["description"] = collection.description
+            page["is_section"] = true
+            if let intro = collection.intro {
+                page["body"] = markdown(intro.body, file: intro.file, line: intro.bodyLine, &diagnostics)
+            }
+            context["collection"] = summary(of: collection)
+            context["items"] = collection.sortedItems.map { item in
+                inputs.insert(item.sourceFile)
+                return listing(of: item, in: collection, &diagnostics)
+            }
+            context["subsections"] = portal.children(of: collection.id).map { child in
+                inputs.formUnion(collectionFiles(child))
+                return summary(of: child)
+            }
+            trail = ancestors(of: collection, including: false)
+
+        case .item(let c, let i):
+            let collection = portal.collections[c]
+            let item = collection.items[i]
+            inputs.insert(item.sourceFile)
+            inputs.insert(collection.schema.file)
+            page["title"] = item.title
+            page["description"] = item.description
+            page["is_item"] = true
+            if let body = item.body {
+                page["body"] = markdown(body, file: item.sourceFile, line: item.bodyLine, &diagnostics)
+            }
+            let (fields, data) = display(item, in: collection, inputs: &inputs, &diagnostics)
+            page["fields"] = fields
+            page["data"] = data
+            page["date"] = data["date"]
+            context["collection"] = summary(of: collection)
+            trail = ancestors(of: collection, including: true)
+
+        case .notFound:
+            page["title"] = "Страница не найдена"
+            page["is_not_found"] = true
+        }
+
+        context["page"] = page
+        context["site"] = siteContext()
+        context["nav"] = navigation(current: plan.path, inputs: &inputs)
+        context["breadcrumbs"] = plan.path.isEmpty ? [] : [["title": Self.homeTitle, "url": url("")]] + trail
+
+        inputs.formUnion(templates.files[plan.layout] ?? [])
+        let html = templates.library.render(context, withTemplate: plan.layout) ?? ""
+        return RenderedPage(plan: plan, html: html, inputs: inputs.sorted(), diagnostics: diagnostics)
+    }
+
+    // MARK: Parts of the context
+
+    func url(_ path: String) -> String { portal.settings.basePath + path }
+
+    func siteContext() -> [String: Any] {
+        let s = portal.settings
+        var site: [String: Any] = [
+            "title": s.title, "description": s.description, "base": s.basePath, "url": s.baseURL,
+            "region": s.region, "contacts": s.contacts, "year": String(now.year), "today": TemplateDate(date: now),
+        ]
+        site["short_title"] = s.shortTitle ?? s.title
+        site["moderator"] = s.moderator
+        return site
+    }
+
+    /// The menu of portal.yaml; entries on the way to the current page are marked.
+    func navigation(current path: String, inputs: inout Set<String>) -> [[String: Any]] {
+        portal.settings.navigation.compactMap(portal.collection).map { collection in
+            inputs.formUnion(collectionFiles(collection))
+            var entry = navEntry(collection, current: path)
+            entry["children"] = portal.children(of: collection.id).map { child in
+                inputs.formUnion(collectionFiles(child))
+                return navEntry(child, current: path)
+            }
+            return entry
+        }
+    }
+
+    private func navEntry(_ collection: Collection, current: String) -> [String: Any] {
+        let path = collection.id + "/"
+        var entry: [String: Any] = ["title": collection.title, "url": url(path)]
+        if current == path {
+            entry["current"] = true
+            entry["aria_current"] = "page"
+        } else if current.hasPrefix(path) {
+            entry["current"] = true
+            entry["aria_current"] = "true"
+        }
+        return entry
+    }
+
+    /// The files a collection's title and description come from.
+    private func collectionFiles(_ collection: Collection) -> [String] {
+        [collection.schema.file] + (collection.intro.map { [$0.file] } ?? [])
+    }
+
+    private func summary(of collection: Collection) -> [String: Any] {
+        var entry: [String: Any] = ["title": collection.title, "url": url(collection.id + "/")]
+        entry["description"] = collection.description
+        return entry
+    }
+
+    /// Breadcrumbs down to a collection (the collection itself for its items' pages).
+    private func ancestors(of collection: Collection, including: Bool) -> [[String: Any]] {
+        var chain: [[String: Any]] = []
+        var id: String? = including ? collection.id : collection.parentID
+        while let current = id, let c = portal.collection(current) {
+            chain.insert(["title": c.title, "url": url(c.id + "/")], at: 0)
+            id = c.parentID
+        }
+        return chain
+    }
+
+    private func listing(of item: Item, in collection: Collection, _ diagnostics: inout [Diagnostic]) -> [String: Any] {
+        var entry: [String: Any] = ["title": item.title, "url": url(collection.id + "/" + item.slug + "/")]
+        entry["description"] = item.description
+        var ignored: Set<String> = []
+        var quiet: [Diagnostic] = []  // reported once, on the item's own page
+        let data = display(item, in: collection, inputs: &ignored, &quiet).data
+        entry["data"] = data
+        entry["date"] = data["date"]
+        return entry
+    }
+
+    // MARK: Field values
+
+    /// The item's fields for display (`fields`, in schema order) and typed (`data`, by name).
+    private func display(_ item: Item, in collection: Collection, inputs: inout Set<String>,
+                         _ diagnostics: inout [Diagnostic]) -> (fields: [[String: Any]], data: [String: Any]) {
+        var fields: [[String: Any]] = []
+        var data: [String: Any] = [:]
+        for field in collection.schema.fields where item.values[field.name] != nil {
+            let value = item.values[field.name]!
+            let shown = show(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
+            var entry: [String: Any] = ["name": field.name, "label": field.label]
+            entry[shown.isHTML ? "html" : "text"] = shown.markup
+            fields.append(entry)
+            data[field.name] = typed(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
+        }
+        return (fields, data)
+    }
+
+    /// A value for display: plain text (escaped by the template) or markup made here.
+    private func show(_ value: Value, field: Field, file: String, inputs: inout Set<String>,
+                      _ diagnostics: inout [Diagnostic]) -> (markup: String, isHTML: Bool) {
+        switch value {
+        case .string(let s):
+            switch field.type {
+            case .url: return ("<a href=\"\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
+            case .email: return ("<a href=\"mailto:\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
+            case .phone:
+                let dial = s.filter { $0 == "+" || ($0.isASCII && $0.isNumber) }
+                return ("<a href=\"tel:\(dial)\">\(escapeHTML(s))</a>", true)
+            case .text where s.contains("\n"):
+                return (s.split(separator: "\n", omittingEmptySubsequences: false).map { escapeHTML(String($0)) }
+                    .joined(separator: "<br>"), true)
+            default: return (s, false)
+            }
+        case .markdown(let text, let line):
+            return (markdown(text, file: file, line: line, &diagnostics), true)
+        case .list(let values):
+            let element = field.element
+            let items = values.map { v -> String in
+                let shown = show(v, field: element, file: file, inputs: &inputs, &diagnostics)
+                return "<li>" + (shown.isHTML ? shown.markup : escapeHTML(shown.markup)) + "</li>"
+            }
+            return ("<ul>" + items.joined() + "</ul>", true)
+        case .object(let entries):
+            let rows = entries.compactMap { entry -> String? in
+                guard let sub = field.subfields.first(where: { $0.name == entry.name }) else { return nil }
+                let shown = show(entry.value, field: sub, file: file, inputs: &inputs, &diagnostics)
+                return "<dt>\(escapeHTML(sub.label))</dt><dd>" + (shown.isHTML ? shown.markup : escapeHTML(shown.markup)) + "</dd>"
+            }
+            return ("<dl>" + rows.joined() + "</dl>", true)
+        case .reference(let ref):
+            guard let target = portal.collection(ref.collection)?.items.first(where: { $0.slug == ref.slug }) else {
+                return (ref.slug, false)
+            }
+            inputs.insert(target.sourceFile)
+            return ("<a href=\"\(escapeHTML(url(ref.collection + "/" + ref.slug + "/")))\">\(escapeHTML(target.title))</a>", true)
+        default:
+            return (String(describing: renderText(typed(value, field: field, file: file, inputs: &inputs, &diagnostics))), false)
+        }
+    }
+
+    private func renderText(_ any: Any) -> String {
+        if let custom = any as? MustacheCustomRenderable { return custom.renderText }
+        if let bool = any as? Bool { return bool ? "да" : "нет" }
+        return String(describing: any)
+    }
+
+    /// A value as templates use it in `page.data`.
+    private func typed(_ value: Value, field: Field, file: String, inputs: inout Set<String>,
+                       _ diagnostics: inout [Diagnostic]) -> Any {
+        switch value {
+        case .string(let s): return s
+        case .markdown(let text, let line): return markdown(text, file: file, line: line, &diagnostics)
+        case .integer(let n): return TemplateNumber(text: RussianFormat.integer(n), raw: String(n))
+        case .decimal(let d): return TemplateNumber(text: RussianFormat.decimal(d), raw: "\(d)")
+        case .percent(let d): return TemplateNumber(text: RussianFormat.percent(d), raw: "\(d)")
+        case .money(let m): return TemplateNumber(text: RussianFormat.money(m), raw: m.description)
+        case .date(let d): return TemplateDate(date: d)
+        case .datetime(let t): return TemplateDateTime(value: t)
+        case .boolean(let b): return b
+        case .choice(let c): return TemplateChoice(choice: c)
+        case .list(let values):
+            return values.map { typed($0, field: field.element, file: file, inputs: &inputs, &diagnostics) }
+        case .object(let entries):
+            var object: [String: Any] = [:]
+            for entry in entries {
+                guard let sub = field.subfields.first(where: { $0.name == entry.name }) else { continue }
+                object[entry.name] = typed(entry.value, field: sub, file: file, inputs: &inputs, &diagnostics)
+            }
+            return object
+        case .reference(let ref):
+            var object: [String: Any] = ["slug": ref.slug, "url": url(ref.collection + "/" + ref.slug + "/")]
+            if let target = portal.collection(ref.collection)?.items.first(where: { $0.slug == ref.slug }) {
+                inputs.insert(target.sourceFile)
+                object["title"] = target.title
+            }
+            return object
+        }
+    }
+
+    // MARK: Markdown
+
+    /// Renders Markdown; raw HTML is dropped, and the editor is told where it was.
+    func markdown(_ text: String, file: String, line: Int, _ diagnostics: inout [Diagnostic]) -> String {
+        let rendered = Markdown.render(text)
+        for raw in rendered.rawHTML {
+            let at = SourceLocation(file: file, line: line + raw.line - 1, column: raw.column)
+            let snippet = raw.text.count > 40 ? String(raw.text.prefix(40)) + "…" : raw.text
+            if raw.isActive {
+                diagnostics.append(.error("raw-html-script", at: at,
+                                          "в тексте есть исполняемая HTML-разметка «\(snippet)»: на сайт она не попадёт",
+                                          hint: "удалите её; сценарии, стили и встроенные объекты в материалах портала запрещены"))
+            } else {
+                diagnostics.append(.warning("raw-html", at: at,
+                                            "HTML-разметка «\(snippet)» в тексте не выводится",
+                                            hint: "используйте разметку Markdown: **жирный**, *курсив*, [ссылка](https://…)"))
+            }
+        }
+        return rendered.html
+    }
+}

@@ -1,0 +1,143 @@
+import Content
+import Diagnostics
+import Foundation
+import RussianText
+
+public struct BuildOptions: Sendable {
+    public var root: URL
+    public var output: URL
+    public var now: CalendarDate
+    public var jobs: Int
+    /// Warnings fail the build too.
+    public var strict: Bool
+    /// false for `nko check`: everything is loaded and rendered, nothing is written.
+    public var write: Bool
+
+    public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool) {
+        self.root = root
+        self.output = output
+        self.now = now
+        self.jobs = jobs
+        self.strict = strict
+        self.write = write
+    }
+}
+
+public struct BuildReport: Sendable {
+    public let diagnostics: [Diagnostic]
+    public let pageCount: Int
+    public let published: Bool
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// The build pipeline: load → check → render → write → publish. Each step runs only if the
+/// previous one found no errors; nothing is published unless the whole build succeeded.
+public enum SiteBuilder {
+    /// Where each page's inputs are recorded, relative to the root.
+    public static let manifestPath = ".nko/pages.json"
+
+    public static func run(_ options: BuildOptions) -> BuildReport {
+        let engine = DiagnosticEngine()
+        func finish(pages: Int = 0, published: Bool = false) -> BuildReport {
+            BuildReport(diagnostics: engine.diagnostics, pageCount: pages, published: published)
+        }
+        let portal = ContentLoader.load(root: options.root, diagnostics: engine)
+        var problems: [Diagnostic] = []
+        let templates = Templates.load(root: options.root, diagnostics: &problems)
+        if let portal { problems += missingLayouts(portal, templates) }
+        engine.emit(contentsOf: problems)
+        guard let portal, !engine.hasErrors else { return finish() }
+
+        let renderer = PageRenderer(portal: portal, templates: templates, now: options.now)
+        let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { renderer.render($0) }
+        // A body is rendered on its own page only, so each problem is reported once.
+        engine.emit(contentsOf: pages.flatMap(\.diagnostics))
+        guard !engine.hasErrors, !(options.strict && engine.warningCount > 0) else { return finish(pages: pages.count) }
+        guard options.write else { return finish(pages: pages.count) }
+
+        let publisher = Publisher(output: options.output)
+        do {
+            try publisher.prepare()
+            let failures = ParallelMap.map(pages, jobs: options.jobs) { page -> String? in
+                do {
+                    try publisher.write(Data(page.html.utf8), to: page.plan.outputFile)
+                    return nil
+                } catch {
+                    return "\(page.plan.outputFile): \(error.localizedDescription)"
+                }
+            }.compactMap { $0 }
+            if let failure = failures.first { throw WriteError(description: failure) }
+            try publisher.write(Data(sitemap(portal, pages).utf8), to: "sitemap.xml")
+            try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
+            let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
+            if FileManager.default.fileExists(atPath: assets.path) {
+                try publisher.copy(assets, to: Templates.assetsFolder)
+            }
+            for collection in portal.collections {
+                for attachment in collection.attachments {
+                    try publisher.copy(options.root.appendingPathComponent(attachment),
+                                       to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
+                }
+            }
+            try publisher.publish()
+        } catch {
+            publisher.discard()
+            engine.emit(.error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
+                               hint: "предыдущая версия сайта оставлена без изменений"))
+            return finish(pages: pages.count)
+        }
+        // The record of inputs is a cache for later builds: failing to write it fails nothing.
+        try? writeManifest(pages, root: options.root)
+        return finish(pages: pages.count, published: true)
+    }
+
+    private struct WriteError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Every layout the pages ask for must exist.
+    static func missingLayouts(_ portal: Portal, _ templates: Templates) -> [Diagnostic] {
+        var wanted: [(String, SourceLocation)] = [
+            ("home", SourceLocation(file: portal.home?.file ?? "\(Templates.folder)/")),
+            ("404", SourceLocation(file: "\(Templates.folder)/")),
+        ]
+        for collection in portal.collections {
+            let at = SourceLocation(file: collection.schema.file)
+            wanted.append((collection.schema.listLayout, at))
+            if !collection.items.isEmpty { wanted.append((collection.schema.layout, at)) }
+        }
+        var seen: Set<String> = []
+        return wanted.compactMap { name, at in
+            guard !templates.has(name), seen.insert(name + at.file).inserted else { return nil }
+            return .error("missing-template", at: at, "нет шаблона «\(name)» (\(Templates.folder)/\(name).mustache)",
+                          hint: "имеющиеся шаблоны: " + templates.files.keys.sorted().joined(separator: ", "))
+        }
+    }
+
+    static func sitemap(_ portal: Portal, _ pages: [RenderedPage]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let base = portal.settings.baseURL
+        for path in pages.map(\.plan).filter({ $0.layout != "404" }).map(\.path).sorted() {
+            xml += "  <url><loc>\(escapeHTML(base + path))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(_ portal: Portal) -> String {
+        "User-agent: *\nDisallow:\n\nSitemap: \(portal.settings.baseURL)sitemap.xml\n"
+    }
+
+    /// Records, for every page, the inputs it was made from.
+    static func writeManifest(_ pages: [RenderedPage], root: URL) throws {
+        struct Entry: Encodable { let page: String; let inputs: [String] }
+        let entries = pages.map { Entry(page: $0.plan.outputFile, inputs: $0.inputs) }.sorted { $0.page < $1.page }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let url = root.appendingPathComponent(manifestPath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoder.encode(entries).write(to: url)
+    }
+}

@@ -1,0 +1,85 @@
+import Content
+import Foundation
+import Mustache
+import RussianText
+
+// Typed values as templates see them: each renders in its Russian form by default
+// (`{{page.data.date}}` → «23 ноября 2026 г.») and offers other forms as children
+// (`{{page.data.date.short}}` → 23.11.2026).
+
+struct TemplateDate: MustacheCustomRenderable, MustacheParent {
+    let date: CalendarDate
+    var renderText: String { RussianFormat.longDate(date) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "long": return RussianFormat.longDate(date)
+        case "short": return RussianFormat.shortDate(date)
+        case "document": return RussianFormat.documentDate(date)
+        case "iso": return date.iso
+        case "year": return String(date.year)
+        default: return nil
+        }
+    }
+}
+
+struct TemplateDateTime: MustacheCustomRenderable, MustacheParent {
+    let value: CalendarDateTime
+    var renderText: String { RussianFormat.longDateTime(value) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "long": return RussianFormat.longDateTime(value)
+        case "date": return TemplateDate(date: value.date)
+        case "time": return value.time
+        case "iso": return value.iso
+        default: return nil
+        }
+    }
+}
+
+/// Integers, decimals, percentages and money: `{{x}}` is the Russian form, `{{x.raw}}` the machine one.
+struct TemplateNumber: MustacheCustomRenderable, MustacheParent {
+    let text: String
+    let raw: String
+    var renderText: String { text }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        name == "raw" ? raw : nil
+    }
+}
+
+/// An enum value: `{{x}}` is its label, `{{x.value}}` what is stored.
+struct TemplateChoice: MustacheCustomRenderable, MustacheParent {
+    let choice: Choice
+    var renderText: String { choice.label }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": return choice.value
+        case "label": return choice.label
+        default: return nil
+        }
+    }
+}
+
+/// HTML escaping for text that this program puts into markup itself.
+func escapeHTML(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for ch in text.unicodeScalars {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out
+}

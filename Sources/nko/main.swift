@@ -1,0 +1,131 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import RussianText
+import Site
+
+/// Exit statuses: 0 ok, 1 content errors (or warnings under --strict), 2 usage errors.
+enum Status {
+    static let contentErrors: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+struct Nko: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nko",
+        abstract: "Портал НКО: сборка сайта из content/ и templates/ и работа с формами документов.",
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self]
+    )
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Папка портала: в ней portal.yaml, content/ и templates/.", valueName: "DIR"))
+    var root: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Сегодняшняя дата для сборки (ГГГГ-ММ-ДД); по умолчанию — текущая.",
+                                             valueName: "YYYY-MM-DD"))
+    var now: String?
+
+    @Option(name: .long, help: ArgumentHelp("Сколько страниц собирать одновременно; по умолчанию — по числу ядер.", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Считать предупреждения ошибками.")
+    var strict = false
+
+    @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let now, CalendarDate(iso: now) == nil {
+            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
+        }
+        if jobs < 1 {
+            throw ValidationError("--jobs: нужно целое число не меньше 1, а указано \(jobs)")
+        }
+    }
+
+    var today: CalendarDate {
+        if let now, let date = CalendarDate(iso: now) { return date }
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
+
+    /// Runs the build and reports like a compiler; exits 1 when it failed.
+    func run(output: URL, write: Bool) throws {
+        let report = SiteBuilder.run(BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
+                                                   strict: strict, write: write))
+        switch format {
+        case .json:
+            print(DiagnosticFormatter.json(report.diagnostics), terminator: "")
+        case .text:
+            FileHandle.standardError.write(Data(DiagnosticFormatter.text(report.diagnostics).utf8))
+        }
+        let failed = report.errorCount > 0 || (strict && report.warningCount > 0)
+        let counts = "\(report.errorCount) \(RussianFormat.plural(report.errorCount, "ошибка", "ошибки", "ошибок")), "
+            + "\(report.warningCount) \(RussianFormat.plural(report.warningCount, "предупреждение", "предупреждения", "предупреждений"))"
+        let summary: String
+        if failed {
+            summary = "Сборка не выполнена: \(counts)." + (write ? " Сайт в \(output.path) не изменён." : "")
+        } else if write {
+            summary = "Собрано \(report.pageCount) \(RussianFormat.plural(report.pageCount, "страница", "страницы", "страниц")) в \(output.path); \(counts)."
+        } else {
+            summary = "Проверено \(report.pageCount) \(RussianFormat.plural(report.pageCount, "страница", "страницы", "страниц")); \(counts)."
+        }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if failed { throw ExitCode(Status.contentErrors) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Собрать сайт: проверить материалы и записать страницы в site/.",
+        discussion: """
+        Новый сайт пишется рядом с папкой вывода и подменяет её, только если сборка прошла без ошибок; \
+        при ошибке прежний сайт остаётся нетронутым. Коды завершения: 0 — успех, 1 — ошибки в материалах \
+        (или предупреждения при --strict), 2 — ошибка в параметрах команды.
+        """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("Папка для готового сайта; по умолчанию site/ в папке портала.", valueName: "DIR"))
+    var out: String?
+
+    func run() throws {
+        let output = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? options.rootURL.appendingPathComponent("site")
+        try options.run(output: output, write: true)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Проверить материалы и шаблоны так же, как при сборке, ничего не записывая."
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        try options.run(output: options.rootURL.appendingPathComponent("site"), write: false)
+    }
+}
+
+// ArgumentParser exits 64 on usage errors; this tool promises 2.
+do {
+    var command = try Nko.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Nko.exitCode(for: error)
+    if code == .validationFailure {
+        FileHandle.standardError.write(Data((Nko.fullMessage(for: error) + "\n").utf8))
+        exit(Status.usage)
+    }
+    Nko.exit(withError: error)
+}

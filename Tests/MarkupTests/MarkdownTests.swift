@@ -1,0 +1,45 @@
+import Testing
+@testable import Markup
+
+@Suite struct MarkdownTests {
+    @Test func gfmExtensions() {
+        let html = Markdown.render("""
+            | Вид | Сумма |
+            |:----|------:|
+            | Грант | 100 |
+
+            ~~старое~~ и https://nko.tatarstan.ru
+
+            Текст со сноской[^1].
+
+            [^1]: Сноска.
+            """).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<td style=\"text-align: right\">100</td>"), "alignment as style, not the invalid align=")
+        #expect(!html.contains("align=\""))
+        #expect(html.contains("<del>старое</del>"))
+        #expect(html.contains("<a href=\"https://nko.tatarstan.ru\">"))
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("href=\"#fn-1\""))
+    }
+
+    @Test func rawHTMLNeverReachesThePage() {
+        let source = "Абзац.\n\n<script>alert(1)</script>\n\nТекст с <b>жирным</b> и [ссылкой](javascript:alert(1)).\n"
+        let rendered = Markdown.render(source)
+        #expect(!rendered.html.contains("<script"))
+        #expect(!rendered.html.contains("<b>"))
+        #expect(!rendered.html.contains("javascript:"))
+        #expect(!rendered.html.contains("raw HTML omitted"))
+        #expect(rendered.rawHTML.count == 3)
+        #expect(rendered.rawHTML[0] == RawHTML(line: 3, column: 1, text: "<script>alert(1)</script>"))
+        #expect(rendered.rawHTML[0].isActive)
+        // Columns count characters: «Текст с » is 8 characters but 14 bytes.
+        #expect(rendered.rawHTML[1].line == 5 && rendered.rawHTML[1].column == 9)
+        #expect(!rendered.rawHTML[1].isActive)
+    }
+
+    @Test func eventHandlersCountAsActive() {
+        #expect(RawHTML(line: 1, column: 1, text: "<img src=x onerror=alert(1)>").isActive)
+        #expect(!RawHTML(line: 1, column: 1, text: "<br>").isActive)
+    }
+}
