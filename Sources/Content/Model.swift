@@ -52,10 +52,17 @@ public struct Collection: Sendable {
     public var sortedItems: [Item] {
         let field = schema.sortField
         return items.sorted { a, b in
+            // Items without the value go last, whatever the direction.
+            let (hasA, hasB) = (has(a, field), has(b, field))
+            if hasA != hasB { return hasA }
             let order = compare(a, b, by: field)
             if order != .orderedSame { return schema.sortDescending ? order == .orderedDescending : order == .orderedAscending }
             return a.slug < b.slug
         }
+    }
+
+    private func has(_ item: Item, _ field: String) -> Bool {
+        ["title", "slug"].contains(field) || item.values[field] != nil
     }
 
     private func compare(_ a: Item, _ b: Item, by field: String) -> ComparisonResult {

@@ -89,11 +89,13 @@ struct ValueReader {
             }
             if let minItems = field.minItems, sequence.count < minItems {
                 diagnostics.append(.error("too-few-items", at: at,
-                                          "в поле «\(field.name)» \(sequence.count) элем., нужно не меньше \(minItems)"))
+                                          "в поле «\(field.name)» \(sequence.count) элем., нужно не меньше \(minItems)",
+                                          hint: "добавьте элементы списка: каждый с новой строки после «- »"))
             }
             if let maxItems = field.maxItems, sequence.count > maxItems {
                 diagnostics.append(.error("too-many-items", at: at,
-                                          "в поле «\(field.name)» \(sequence.count) элем., допускается не больше \(maxItems)"))
+                                          "в поле «\(field.name)» \(sequence.count) элем., допускается не больше \(maxItems)",
+                                          hint: "уберите лишние элементы списка"))
             }
             let element = field.element
             let values = sequence.compactMap { read($0, as: element) }
@@ -196,16 +198,21 @@ struct ValueReader {
         }
         guard let number else { return value }
         let isLength = field.type == .string || field.type == .text
+        let range = [field.min.map { "не меньше \($0)" }, field.max.map { "не больше \($0)" }].compactMap { $0 }
+            .joined(separator: " и ")
+        let hint = (isLength ? "длина в символах: " : "допустимо: ") + range
         if let min = field.min, number < min {
             diagnostics.append(.error("below-min", at: at,
                                       isLength ? "поле «\(field.name)» короче \(min) символов"
-                                               : "поле «\(field.name)»: \(text) меньше допустимого минимума \(min)"))
+                                               : "поле «\(field.name)»: \(text) меньше допустимого минимума \(min)",
+                                      hint: hint))
             return nil
         }
         if let max = field.max, number > max {
             diagnostics.append(.error("above-max", at: at,
                                       isLength ? "поле «\(field.name)» длиннее \(max) символов"
-                                               : "поле «\(field.name)»: \(text) больше допустимого максимума \(max)"))
+                                               : "поле «\(field.name)»: \(text) больше допустимого максимума \(max)",
+                                      hint: hint))
             return nil
         }
         return value

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct BuildTests {
+    @Test func buildsEveryPageWithNavigationListingsAndSitemap() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let run = try fixture.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Собрано 11 страниц"), "\(run.stderr)")
+
+        let pages = try snapshot(fixture.site).keys.sorted()
+        #expect(pages.contains("/index.html"))
+        #expect(pages.contains("/news/index.html"))
+        #expect(pages.contains("/news/forum/index.html"))
+        #expect(pages.contains("/orgs/assotsiatsiia-elka/index.html"), "a page from a data file, slug transliterated")
+        #expect(pages.contains("/orgs/fund/index.html"))
+        #expect(pages.contains("/about/faq/index.html"))
+        #expect(pages.contains("/about/faq/report.pdf"), "attachments are published as they are")
+        #expect(pages.contains("/404.html"))
+        #expect(pages.contains("/assets/style.css"))
+
+        // Navigation in portal.yaml's order, with the current section marked.
+        let news = try fixture.read("site/news/index.html")
+        let order = ["/news/", "/orgs/", "/about/"].map { news.range(of: "href=\"\($0)\"")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! })
+        #expect(news.range(of: #"<a[^>]*href="/news/"[^>]*aria-current="page""#, options: .regularExpression) != nil
+            || news.range(of: #"<a[^>]*aria-current="page"[^>]*href="/news/""#, options: .regularExpression) != nil)
+        // The listing: newest first, with Russian dates, and the section's intro.
+        let grants = try #require(news.range(of: "Итоги конкурса")), forum = try #require(news.range(of: "Форум НКО"))
+        #expect(grants.lowerBound < forum.lowerBound)
+        #expect(news.contains("1 ноября 2026"))
+        #expect(news.contains("Все новости портала."))
+        #expect(news.contains("Свежие новости."))
+
+        // An item page: typed fields in Russian form, Markdown with table and footnote, breadcrumbs.
+        let item = try fixture.read("site/news/forum/index.html")
+        #expect(item.contains("<html lang=\"ru\""))
+        #expect(item.contains("Анонс"))
+        #expect(item.contains("12\u{202F}500"))
+        #expect(item.contains("1\u{202F}500\u{202F}000,50\u{00A0}руб."))
+        #expect(item.contains("<a href=\"/orgs/assotsiatsiia-elka/\">Ассоциация «Ёлка»</a>"))
+        #expect(item.contains("<table>") && item.contains("class=\"footnotes\""))
+        #expect(item.contains("<strong>новости</strong>"))
+        let crumbs = try #require(item.range(of: "Навигационная цепочка"))
+        let tail = item[crumbs.upperBound...]
+        #expect(tail.contains("href=\"/\"") && tail.contains("href=\"/news/\""))
+
+        let sitemap = try fixture.read("site/sitemap.xml")
+        #expect(sitemap.contains("<loc>https://nko.example.ru/news/forum/</loc>"))
+        #expect(sitemap.contains("<loc>https://nko.example.ru/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 10)
+        #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
+
+        // Every page records what it was made from.
+        let manifest = try JSONSerialization.jsonObject(with: Data(fixture.read(".nko/pages.json").utf8)) as? [[String: Any]]
+        let entry = try #require(manifest?.first { $0["page"] as? String == "news/forum/index.html" })
+        let inputs = try #require(entry["inputs"] as? [String])
+        for input in ["content/news/forum.md", "content/news/_schema.yaml", "content/orgs/orgs.yaml", "portal.yaml",
+                      "templates/item.mustache", "templates/base.mustache"] {
+            #expect(inputs.contains(input), "\(input) missing from \(inputs)")
+        }
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        #expect(try fixture.build(["--jobs", "1"]).status == 0)
+        let first = try snapshot(fixture.site)
+        #expect(try fixture.build(["--jobs", "4"]).status == 0)
+        #expect(try snapshot(fixture.site) == first)
+    }
+
+    @Test func checkWritesNothing() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let run = try fixture.nko(["check", "--now", "2026-11-23"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".nko").path))
+    }
+
+    @Test func scriptInMarkdownNeverReachesAPage() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.edit("content/about/help.md", replacing: "Как пользоваться", with: "<b>Как</b> пользоваться")
+        let run = try fixture.build()
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("content/about/help.md:4:1: warning: HTML-разметка «<b>» в тексте не выводится"))
+        let page = try fixture.read("site/about/help/index.html")
+        #expect(!page.contains("<b>") && page.contains("Как"))
+    }
+}
+
+@Suite(.serialized) struct UsageTests {
+    @Test(arguments: [
+        ["build", "--now", "2026-13-01"],
+        ["build", "--jobs", "0"],
+        ["build", "--format", "xml"],
+        ["frobnicate"],
+    ])
+    func usageErrorsExitWithTwo(_ arguments: [String]) throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let run = try fixture.nko(arguments)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
+    }
+
+    @Test func helpAndVersion() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let help = try fixture.nko(["build", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("--now") && help.stdout.contains("--strict"))
+        #expect(try fixture.nko(["--version"]).stdout.contains("0.1.0"))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// The repository's own folder, for the real templates.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A small portal with every kind of page, built with the project's real templates.
+struct Fixture {
+    let root: URL
+    var site: URL { root.appendingPathComponent("site") }
+
+    static let files: [String: String] = [
+        "portal.yaml": """
+            title: Портал НКО Республики Татарстан
+            short_title: Портал НКО
+            description: Поддержка социально ориентированных НКО.
+            base_url: https://nko.example.ru/
+            region:
+              name: Республика Татарстан
+              genitive: Республики Татарстан
+              prepositional: Республике Татарстан
+            moderator: Министерство экономики Республики Татарстан
+            contacts:
+              address: г. Казань, ул. Московская, д. 55
+              phone: +7 (843) 524-90-00
+              email: info@example.ru
+            navigation: [news, orgs, about]
+            """,
+        "content/_index.md": "---\ntitle: Портал НКО\n---\nДобро пожаловать на портал.\n",
+        "content/news/_schema.yaml": """
+            title: Новости
+            description: Новости поддержки НКО.
+            sort: -date
+            fields:
+              - {name: date, label: Дата, type: date, required: true}
+              - name: kind
+                label: Вид
+                type: enum
+                choices:
+                  - {value: announce, label: Анонс}
+                  - {value: results, label: Итоги}
+              - {name: count, label: Участников, type: integer}
+              - {name: fund, label: Фонд, type: money}
+              - {name: org, label: Организация, type: reference, collection: orgs}
+            """,
+        "content/news/_index.md": "---\ndescription: Свежие новости.\n---\nВсе новости портала.\n",
+        "content/news/forum.md": """
+            ---
+            title: Форум НКО
+            date: 2026-11-01
+            kind: announce
+            count: 12500
+            fund: 1500000.5
+            org: assotsiatsiia-elka
+            ---
+            Текст **новости** со сноской[^1].
+
+            | Этап | Дата |
+            |------|-----:|
+            | Приём | 01.12 |
+
+            [^1]: Сноска.
+            """,
+        "content/news/grants.md": "---\ntitle: Итоги конкурса\ndate: 2026-11-20\nkind: results\n---\nИтоги.\n",
+        "content/orgs/_schema.yaml": "title: Организации\nfields:\n  - {name: city, label: Город, type: string}\n",
+        "content/orgs/orgs.yaml": "- title: Ассоциация «Ёлка»\n  city: Казань\n- title: Фонд «Доброе дело»\n  slug: fund\n",
+        "content/about/_schema.yaml": "title: О портале\n",
+        "content/about/help.md": "---\ntitle: Помощь\n---\nКак пользоваться порталом.\n",
+        "content/about/faq/_schema.yaml": "title: Вопросы и ответы\nweight: 1\n",
+        "content/about/faq/report.pdf": "%PDF-1.4 not really",
+    ]
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-site-\(UUID().uuidString)")
+        for (path, text) in Self.files {
+            try write(text, to: path)
+        }
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("templates"),
+                                         to: root.appendingPathComponent("templates"))
+    }
+
+    func write(_ text: String, to path: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Replaces the first occurrence of `old` in a file.
+    func edit(_ path: String, replacing old: String, with new: String) throws {
+        let text = try read(path)
+        let range = try #require(text.range(of: old), "«\(old)» not in \(path)")
+        try write(text.replacingCharacters(in: range, with: new), to: path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    /// Runs the real `nko` binary.
+    @discardableResult
+    func nko(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func build(_ extra: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+        try nko(["build", "--now", "2026-11-23"] + extra)
+    }
+
+    /// The built `nko` sits beside the test bundle.
+    static var binary: URL {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("nko")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return repository.appendingPathComponent(".build/debug/nko")
+    }
+}
+
+/// Every file of a tree with its bytes, for before/after comparisons.
+func snapshot(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]))
+    for case let url as URL in enumerator {
+        guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+    }
+    return files
+}
