@@ -6,6 +6,14 @@ public struct RenderedMarkdown: Sendable {
     public var html: String
     /// Raw HTML found in the source: it never reaches the page, and the editor is told where it was.
     public var rawHTML: [RawHTML]
+    /// First-level headings in the text: the page title already is one.
+    public var topHeadings: [SourcePoint]
+}
+
+/// A line and column (1-based) in the Markdown text.
+public struct SourcePoint: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
 }
 
 /// A piece of raw HTML in Markdown. Line and column are 1-based within the Markdown text;
@@ -55,9 +63,37 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         let raw = removeRawHTML(from: document, source: source)
+        let topHeadings = headings(of: 1, in: document, source: source)
         let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))!
         defer { free(html) }
-        return RenderedMarkdown(html: String(cString: html), rawHTML: raw)
+        return RenderedMarkdown(html: accessible(String(cString: html)), rawHTML: raw, topHeadings: topHeadings)
+    }
+
+    /// cmark-gfm's HTML, made usable for everyone: tables scroll on their own on a phone instead of
+    /// the page, and the footnotes get a heading and Russian labels.
+    static func accessible(_ html: String) -> String {
+        guard html.contains("<table>") || html.contains("class=\"footnotes\"") else { return html }
+        return html
+            .replacingOccurrences(of: "<table>",
+                                  with: "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
+            .replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>\n",
+                                  with: "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Примечания</h2>\n")
+            .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Вернуться к тексту\"")
+            .replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Вернуться к ссылке ")
+    }
+
+    /// Positions of the headings of one level (the page's own title is the only first-level one).
+    private static func headings(of level: Int32, in document: OpaquePointer, source: String) -> [SourcePoint] {
+        var found: [SourcePoint] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) == level else { continue }
+            found.append(SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
+        }
+        return found
     }
 
     /// Unlinks every raw HTML node and reports where it stood.

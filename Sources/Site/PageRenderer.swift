@@ -136,12 +136,20 @@ struct PageRenderer: Sendable {
 
     func url(_ path: String) -> String { portal.settings.basePath + path }
 
+    /// A `tel:` URI has no spaces or brackets: «+7 (843) 524-90-00» → +78435249000.
+    func phoneURI(_ phone: String) -> String {
+        phone.filter { $0 == "+" || ($0.isASCII && $0.isNumber) }
+    }
+
     func siteContext() -> [String: Any] {
         let s = portal.settings
         var site: [String: Any] = [
             "title": s.title, "description": s.description, "base": s.basePath, "url": s.baseURL,
-            "region": s.region, "contacts": s.contacts, "year": String(now.year), "today": TemplateDate(date: now),
+            "region": s.region, "year": String(now.year), "today": TemplateDate(date: now),
         ]
+        var contacts: [String: Any] = s.contacts
+        contacts["phone_uri"] = s.contacts["phone"].map(phoneURI)
+        site["contacts"] = contacts
         site["short_title"] = s.shortTitle ?? s.title
         site["moderator"] = s.moderator
         return site
@@ -233,8 +241,7 @@ struct PageRenderer: Sendable {
             case .url: return ("<a href=\"\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
             case .email: return ("<a href=\"mailto:\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
             case .phone:
-                let dial = s.filter { $0 == "+" || ($0.isASCII && $0.isNumber) }
-                return ("<a href=\"tel:\(dial)\">\(escapeHTML(s))</a>", true)
+                    return ("<a href=\"tel:\(phoneURI(s))\">\(escapeHTML(s))</a>", true)
             case .text where s.contains("\n"):
                 return (s.split(separator: "\n", omittingEmptySubsequences: false).map { escapeHTML(String($0)) }
                     .joined(separator: "<br>"), true)
@@ -323,6 +330,12 @@ struct PageRenderer: Sendable {
                                             "HTML-разметка «\(snippet)» в тексте не выводится",
                                             hint: "используйте разметку Markdown: **жирный**, *курсив*, [ссылка](https://…)"))
             }
+        }
+        for heading in rendered.topHeadings {
+            diagnostics.append(.warning("top-heading", at: SourceLocation(file: file, line: line + heading.line - 1,
+                                                                          column: heading.column),
+                                        "заголовок первого уровня в тексте: у страницы он уже есть — её название",
+                                        hint: "начинайте заголовки в тексте с «## »"))
         }
         return rendered.html
     }

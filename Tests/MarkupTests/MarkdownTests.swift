@@ -42,4 +42,18 @@ import Testing
         #expect(RawHTML(line: 1, column: 1, text: "<img src=x onerror=alert(1)>").isActive)
         #expect(!RawHTML(line: 1, column: 1, text: "<br>").isActive)
     }
+
+    @Test func tablesScrollAndFootnotesSpeakRussian() {
+        let html = Markdown.render("Текст[^a].\n\n| a |\n|---|\n| 1 |\n\n[^a]: Сноска.\n").html
+        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>"))
+        #expect(html.contains("</table></div>"))
+        #expect(html.contains("<h2 class=\"visually-hidden\">Примечания</h2>"))
+        #expect(html.contains("aria-label=\"Вернуться к тексту\""))
+        #expect(!html.contains("Back to"))
+    }
+
+    @Test func firstLevelHeadingsAreReported() {
+        let rendered = Markdown.render("Вступление.\n\n# Второй заголовок\n\n## Раздел\n")
+        #expect(rendered.topHeadings == [SourcePoint(line: 3, column: 1)])
+    }
 }
