@@ -6,8 +6,6 @@ SWIFT ?= swift
 NOW ?= $(shell date +%F)
 # Debian packages the build links against (cmark-gfm for Markdown, libxml2 for XML).
 BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
-# What the tests need besides: Java for the Nu HTML validator, python3-venv for its virtualenv.
-TEST_PACKAGES := default-jre-headless python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 DEMO_SITE := .build/demo-site
@@ -37,6 +35,7 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The tests also need Java for the Nu HTML validator and python3-venv for its virtualenv.
 test-deps: deps
 	@missing=""; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
