@@ -32,7 +32,9 @@ struct YAMLSource {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let (message, hint) = Self.explain(problem: problem, context: context?.text)
-            return .error("yaml-syntax", at: location(mark), "ошибка синтаксиса YAML: \(message)", hint: hint)
+            // An unclosed quote or bracket is found only at the end of the text: point at where it opened.
+            let at = problem.contains("end of stream") ? (context?.mark ?? mark) : mark
+            return .error("yaml-syntax", at: location(at), "ошибка синтаксиса YAML: \(message)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map { "«\($0)»" }.joined(separator: ", ")
             return .error("yaml-duplicate-key", at: location(context.mark),

@@ -188,5 +188,7 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
         let b = try #require(diagnostics.first { $0.location?.file == "content/items/b.md" })
         #expect(b.code == "yaml-syntax" && b.location?.line == 3)
         #expect(diagnostics.first { $0.location?.file == "content/items/c.md" }?.code == "front-matter-unclosed")
+        let a = try #require(diagnostics.first { $0.location?.file == "content/items/a.md" })
+        #expect(a.location?.line == 2 && a.location?.column == 8, "the unclosed quote, not the end of the text")
     }
 }

@@ -24,7 +24,7 @@ import Testing
         Case(name: "value outside the enum", file: "content/news/forum.md", old: "kind: announce", new: "kind: anounce",
              expected: "content/news/forum.md:4:7: error: поле «kind»: значение «anounce» не входит в список допустимых"),
         Case(name: "broken YAML syntax", file: "content/news/forum.md", old: "title: Форум НКО", new: "title: \"Форум НКО",
-             expected: "content/news/forum.md:"),
+             expected: "content/news/forum.md:2:8: error: ошибка синтаксиса YAML: текст закончился раньше, чем закрылись кавычки или скобки"),
         Case(name: "duplicate slug", file: "content/news/grants.md", old: "kind: results", new: "kind: results\nslug: forum",
              expected: "content/news/grants.md:5:7: error: адрес страницы «forum» уже занят"),
         Case(name: "reference to a missing item", file: "content/news/forum.md", old: "org: assotsiatsiia-elka",
