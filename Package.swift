@@ -31,6 +31,7 @@ let package = Package(
             "Site", "Diagnostics", "RussianText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics"]),

@@ -51,8 +51,8 @@ public enum ContentLoader {
                                           hint: "переименуйте папку в «\(Transliteration.slug(name))»: латинские строчные буквы, цифры и дефисы"))
                 continue
             }
-            if let parent = folder.split(separator: "/").dropLast().joined(separator: "/") as String?,
-               !parent.isEmpty, collections[parent] == nil {
+            let parent = folder.split(separator: "/").dropLast().joined(separator: "/")
+            if !parent.isEmpty, collections[parent] == nil {
                 continue  // the parent is broken; its problem is already reported
             }
             let schemaPath = folderPath + "_schema.yaml"
