@@ -11,12 +11,16 @@ struct Templates: Sendable {
     let library: MustacheLibrary
     /// Template name → the template files it uses, itself included, sorted.
     let files: [String: [String]]
+    /// Templates with syntax errors: already reported, so not reported again as missing.
+    let broken: Set<String>
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
     static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
         let folderURL = root.appendingPathComponent(folder).resolvingSymlinksInPath()
         var library = MustacheLibrary()
         var direct: [String: Set<String>] = [:]
+        var uses: [String: (file: String, used: [Use])] = [:]
+        var broken: Set<String> = []
         let names = (FileManager.default.enumerator(atPath: folderURL.path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix(assetsFolder + "/") }
             .sorted()
@@ -32,16 +36,33 @@ struct Templates: Sendable {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                broken.insert(name)
+                // The parser stops inside the tag; editors look for where the tag starts.
+                let line = error.context.line
+                let stop = line.index(line.startIndex, offsetBy: min(error.context.columnNumber, line.count))
+                let tagStart = line[..<stop].range(of: "{{", options: .backwards)?.lowerBound ?? stop
+                let column = line[..<tagStart].unicodeScalars.count + 1
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber,
-                                                                                 column: error.context.columnNumber + 1),
+                                                                                 column: column),
                                           "ошибка в шаблоне: \(explain(error.error))",
                                           hint: "строка шаблона: \(error.context.line.trimmingCharacters(in: .whitespaces))"))
                 continue
             } catch {
+                broken.insert(name)
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file), "ошибка в шаблоне: \(error)"))
                 continue
             }
-            direct[name] = usedTemplates(in: text)
+            direct[name] = Set(usedTemplates(in: text).map(\.name))
+            uses[name] = (file, usedTemplates(in: text))
+        }
+        // A partial or parent that does not exist would silently render as nothing.
+        for name in uses.keys.sorted() {
+            let (file, used) = uses[name]!
+            for use in used where direct[use.name] == nil && !broken.contains(use.name) {
+                diagnostics.append(.error("template-missing-partial", at: SourceLocation(file: file, line: use.line, column: use.column),
+                                          "шаблон подключает несуществующий шаблон «\(use.name)»",
+                                          hint: nearestTemplateHint(use.name, Array(direct.keys))))
+            }
         }
         // Close the relation: a layout uses its parent's partials too.
         var files: [String: [String]] = [:]
@@ -56,18 +77,33 @@ struct Templates: Sendable {
             }
             files[name] = seen.map { "\(folder)/\($0).mustache" }.sorted()
         }
-        return Templates(library: library, files: files)
+        return Templates(library: library, files: files, broken: broken)
     }
 
-    func has(_ name: String) -> Bool { files[name] != nil }
+    func has(_ name: String) -> Bool { files[name] != nil || broken.contains(name) }
 
-    /// Names after `{{>` (partials) and `{{<` (parents).
-    private static func usedTemplates(in text: String) -> Set<String> {
+    /// A `{{>name}}` (partial) or `{{<name}}` (parent) tag and where it stands.
+    struct Use {
+        let name: String
+        let line: Int
+        let column: Int
+    }
+
+    private static func usedTemplates(in text: String) -> [Use] {
         let regex = try! NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([A-Za-z0-9_./-]+)\s*\}\}"#)
         let range = NSRange(text.startIndex..., in: text)
-        return Set(regex.matches(in: text, range: range).compactMap { match in
-            Range(match.range(at: 1), in: text).map { String(text[$0]) }
-        })
+        return regex.matches(in: text, range: range).compactMap { match in
+            guard let tag = Range(match.range, in: text), let name = Range(match.range(at: 1), in: text) else { return nil }
+            let before = text[..<tag.lowerBound]
+            let line = before.count(where: { $0 == "\n" }) + 1
+            let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            return Use(name: String(text[name]), line: line, column: text[lineStart..<tag.lowerBound].unicodeScalars.count + 1)
+        }
+    }
+
+    private static func nearestTemplateHint(_ name: String, _ names: [String]) -> String {
+        if let nearest = NearestName.find(name, among: names) { return "возможно, имелось в виду «\(nearest)»" }
+        return "имеющиеся шаблоны: " + names.sorted().joined(separator: ", ")
     }
 
     private static func explain(_ error: Error) -> String {

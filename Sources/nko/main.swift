@@ -44,6 +44,10 @@ struct CommonOptions: ParsableArguments {
         if let now, CalendarDate(iso: now) == nil {
             throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
         }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--root: папки «\(root)» нет")
+        }
         if jobs < 1 {
             throw ValidationError("--jobs: нужно целое число не меньше 1, а указано \(jobs)")
         }

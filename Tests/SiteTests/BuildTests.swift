@@ -99,6 +99,7 @@ import Testing
         ["build", "--jobs", "0"],
         ["build", "--format", "xml"],
         ["frobnicate"],
+        ["build", "--root", "/nonexistent-portal"],
     ])
     func usageErrorsExitWithTwo(_ arguments: [String]) throws {
         let fixture = try Fixture()

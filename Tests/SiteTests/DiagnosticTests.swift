@@ -33,6 +33,11 @@ import Testing
         Case(name: "raw script in Markdown", file: "content/news/forum.md", old: "Текст **новости**",
              new: "<script>alert('x')</script>\n\nТекст **новости**",
              expected: "content/news/forum.md:9:1: error: в тексте есть исполняемая HTML-разметка «<script>alert('x')</script>»"),
+        Case(name: "missing partial in a template", file: "templates/item.mustache", old: "{{<base}}",
+             new: "{{>fieldz}}\n{{<base}}",
+             expected: "templates/item.mustache:2:1: error: шаблон подключает несуществующий шаблон «fieldz»"),
+        Case(name: "template syntax", file: "templates/item.mustache", old: "{{/main}}", new: "{{/mian}}",
+             expected: "templates/item.mustache:14:1: error: ошибка в шаблоне: закрывающий тег секции не совпадает с открывающим"),
         Case(name: "unknown field under --strict", file: "content/news/forum.md", old: "count: 12500", new: "cuont: 12500",
              expected: "content/news/forum.md:5:1: warning: поле «cuont» не описано в схеме"),
     ]
