@@ -58,15 +58,9 @@ public struct PortalSettings: Sendable {
 
     static func read(_ text: String, diagnostics: inout [Diagnostic]) -> PortalSettings? {
         let source = YAMLSource(file: file, lineOffset: 0)
-        let root: Node
-        switch source.parse(text) {
-        case .failure(let d): diagnostics.append(d); return nil
-        case .success(let node?): root = node
-        case .success(nil):
-            diagnostics.append(.error("settings-empty", at: source.location(nil), "файл настроек портала пуст",
-                                      hint: "укажите title, description, base_url, region и navigation"))
-            return nil
-        }
+        guard let root = source.parseDocument(text, whenEmpty: "файл настроек портала пуст",
+                                              hint: "укажите title, description, base_url, region и navigation",
+                                              &diagnostics) else { return nil }
         guard case let .mapping(mapping) = root else {
             diagnostics.append(.error("settings-shape", at: source.location(of: root),
                                       "в portal.yaml ожидался набор полей, а указан \(root.kindName)"))

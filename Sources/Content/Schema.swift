@@ -130,15 +130,8 @@ enum SchemaReader {
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
         let source = YAMLSource(file: file, lineOffset: 0)
-        let root: Node
-        switch source.parse(text) {
-        case .failure(let d): diagnostics.append(d); return nil
-        case .success(let node?): root = node
-        case .success(nil):
-            diagnostics.append(.error("schema-empty", at: source.location(nil), "файл схемы пуст",
-                                      hint: "укажите хотя бы title: и fields:"))
-            return nil
-        }
+        guard let root = source.parseDocument(text, whenEmpty: "файл схемы пуст",
+                                              hint: "укажите хотя бы title: и fields:", &diagnostics) else { return nil }
         let reader = MappingReader(node: root, source: source, context: "схеме раздела", keys: keys)
         let title = reader.string("title", required: true, &diagnostics)
         let description = reader.string("description", &diagnostics)

@@ -27,6 +27,21 @@ struct YAMLSource {
         }
     }
 
+    /// The root node of a file that must not be empty (settings, schemas); nil after a reported problem.
+    func parseDocument(_ text: String, whenEmpty problem: String, hint: String,
+                       _ diagnostics: inout [Diagnostic]) -> Node? {
+        switch parse(text) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        case .success(nil):
+            diagnostics.append(.error("empty-file", at: location(nil), problem, hint: hint))
+            return nil
+        case .success(let node?):
+            return node
+        }
+    }
+
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
