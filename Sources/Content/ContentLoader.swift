@@ -339,11 +339,11 @@ public enum ContentLoader {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// Relative paths of all folders below `url`, hidden ones skipped.
+    /// Relative paths of all folders below `url`; hidden ones and service ones (`_sources`) skipped.
     static func subfolders(of url: URL) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
         var result: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") {
             let child = url.appendingPathComponent(name)
             guard isDirectory(child) else { continue }
             result.append(name)
