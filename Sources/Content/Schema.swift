@@ -98,6 +98,8 @@ public struct Schema: Sendable {
     public var weight: Int
     public var layout: String
     public var listLayout: String
+    /// false for registries shown only as a list (no page per item).
+    public var itemPages: Bool
     /// The field the listing is sorted by, and whether in descending order (`sort: -date`).
     public var sortField: String
     public var sortDescending: Bool
@@ -124,7 +126,7 @@ public struct Schema: Sendable {
 
 /// Reads `_schema.yaml` files. A schema is user input too: its mistakes get positions and hints.
 enum SchemaReader {
-    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "fields"]
+    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "fields"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
                             "min_items", "max_items", "of", "fields", "collection", "hint"]
 
@@ -138,6 +140,7 @@ enum SchemaReader {
         let weight = reader.integer("weight", &diagnostics) ?? 0
         let layout = reader.name("layout", &diagnostics) ?? "item"
         let listLayout = reader.name("list_layout", &diagnostics) ?? "section"
+        let itemPages = reader.boolean("item_pages", &diagnostics) ?? true
         var sort = reader.string("sort", &diagnostics) ?? "title"
         let descending = sort.hasPrefix("-")
         if descending { sort.removeFirst() }
@@ -153,7 +156,7 @@ enum SchemaReader {
         }
         guard let title else { return nil }
         return Schema(title: title, description: description, weight: weight, layout: layout, listLayout: listLayout,
-                      sortField: sort, sortDescending: descending, fields: fields, file: file)
+                      itemPages: itemPages, sortField: sort, sortDescending: descending, fields: fields, file: file)
     }
 
     static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],

@@ -46,7 +46,7 @@ struct PageRenderer: Sendable {
             let path = collection.id + "/"
             plans.append(PagePlan(source: .section(collection: c), path: path, outputFile: path + "index.html",
                                   layout: collection.schema.listLayout))
-            for (i, item) in collection.items.enumerated() {
+            for (i, item) in collection.items.enumerated() where collection.schema.itemPages {
                 let itemPath = path + item.slug + "/"
                 plans.append(PagePlan(source: .item(collection: c, item: i), path: itemPath,
                                       outputFile: itemPath + "index.html", layout: collection.schema.layout))
@@ -204,7 +204,8 @@ struct PageRenderer: Sendable {
     }
 
     private func listing(of item: Item, in collection: Collection, _ diagnostics: inout [Diagnostic]) -> [String: Any] {
-        var entry: [String: Any] = ["title": item.title, "url": url(collection.id + "/" + item.slug + "/")]
+        var entry: [String: Any] = ["title": item.title]
+        if collection.schema.itemPages { entry["url"] = url(collection.id + "/" + item.slug + "/") }
         entry["description"] = item.description
         var ignored: Set<String> = []
         var quiet: [Diagnostic] = []  // reported once, on the item's own page

@@ -106,7 +106,7 @@ public enum SiteBuilder {
         for collection in portal.collections {
             let at = SourceLocation(file: collection.schema.file)
             wanted.append((collection.schema.listLayout, at))
-            if !collection.items.isEmpty { wanted.append((collection.schema.layout, at)) }
+            if !collection.items.isEmpty && collection.schema.itemPages { wanted.append((collection.schema.layout, at)) }
         }
         var seen: Set<String> = []
         return wanted.compactMap { name, at in
