@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -19,12 +20,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxml2 from Debian (libxml2-dev): RelaxNG validation of ODF parts.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "RussianText"),
         .target(name: "Markup", dependencies: ["CCmarkGFM"]),
+        .target(name: "ODF", dependencies: ["Markup", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
         .target(name: "Site", dependencies: [
-            "Content", "Markup", "RussianText", "Diagnostics",
+            "Content", "Markup", "ODF", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "nko", dependencies: [
@@ -34,6 +38,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "nko"]),
     ],

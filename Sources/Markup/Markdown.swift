@@ -1,12 +1,21 @@
 import CCmarkGFM
 import Foundation
 
-/// Markdown rendered to HTML, with what was removed from it.
-public struct RenderedMarkdown: Sendable {
-    public var html: String
+/// Markdown read into a document tree, with what was removed from it and what looks wrong.
+public struct ParsedMarkdown: Sendable {
+    public var document: Document
     /// Raw HTML found in the source: it never reaches the page, and the editor is told where it was.
     public var rawHTML: [RawHTML]
     /// First-level headings in the text: the page title already is one.
+    public var topHeadings: [SourcePoint]
+    /// Broken containers and slots of legal Markdown.
+    public var problems: [MarkupProblem]
+}
+
+/// Markdown rendered to HTML, with what was removed from it.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var rawHTML: [RawHTML]
     public var topHeadings: [SourcePoint]
 }
 
@@ -14,6 +23,15 @@ public struct RenderedMarkdown: Sendable {
 public struct SourcePoint: Sendable, Equatable {
     public var line: Int
     public var column: Int
+}
+
+/// A problem of legal Markdown (an unclosed container, an unknown slot key), for the diagnostics.
+public struct MarkupProblem: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String?
+    public var isError: Bool
 }
 
 /// A piece of raw HTML in Markdown. Line and column are 1-based within the Markdown text;
@@ -26,14 +44,13 @@ public struct RawHTML: Sendable, Equatable {
     /// Script-like markup is an error; other tags are only dropped with a warning.
     public var isActive: Bool {
         let lower = text.lowercased()
-        return ["<script", "<iframe", "<object", "<embed", "<style", "javascript:", " on"].contains { tag in
-            tag == " on" ? lower.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil : lower.contains(tag)
-        }
+        return ["<script", "<iframe", "<object", "<embed", "<style", "javascript:"].contains { lower.contains($0) }
+            || lower.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil
     }
 }
 
 /// GitHub-flavoured Markdown through cmark-gfm: tables, footnotes, strikethrough, autolinks.
-/// Raw HTML is never passed through: it is cut out of the document tree before rendering.
+/// Raw HTML is never passed through: it is left out of the tree.
 public enum Markdown {
     /// cmark-gfm registers its extensions in a global list: once per process.
     private static let extensionsRegistered: Bool = {
@@ -41,11 +58,19 @@ public enum Markdown {
         return true
     }()
 
-    static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
-        | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_VALIDATE_UTF8
+    static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
 
     public static func render(_ source: String) -> RenderedMarkdown {
+        let parsed = parse(source)
+        return RenderedMarkdown(html: HTMLRenderer.render(parsed.document), rawHTML: parsed.rawHTML,
+                                topHeadings: parsed.topHeadings)
+    }
+
+    public static func parse(_ source: String) -> ParsedMarkdown {
         precondition(extensionsRegistered)
+        // Slots are taken out before cmark sees the text: their underscores are not emphasis.
+        var problems: [MarkupProblem] = []
+        let (text, slots) = SlotSyntax.extract(from: source, problems: &problems)
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tagfilter"] {
@@ -53,77 +78,158 @@ public enum Markdown {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var utf8 = Array(source.utf8)
+        var utf8 = Array(text.utf8)
         utf8.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
-        defer { cmark_node_free(document) }
+        guard let root = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
+        defer { cmark_node_free(root) }
 
-        let raw = removeRawHTML(from: document, source: source)
-        let topHeadings = headings(of: 1, in: document, source: source)
-        let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))!
-        defer { free(html) }
-        return RenderedMarkdown(html: accessible(String(cString: html)), rawHTML: raw, topHeadings: topHeadings)
+        var converter = TreeConverter(lines: text.split(separator: "\n", omittingEmptySubsequences: false), slots: slots)
+        let blocks = converter.blocks(of: root)
+        let document = Containers.group(Document(blocks: blocks, footnotes: converter.footnotes()), problems: &problems)
+        return ParsedMarkdown(document: document, rawHTML: converter.rawHTML, topHeadings: converter.topHeadings,
+                              problems: problems)
+    }
+}
+
+/// Walks cmark's tree and builds ours.
+private struct TreeConverter {
+    let lines: [Substring]
+    let slots: [Slot]
+    var rawHTML: [RawHTML] = []
+    var topHeadings: [SourcePoint] = []
+    /// Footnote labels in order of first reference.
+    private var footnoteOrder: [String] = []
+    private var definitions: [String: [Block]] = [:]
+
+    init(lines: [Substring], slots: [Slot]) {
+        self.lines = lines
+        self.slots = slots
     }
 
-    /// cmark-gfm's HTML, made usable for everyone: tables scroll on their own on a phone instead of
-    /// the page, and the footnotes get a heading and Russian labels.
-    static func accessible(_ html: String) -> String {
-        guard html.contains("<table>") || html.contains("class=\"footnotes\"") else { return html }
-        return html
-            .replacingOccurrences(of: "<table>",
-                                  with: "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>")
-            .replacingOccurrences(of: "</table>", with: "</table></div>")
-            .replacingOccurrences(of: "<section class=\"footnotes\" data-footnotes>\n",
-                                  with: "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Примечания</h2>\n")
-            .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Вернуться к тексту\"")
-            .replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Вернуться к ссылке ")
+    mutating func footnotes() -> [Footnote] {
+        footnoteOrder.map { Footnote(label: $0, blocks: definitions[$0] ?? []) }
     }
 
-    /// Positions of the headings of one level (the page's own title is the only first-level one).
-    private static func headings(of level: Int32, in document: OpaquePointer, source: String) -> [SourcePoint] {
-        var found: [SourcePoint] = []
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) == level else { continue }
-            found.append(SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
         }
-        return found
+        return result
     }
 
-    /// Unlinks every raw HTML node and reports where it stood.
-    private static func removeRawHTML(from document: OpaquePointer, source: String) -> [RawHTML] {
-        var nodes: [OpaquePointer] = []
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { nodes.append(node) }
-        }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        var found: [RawHTML] = []
-        for node in nodes {
-            let line = Int(cmark_node_get_start_line(node))
-            let byteColumn = Int(cmark_node_get_start_column(node))
-            let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            found.append(RawHTML(line: line, column: characterColumn(byteColumn, in: lines, line: line),
-                                 text: text.trimmingCharacters(in: .whitespacesAndNewlines)))
-            cmark_node_unlink(node)
-            cmark_node_free(node)
-        }
-        return found
+    private func typeName(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
     }
 
-    /// cmark counts columns in bytes; editors count characters.
-    private static func characterColumn(_ byteColumn: Int, in lines: [Substring], line: Int) -> Int {
-        guard line >= 1, line <= lines.count, byteColumn >= 1 else { return max(byteColumn, 1) }
+    private func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private func position(_ node: OpaquePointer) -> SourcePoint {
+        let line = Int(cmark_node_get_start_line(node))
+        let byteColumn = Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= lines.count, byteColumn >= 1 else { return SourcePoint(line: line, column: max(byteColumn, 1)) }
+        // cmark counts columns in bytes; editors count characters.
         let bytes = Array(lines[line - 1].utf8.prefix(byteColumn - 1))
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
+        return SourcePoint(line: line, column: String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1)
+    }
+
+    mutating func blocks(of node: OpaquePointer) -> [Block] {
+        children(of: node).flatMap { block($0) }
+    }
+
+    private mutating func block(_ node: OpaquePointer) -> [Block] {
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_PARAGRAPH:
+            return [.paragraph(Paragraph(content: inlines(of: node), line: position(node).line))]
+        case CMARK_NODE_HEADING:
+            let level = Int(cmark_node_get_heading_level(node))
+            if level == 1 { topHeadings.append(position(node)) }
+            return [.heading(Heading(level: level, content: inlines(of: node), line: position(node).line))]
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let items = children(of: node).map { blocks(of: $0) }
+            return [.list(List(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items))]
+        case CMARK_NODE_BLOCK_QUOTE:
+            return [.quote(blocks(of: node))]
+        case CMARK_NODE_CODE_BLOCK:
+            return [.code(literal(node))]
+        case CMARK_NODE_THEMATIC_BREAK:
+            return [.rule]
+        case CMARK_NODE_HTML_BLOCK:
+            recordRawHTML(node)
+            return []
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            definitions[literal(node)] = blocks(of: node)
+            return []
+        default:
+            if typeName(node) == "table" { return [.table(table(node))] }
+            return blocks(of: node)
+        }
+    }
+
+    private mutating func table(_ node: OpaquePointer) -> Table {
+        let count = Int(cmark_gfm_extensions_get_table_columns(node))
+        var columns: [Alignment?] = Array(repeating: nil, count: count)
+        if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
+            for i in 0..<count {
+                switch UInt8(alignments[i]) {
+                case UInt8(ascii: "l"): columns[i] = .left
+                case UInt8(ascii: "c"): columns[i] = .center
+                case UInt8(ascii: "r"): columns[i] = .right
+                default: break
+                }
+            }
+        }
+        let rows = children(of: node).map { row in
+            TableRow(kind: cmark_gfm_extensions_get_table_row_is_header(row) != 0 ? .header : .body,
+                     cells: children(of: row).map { cell in
+                         let content = inlines(of: cell)
+                         return TableCell(content.isEmpty ? [] : [content])
+                     })
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    private mutating func inlines(of node: OpaquePointer) -> [Inline] {
+        children(of: node).flatMap { inline($0) }
+    }
+
+    private mutating func inline(_ node: OpaquePointer) -> [Inline] {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return SlotSyntax.restore(literal(node), slots: slots)
+        case CMARK_NODE_SOFTBREAK: return [.softBreak]
+        case CMARK_NODE_LINEBREAK: return [.lineBreak]
+        case CMARK_NODE_CODE: return [.code(literal(node))]
+        case CMARK_NODE_EMPH: return [.emphasis(inlines(of: node))]
+        case CMARK_NODE_STRONG: return [.strong(inlines(of: node))]
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            return [.link(url: url, content: inlines(of: node))]
+        case CMARK_NODE_HTML_INLINE:
+            recordRawHTML(node)
+            return []
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            let label = literal(node)
+            if !footnoteOrder.contains(label) { footnoteOrder.append(label) }
+            return [.footnote(footnoteOrder.firstIndex(of: label)! + 1)]
+        default:
+            if typeName(node) == "strikethrough" { return [.strikethrough(inlines(of: node))] }
+            return inlines(of: node)
+        }
+    }
+
+    private mutating func recordRawHTML(_ node: OpaquePointer) {
+        let at = position(node)
+        rawHTML.append(RawHTML(line: at.line, column: at.column,
+                               text: literal(node).trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 }

@@ -1,0 +1,198 @@
+import Foundation
+
+/// A document as a tree: what Markdown says, independent of HTML or ODF.
+/// The site renders it to HTML, the ODF writer to an OpenDocument text; the legal-structure pass
+/// adds anchors and cross-reference links to it in between.
+public struct Document: Sendable, Equatable {
+    public var blocks: [Block]
+    /// In order of first reference: `Inline.footnote(n)` refers to `footnotes[n - 1]`.
+    public var footnotes: [Footnote]
+
+    public init(blocks: [Block], footnotes: [Footnote] = []) {
+        self.blocks = blocks
+        self.footnotes = footnotes
+    }
+}
+
+public struct Footnote: Sendable, Equatable {
+    /// The label written in the source (`[^9]` → "9").
+    public var label: String
+    public var blocks: [Block]
+}
+
+public enum Alignment: String, Sendable, Equatable {
+    case left, center, right, justify
+}
+
+public indirect enum Block: Sendable, Equatable {
+    case heading(Heading)
+    case paragraph(Paragraph)
+    case list(List)
+    case table(Table)
+    case quote([Block])
+    case code(String)
+    case rule
+    /// `::: kind argument` … `:::` in legal Markdown: a header, stamp, signature, appendix, variant.
+    case container(Container)
+}
+
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var content: [Inline]
+    public var anchor: String?
+    /// Line of the Markdown text where it starts, for messages.
+    public var line: Int
+
+    public init(level: Int, content: [Inline], anchor: String? = nil, line: Int = 0) {
+        self.level = level
+        self.content = content
+        self.anchor = anchor
+        self.line = line
+    }
+}
+
+/// What a paragraph is in a legal text, beyond its words.
+public enum ParagraphRole: String, Sendable, Equatable {
+    case body
+    /// «(в ред. Постановления … от … N …)»: a note on the amendment of the unit before it.
+    case amendment
+}
+
+public struct Paragraph: Sendable, Equatable {
+    public var content: [Inline]
+    public var alignment: Alignment?
+    public var role: ParagraphRole
+    public var anchor: String?
+    public var line: Int
+
+    public init(content: [Inline], alignment: Alignment? = nil, role: ParagraphRole = .body,
+                anchor: String? = nil, line: Int = 0) {
+        self.content = content
+        self.alignment = alignment
+        self.role = role
+        self.anchor = anchor
+        self.line = line
+    }
+}
+
+public struct List: Sendable, Equatable {
+    public var ordered: Bool
+    public var start: Int
+    public var items: [[Block]]
+
+    public init(ordered: Bool, start: Int = 1, items: [[Block]]) {
+        self.ordered = ordered
+        self.start = start
+        self.items = items
+    }
+}
+
+public struct Table: Sendable, Equatable {
+    /// Alignment of each column; nil where not set.
+    public var columns: [Alignment?]
+    public var rows: [TableRow]
+
+    public init(columns: [Alignment?], rows: [TableRow]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+public struct TableRow: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case header
+        case body
+        /// A heading row inside the body: one cell across all columns («1. Организационные мероприятия»).
+        case section
+    }
+
+    public var kind: Kind
+    public var cells: [TableCell]
+
+    public init(kind: Kind = .body, cells: [TableCell]) {
+        self.kind = kind
+        self.cells = cells
+    }
+}
+
+public struct TableCell: Sendable, Equatable {
+    /// Paragraphs of the cell (most cells have one).
+    public var content: [[Inline]]
+    public var columnSpan: Int
+    public var rowSpan: Int
+
+    public init(_ content: [[Inline]], columnSpan: Int = 1, rowSpan: Int = 1) {
+        self.content = content
+        self.columnSpan = columnSpan
+        self.rowSpan = rowSpan
+    }
+
+    public init(text: String, columnSpan: Int = 1, rowSpan: Int = 1) {
+        self.init(text.isEmpty ? [] : [[.text(text)]], columnSpan: columnSpan, rowSpan: rowSpan)
+    }
+}
+
+public struct Container: Sendable, Equatable {
+    public var kind: String
+    public var argument: String?
+    public var blocks: [Block]
+    public var anchor: String?
+    public var line: Int
+
+    public init(kind: String, argument: String? = nil, blocks: [Block], anchor: String? = nil, line: Int = 0) {
+        self.kind = kind
+        self.argument = argument
+        self.blocks = blocks
+        self.anchor = anchor
+        self.line = line
+    }
+}
+
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    case code(String)
+    case link(url: String, content: [Inline])
+    /// A reference to `Document.footnotes[n - 1]`.
+    case footnote(Int)
+    case lineBreak
+    case softBreak
+    /// A fill-in blank of a model act.
+    case slot(Slot)
+}
+
+/// A blank of a model act: what it asks for, in which grammatical case, and its text as published.
+public struct Slot: Sendable, Equatable {
+    public var key: String
+    public var grammaticalCase: String?
+    public var raw: String
+
+    public init(key: String, grammaticalCase: String? = nil, raw: String) {
+        self.key = key
+        self.grammaticalCase = grammaticalCase
+        self.raw = raw
+    }
+
+    /// The caption in brackets, «(наименование субъекта Российской Федерации)», without them.
+    public var caption: String? {
+        guard let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close else { return nil }
+        return String(raw[raw.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension Array where Element == Inline {
+    /// The words without markup, as a reader sees them.
+    public var plainText: String {
+        map { inline -> String in
+            switch inline {
+            case .text(let s), .code(let s): return s
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): return c.plainText
+            case .footnote: return ""
+            case .lineBreak, .softBreak: return " "
+            case .slot(let slot): return slot.raw
+            }
+        }.joined()
+    }
+}

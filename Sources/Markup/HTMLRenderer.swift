@@ -1,0 +1,201 @@
+import Foundation
+
+/// Renders a document tree to accessible HTML: tables scroll in their own region on a phone,
+/// footnotes are linked both ways with Russian labels, legal containers are laid out as on paper.
+public enum HTMLRenderer {
+    public static func render(_ document: Document) -> String {
+        var out = ""
+        for block in document.blocks { render(block, into: &out) }
+        if !document.footnotes.isEmpty {
+            out += "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Примечания</h2>\n<ol>\n"
+            for (index, note) in document.footnotes.enumerated() {
+                let n = index + 1
+                out += "<li id=\"fn-\(n)\" value=\"\(n)\">\n"
+                var body = ""
+                for block in note.blocks { render(block, into: &body) }
+                let back = " <a href=\"#fnref-\(n)\" class=\"footnote-backref\" aria-label=\"Вернуться к тексту\">↩</a>"
+                // The way back goes at the end of the note's last paragraph.
+                if body.hasSuffix("</p>\n") {
+                    body.removeLast("</p>\n".count)
+                    body += back + "</p>\n"
+                } else {
+                    body += "<p>" + back + "</p>\n"
+                }
+                out += body + "</li>\n"
+            }
+            out += "</ol>\n</section>\n"
+        }
+        return out
+    }
+
+    static func render(_ block: Block, into out: inout String) {
+        switch block {
+        case .heading(let h):
+            out += "<h\(h.level)\(id(h.anchor))>" + inlines(h.content) + "</h\(h.level)>\n"
+        case .paragraph(let p):
+            var classes: [String] = []
+            if p.role == .amendment { classes.append("amendment") }
+            if let alignment = p.alignment, alignment != .left { classes.append("align-\(alignment.rawValue)") }
+            let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+            out += "<p\(id(p.anchor))\(cls)>" + inlines(p.content) + "</p>\n"
+        case .list(let list):
+            let tag = list.ordered ? "ol" : "ul"
+            let start = list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : ""
+            out += "<\(tag)\(start)>\n"
+            for item in list.items {
+                out += "<li>"
+                // A tight item of one paragraph reads better without the <p>.
+                if item.count == 1, case let .paragraph(p) = item[0], p.anchor == nil {
+                    out += inlines(p.content)
+                } else {
+                    out += "\n"
+                    for block in item { render(block, into: &out) }
+                }
+                out += "</li>\n"
+            }
+            out += "</\(tag)>\n"
+        case .table(let table):
+            render(table, into: &out)
+        case .quote(let blocks):
+            out += "<blockquote>\n"
+            for block in blocks { render(block, into: &out) }
+            out += "</blockquote>\n"
+        case .code(let code):
+            out += "<pre><code>" + escape(code) + "</code></pre>\n"
+        case .rule:
+            out += "<hr>\n"
+        case .container(let c):
+            render(c, into: &out)
+        }
+    }
+
+    static func render(_ table: Table, into out: inout String) {
+        out += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>\n"
+        let header = table.rows.filter { $0.kind == .header }
+        let body = table.rows.filter { $0.kind != .header }
+        if !header.isEmpty {
+            out += "<thead>\n"
+            for row in header { render(row, columns: table.columns, cellTag: "th", into: &out) }
+            out += "</thead>\n"
+        }
+        if !body.isEmpty {
+            out += "<tbody>\n"
+            for row in body { render(row, columns: table.columns, cellTag: row.kind == .section ? "th" : "td", into: &out) }
+            out += "</tbody>\n"
+        }
+        out += "</table></div>\n"
+    }
+
+    private static func render(_ row: TableRow, columns: [Alignment?], cellTag: String, into out: inout String) {
+        out += row.kind == .section ? "<tr class=\"table-section\">\n" : "<tr>\n"
+        var column = 0
+        for cell in row.cells {
+            var attributes = ""
+            if cell.columnSpan > 1 { attributes += " colspan=\"\(cell.columnSpan)\"" }
+            if cell.rowSpan > 1 { attributes += " rowspan=\"\(cell.rowSpan)\"" }
+            if row.kind == .section { attributes += " scope=\"colgroup\"" } else if cellTag == "th" { attributes += " scope=\"col\"" }
+            if column < columns.count, let alignment = columns[column], alignment != .left {
+                attributes += " style=\"text-align: \(alignment.rawValue)\""
+            }
+            let paragraphs = cell.content.map(inlines)
+            out += "<\(cellTag)\(attributes)>" + paragraphs.joined(separator: "<br>") + "</\(cellTag)>\n"
+            column += cell.columnSpan
+        }
+        out += "</tr>\n"
+    }
+
+    private static func render(_ c: Container, into out: inout String) {
+        switch c.kind {
+        case "signature":
+            // Position on the left, the name on the right, as signed on paper.
+            out += "<div class=\"signature\">\n"
+            var lines: [[Inline]] = []
+            for block in c.blocks {
+                if case let .paragraph(p) = block { lines += split(p.content) }
+            }
+            if let name = lines.popLast() {
+                out += "<p class=\"signature__position\">" + lines.map(inlines).joined(separator: "<br>") + "</p>\n"
+                out += "<p class=\"signature__name\">" + inlines(name) + "</p>\n"
+            }
+            out += "</div>\n"
+        case "appendix":
+            out += "<section class=\"appendix\"\(id(c.anchor))>\n"
+            for block in c.blocks { render(block, into: &out) }
+            out += "</section>\n"
+        case "variant":
+            out += "<div class=\"variant\"\(id(c.anchor))>\n"
+            if let title = c.argument { out += "<p class=\"variant__title\">" + escape(title) + "</p>\n" }
+            for block in c.blocks { render(block, into: &out) }
+            out += "</div>\n"
+        default:
+            // header, stamp, stamps: the lines as printed, in a block styled by its kind.
+            out += "<div class=\"\(escape(c.kind))\"\(id(c.anchor))>\n"
+            for block in c.blocks { render(block, into: &out) }
+            out += "</div>\n"
+        }
+    }
+
+    /// Splits a paragraph at hard line breaks.
+    static func split(_ content: [Inline]) -> [[Inline]] {
+        var lines: [[Inline]] = [[]]
+        for inline in content {
+            if inline == .lineBreak { lines.append([]) } else { lines[lines.count - 1].append(inline) }
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+
+    static func inlines(_ content: [Inline]) -> String {
+        content.map(inline).joined()
+    }
+
+    private static func inline(_ inline: Inline) -> String {
+        switch inline {
+        case .text(let s): return escape(s)
+        case .emphasis(let c): return "<em>" + inlines(c) + "</em>"
+        case .strong(let c): return "<strong>" + inlines(c) + "</strong>"
+        case .strikethrough(let c): return "<del>" + inlines(c) + "</del>"
+        case .code(let s): return "<code>" + escape(s) + "</code>"
+        case .link(let url, let c):
+            guard isSafe(url) else { return inlines(c) }
+            return "<a href=\"" + escape(url) + "\">" + inlines(c) + "</a>"
+        case .footnote(let n):
+            return "<sup class=\"footnote-ref\"><a href=\"#fn-\(n)\" id=\"fnref-\(n)\" aria-label=\"Примечание \(n)\">\(n)</a></sup>"
+        case .lineBreak: return "<br>\n"
+        case .softBreak: return "\n"
+        case .slot(let slot):
+            var attributes = " data-slot=\"\(escape(slot.key))\""
+            if let c = slot.grammaticalCase { attributes += " data-case=\"\(escape(c))\"" }
+            if let caption = slot.caption { attributes += " title=\"\(escape(caption))\"" }
+            return "<span class=\"slot\"\(attributes)>" + escape(slot.raw) + "</span>"
+        }
+    }
+
+    /// Links that can run code or reach the local machine never become links.
+    static func isSafe(_ url: String) -> Bool {
+        let lower = url.lowercased().trimmingCharacters(in: .whitespaces)
+        guard let colon = lower.firstIndex(of: ":"),
+              !lower[..<colon].contains("/"), !lower[..<colon].contains("?"), !lower[..<colon].contains("#") else {
+            return true  // relative: a path or a fragment
+        }
+        return ["http", "https", "mailto", "tel"].contains(String(lower[..<colon]))
+    }
+
+    private static func id(_ anchor: String?) -> String {
+        anchor.map { " id=\"\(escape($0))\"" } ?? ""
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

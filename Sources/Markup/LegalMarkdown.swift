@@ -1,0 +1,129 @@
+import Foundation
+
+/// `{{key:case|raw}}` blanks of model acts. They are cut out of the text before cmark reads it
+/// (replaced by private-use characters) so that their underscores never turn into emphasis.
+enum SlotSyntax {
+    /// What a blank may ask for (content/_sources/CONVENTIONS.md).
+    static let keys: Set<String> = [
+        "region", "municipality", "legislature", "executive", "authorised-body", "property-body",
+        "activities-act", "official", "outlet", "act-date", "act-number", "effective-date", "year",
+        "percent", "amount", "blank",
+    ]
+    static let cases: Set<String> = ["nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"]
+
+    private static let open: Character = "\u{E000}"
+    private static let close: Character = "\u{E001}"
+    private static let pattern = try! NSRegularExpression(pattern: #"\{\{([^{}|:\n]*)(?::([^{}|\n]*))?\|([^{}]*)\}\}"#)
+
+    static func extract(from source: String, problems: inout [MarkupProblem]) -> (String, [Slot]) {
+        guard source.contains("{{") else { return (source, []) }
+        var slots: [Slot] = []
+        var result = ""
+        var last = source.startIndex
+        for match in pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
+            let range = Range(match.range, in: source)!
+            let group = { (i: Int) in Range(match.range(at: i), in: source).map { String(source[$0]) } }
+            let key = group(1) ?? ""
+            let grammaticalCase = group(2)
+            let before = source[..<range.lowerBound]
+            let line = before.count(where: { $0 == "\n" }) + 1
+            let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                                         to: before.endIndex) + 1
+            if !keys.contains(key) {
+                problems.append(MarkupProblem(line: line, column: column, message: "неизвестный вид пропуска «\(key)»",
+                                              hint: "допустимые: " + keys.sorted().joined(separator: ", "), isError: true))
+            }
+            if let grammaticalCase, !cases.contains(grammaticalCase) {
+                problems.append(MarkupProblem(line: line, column: column, message: "неизвестный падеж «\(grammaticalCase)»",
+                                              hint: "допустимые: " + cases.sorted().joined(separator: ", "), isError: true))
+            }
+            result += source[last..<range.lowerBound]
+            result += "\(open)\(slots.count)\(close)"
+            // Keep the line count: a raw text that spans lines would shift every line after it.
+            result += String(repeating: "\n", count: group(3)?.count(where: { $0 == "\n" }) ?? 0)
+            slots.append(Slot(key: key, grammaticalCase: grammaticalCase,
+                              raw: (group(3) ?? "").replacingOccurrences(of: "\n", with: " ")))
+            last = range.upperBound
+        }
+        result += source[last...]
+        return (result, slots)
+    }
+
+    /// Splits a text node at the placeholders back into text and slots.
+    static func restore(_ text: String, slots: [Slot]) -> [Inline] {
+        guard !slots.isEmpty, text.contains(open) else { return [.text(text)] }
+        var result: [Inline] = []
+        var current = ""
+        var index: String?
+        for ch in text {
+            if ch == open {
+                index = ""
+            } else if ch == close, let digits = index, let n = Int(digits), n < slots.count {
+                if !current.isEmpty { result.append(.text(current)) }
+                current = ""
+                result.append(.slot(slots[n]))
+                index = nil
+            } else if index != nil {
+                index! += String(ch)
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { result.append(.text(current)) }
+        return result
+    }
+}
+
+/// `::: kind argument` … `:::` blocks of legal Markdown, nested as written.
+enum Containers {
+    static let kinds: Set<String> = ["header", "stamp", "stamps", "signature", "appendix", "variant", "table"]
+
+    static func group(_ document: Document, problems: inout [MarkupProblem]) -> Document {
+        var result = document
+        result.blocks = group(document.blocks, problems: &problems)
+        return result
+    }
+
+    private static func marker(_ block: Block) -> (kind: String?, argument: String?, line: Int)? {
+        guard case let .paragraph(p) = block else { return nil }
+        let text = p.content.plainText.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix(":::") else { return nil }
+        let rest = text.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        if rest.isEmpty { return (nil, nil, p.line) }
+        let parts = rest.split(separator: " ", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil, p.line)
+    }
+
+    private static func group(_ blocks: [Block], problems: inout [MarkupProblem]) -> [Block] {
+        // A stack of open containers; the bottom one is the document itself.
+        var stack: [(container: Container, blocks: [Block])] = [(Container(kind: "", blocks: []), [])]
+        for block in blocks {
+            guard let marker = marker(block) else {
+                stack[stack.count - 1].blocks.append(block)
+                continue
+            }
+            if let kind = marker.kind {
+                if !kinds.contains(kind) {
+                    problems.append(MarkupProblem(line: marker.line, column: 1, message: "неизвестный блок «::: \(kind)»",
+                                                  hint: "допустимые: " + kinds.sorted().joined(separator: ", "), isError: true))
+                }
+                stack.append((Container(kind: kind, argument: marker.argument, blocks: [], line: marker.line), []))
+            } else if stack.count > 1 {
+                var (container, inner) = stack.removeLast()
+                container.blocks = inner
+                stack[stack.count - 1].blocks.append(.container(container))
+            } else {
+                problems.append(MarkupProblem(line: marker.line, column: 1, message: "лишняя строка «:::» — блок не открыт",
+                                              hint: "блок открывается строкой «::: вид», например «::: stamp»", isError: true))
+            }
+        }
+        while stack.count > 1 {
+            var (container, inner) = stack.removeLast()
+            problems.append(MarkupProblem(line: container.line, column: 1, message: "блок «::: \(container.kind)» не закрыт",
+                                          hint: "закройте его строкой «:::» (с пустыми строками до и после)", isError: true))
+            container.blocks = inner
+            stack[stack.count - 1].blocks.append(.container(container))
+        }
+        return stack[0].blocks
+    }
+}
