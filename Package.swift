@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "RussianText"),
-        .target(name: "Markup", dependencies: ["CCmarkGFM"]),
+        .target(name: "Markup", dependencies: ["CCmarkGFM", "RussianText"]),
         .target(name: "ODF", dependencies: ["Markup", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
         .target(name: "Site", dependencies: [

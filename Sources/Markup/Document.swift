@@ -108,13 +108,17 @@ public struct TableRow: Sendable, Equatable {
 
     public var kind: Kind
     public var cells: [TableCell]
+    /// A numbered row of a plan is a unit that references can point at («пункта 1.4 Плана»).
+    public var anchor: String?
 
-    public init(kind: Kind = .body, cells: [TableCell]) {
+    public init(kind: Kind = .body, cells: [TableCell], anchor: String? = nil) {
         self.kind = kind
         self.cells = cells
+        self.anchor = anchor
     }
 }
 
+/// A cell; cells covered by an earlier cell's row or column span are left out of the row, as in HTML.
 public struct TableCell: Sendable, Equatable {
     /// Paragraphs of the cell (most cells have one).
     public var content: [[Inline]]

@@ -87,7 +87,8 @@ public enum HTMLRenderer {
     }
 
     private static func render(_ row: TableRow, columns: [Alignment?], cellTag: String, into out: inout String) {
-        out += row.kind == .section ? "<tr class=\"table-section\">\n" : "<tr>\n"
+        let id = row.anchor.map { " id=\"\(escape($0))\"" } ?? ""
+        out += row.kind == .section ? "<tr\(id) class=\"table-section\">\n" : "<tr\(id)>\n"
         var column = 0
         for cell in row.cells {
             var attributes = ""
@@ -124,7 +125,14 @@ public enum HTMLRenderer {
             out += "</section>\n"
         case "variant":
             out += "<div class=\"variant\"\(id(c.anchor))>\n"
-            if let title = c.argument { out += "<p class=\"variant__title\">" + escape(title) + "</p>\n" }
+            // The source usually prints the variant's name itself as its first line.
+            let printed = c.blocks.first.flatMap { block -> String? in
+                if case let .paragraph(p) = block { return p.content.plainText }
+                return nil
+            } ?? ""
+            if let title = c.argument, !printed.hasPrefix(title) {
+                out += "<p class=\"variant__title\">" + escape(title) + "</p>\n"
+            }
             for block in c.blocks { render(block, into: &out) }
             out += "</div>\n"
         default:

@@ -58,7 +58,8 @@ public enum Markdown {
         return true
     }()
 
-    static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+    /// No CMARK_OPT_SMART: it would turn the published straight quotes and dashes into others.
+    static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
 
     public static func render(_ source: String) -> RenderedMarkdown {
         let parsed = parse(source)
