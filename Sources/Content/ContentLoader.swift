@@ -312,6 +312,11 @@ public enum ContentLoader {
 
     static func checkNavigation(_ settings: PortalSettings, _ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
         let topLevel = collections.filter { $0.parentID == nil }.map(\.id)
+        if let defects = settings.sourceDefects, !collections.contains(where: { $0.id == defects }) {
+            diagnostics.append(.error("unknown-section", at: SourceLocation(file: PortalSettings.fileName),
+                                      "source_defects: раздела «\(defects)» нет",
+                                      hint: nearestHint(defects, collections.map(\.id))))
+        }
         for (index, id) in settings.navigation.enumerated() where !topLevel.contains(id) {
             let at = index < settings.navigationLocations.count
                 ? settings.navigationLocations[index] : SourceLocation(file: PortalSettings.file)

@@ -15,6 +15,9 @@ public struct PortalSettings: Sendable {
     public let contacts: [String: String]
     /// Top-level collection ids in menu order.
     public let navigation: [String]
+    /// The collection listing known defects of the published sources: references it lists as
+    /// wrong in the source are not reported again.
+    public let sourceDefects: String?
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -53,6 +56,8 @@ public struct PortalSettings: Sendable {
             ], location: at),
             Field(name: "navigation", label: "Порядок разделов в меню", type: .list, required: true,
                   elementType: .string, location: at),
+            Field(name: "source_defects", label: "Раздел с известными неточностями источников", type: .string,
+                  hint: "адрес раздела, например information/source-defects", location: at),
         ]
     }()
 
@@ -84,6 +89,7 @@ public struct PortalSettings: Sendable {
                 guard case let .object(entries)? = values["contacts"] else { return [:] }
                 return Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value.plainText) })
             }(),
-            navigation: navigation.map(\.plainText), navigationLocations: navigationLocations)
+            navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
+            navigationLocations: navigationLocations)
     }
 }

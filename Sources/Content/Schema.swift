@@ -100,6 +100,8 @@ public struct Schema: Sendable {
     public var listLayout: String
     /// false for registries shown only as a list (no page per item).
     public var itemPages: Bool
+    /// Items are legal texts: their structure is anchored and their references linked.
+    public var legal: Bool
     /// The field the listing is sorted by, and whether in descending order (`sort: -date`).
     public var sortField: String
     public var sortDescending: Bool
@@ -126,7 +128,7 @@ public struct Schema: Sendable {
 
 /// Reads `_schema.yaml` files. A schema is user input too: its mistakes get positions and hints.
 enum SchemaReader {
-    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "fields"]
+    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
                             "min_items", "max_items", "of", "fields", "collection", "hint"]
 
@@ -141,6 +143,7 @@ enum SchemaReader {
         let layout = reader.name("layout", &diagnostics) ?? "item"
         let listLayout = reader.name("list_layout", &diagnostics) ?? "section"
         let itemPages = reader.boolean("item_pages", &diagnostics) ?? true
+        let legal = reader.boolean("legal", &diagnostics) ?? false
         var sort = reader.string("sort", &diagnostics) ?? "title"
         let descending = sort.hasPrefix("-")
         if descending { sort.removeFirst() }
@@ -156,7 +159,7 @@ enum SchemaReader {
         }
         guard let title else { return nil }
         return Schema(title: title, description: description, weight: weight, layout: layout, listLayout: listLayout,
-                      itemPages: itemPages, sortField: sort, sortDescending: descending, fields: fields, file: file)
+                      itemPages: itemPages, legal: legal, sortField: sort, sortDescending: descending, fields: fields, file: file)
     }
 
     static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],

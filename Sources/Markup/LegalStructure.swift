@@ -233,6 +233,8 @@ private struct AnchorPass {
     }
 
     private mutating func paragraphAnchor(_ text: String, prefix: String) -> String? {
+        // The export sometimes prints sub-points as «- 1) …»: the dash is not part of the number.
+        let text = text.replacingOccurrences(of: #"^[-–—]\s+"#, with: "", options: .regularExpression)
         if let article {
             if let m = match(#"^(\d+)\.\s"#, text) {
                 articlePart = "\(article)-ch-\(m[1])"
@@ -368,7 +370,14 @@ private struct ReferenceLinker {
             let numbers = Self.number.matches(in: text, range: NSRange(numsRange, in: text)).compactMap { Range($0.range, in: text) }
             for r in numbers {
                 let number = String(text[r])
-                let anchor = target + self.anchor(for: number, keyword: keyword, match: m, in: text)
+                var anchor = target + self.anchor(for: number, keyword: keyword, match: m, in: text)
+                // «пункт 1 настоящей статьи» in an article divided into parts: the item 1) of its part.
+                if !anchors.contains(anchor), keyword.hasPrefix("пункт"), let article, !number.contains(".") {
+                    let candidates = anchors.filter {
+                        $0.hasPrefix(target + article + "-ch-") && $0.hasSuffix("-p-" + number) && !$0.contains("-lit-")
+                    }
+                    if candidates.count == 1 { anchor = candidates.first! }
+                }
                 if r.lowerBound > cursor { result.append(.text(String(text[cursor..<r.lowerBound]))) }
                 if anchors.contains(anchor) {
                     result.append(.link(url: "#" + anchor, content: [.text(number)]))

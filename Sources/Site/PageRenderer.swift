@@ -107,7 +107,18 @@ struct PageRenderer: Sendable {
             page["title"] = item.title
             page["description"] = item.description
             page["is_item"] = true
-            if let body = item.body {
+            if let body = item.body, collection.schema.legal {
+                let outline = legalOutline(item, body: body, in: collection, &diagnostics)
+                page["body"] = HTMLRenderer.render(outline.document)
+                page["contents"] = outline.contents.filter { $0.level <= 3 }.map { entry -> [String: Any] in
+                    ["title": entry.title, "url": "#" + entry.anchor, "level": entry.level, "sub": entry.level > 2]
+                }
+                page["glossary"] = outline.glossary.map { entry -> [String: Any] in
+                    var g: [String: Any] = ["term": entry.term]
+                    g["url"] = entry.anchor.map { "#" + $0 }
+                    return g
+                }
+            } else if let body = item.body {
                 page["body"] = markdown(body, file: item.sourceFile, line: item.bodyLine, &diagnostics)
             }
             let (fields, data) = display(item, in: collection, inputs: &inputs, &diagnostics)
@@ -318,7 +329,70 @@ struct PageRenderer: Sendable {
 
     /// Renders Markdown; raw HTML is dropped, and the editor is told where it was.
     func markdown(_ text: String, file: String, line: Int, _ diagnostics: inout [Diagnostic]) -> String {
-        let rendered = Markdown.render(text)
+        HTMLRenderer.render(parse(text, file: file, line: line, &diagnostics))
+    }
+
+    /// A legal text with its structure: structured tables in place, units anchored, references linked.
+    func legalOutline(_ item: Item, body: String, in collection: Collection, _ diagnostics: inout [Diagnostic]) -> LegalOutline {
+        var document = parse(body, file: item.sourceFile, line: item.bodyLine, &diagnostics)
+        document.blocks = document.blocks.map { insertTables($0, item: item, schema: collection.schema, &diagnostics) }
+        // What «настоящего …» in the main text means: the act's kind, else the first word of its title.
+        let kind = (item.values["kind"]?.plainText ?? item.title.split(separator: " ").first.map(String.init) ?? "")
+        let outline = LegalStructure.analyze(document, kind: kind.lowercased())
+        let source = item.values["source"]?.plainText
+        let known = knownWrongReferences(in: source)
+        // One message per reference, naming every part of it that is missing.
+        var missing: [(line: Int, text: String, anchors: [String])] = []
+        for reference in outline.unresolved where !known.contains(where: { $0.contains(reference.text) }) {
+            if let last = missing.last, last.line == reference.line, last.text == reference.text {
+                missing[missing.count - 1].anchors.append(reference.anchor)
+            } else {
+                missing.append((reference.line, reference.text, [reference.anchor]))
+            }
+        }
+        for reference in missing {
+            let anchors = reference.anchors.map { "#" + $0 }.joined(separator: ", ")
+            diagnostics.append(.warning("unresolved-reference",
+                                        at: SourceLocation(file: item.sourceFile, line: item.bodyLine + reference.line - 1),
+                                        "ссылка «\(reference.text)» ведёт на часть документа, которой нет (\(anchors))",
+                                        hint: "проверьте номер; если так в источнике, внесите ссылку в список неточностей источников"))
+        }
+        return outline
+    }
+
+    /// Passages of a source listed as wrong references in the portal's list of source defects.
+    private func knownWrongReferences(in source: String?) -> [String] {
+        guard let source, let id = portal.settings.sourceDefects, let defects = portal.collection(id) else { return [] }
+        return defects.items.compactMap { defect in
+            guard defect.values["source"]?.plainText == source,
+                  case .choice(let kind)? = defect.values["kind"], kind.value == "wrong-reference" else { return nil }
+            return defect.values["text"]?.plainText.replacingOccurrences(of: "\u{00A0}", with: " ")
+        }
+    }
+
+    /// Replaces `::: table NAME` by the structured table NAME of the item's front matter.
+    private func insertTables(_ block: Block, item: Item, schema: Schema, _ diagnostics: inout [Diagnostic]) -> Block {
+        guard case var .container(c) = block else { return block }
+        if c.kind == "table" {
+            let name = c.argument ?? ""
+            if let table = LegalTables.table(named: name, of: item, schema: schema) { return .table(table) }
+            diagnostics.append(.error("missing-table", at: SourceLocation(file: item.sourceFile, line: item.bodyLine + c.line - 1),
+                                      "таблица «\(name)» не найдена в метаданных",
+                                      hint: "данные таблицы задаются в поле «\(name)» в начале файла"))
+            return block
+        }
+        c.blocks = c.blocks.map { insertTables($0, item: item, schema: schema, &diagnostics) }
+        return .container(c)
+    }
+
+    /// Reads Markdown into a document tree and reports what an editor must fix or know.
+    func parse(_ text: String, file: String, line: Int, _ diagnostics: inout [Diagnostic]) -> Document {
+        let rendered = Markdown.parse(text)
+        for problem in rendered.problems {
+            let at = SourceLocation(file: file, line: line + problem.line - 1, column: problem.column)
+            diagnostics.append(problem.isError ? .error("legal-markup", at: at, problem.message, hint: problem.hint)
+                                               : .warning("legal-markup", at: at, problem.message, hint: problem.hint))
+        }
         for raw in rendered.rawHTML {
             let at = SourceLocation(file: file, line: line + raw.line - 1, column: raw.column)
             let snippet = raw.text.count > 40 ? String(raw.text.prefix(40)) + "…" : raw.text
@@ -338,6 +412,6 @@ struct PageRenderer: Sendable {
                                         "заголовок первого уровня в тексте: у страницы он уже есть — её название",
                                         hint: "начинайте заголовки в тексте с «## »"))
         }
-        return rendered.html
+        return rendered.document
     }
 }
