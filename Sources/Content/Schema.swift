@@ -59,6 +59,8 @@ public struct Field: Sendable {
     public let collection: String?
     /// Help for editors, shown in messages about this field.
     public let hint: String?
+    /// false for data shown elsewhere on the page (a structured table) or kept only for provenance.
+    public var show: Bool = true
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
@@ -130,7 +132,7 @@ public struct Schema: Sendable {
 enum SchemaReader {
     static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
-                            "min_items", "max_items", "of", "fields", "collection", "hint"]
+                            "min_items", "max_items", "of", "fields", "collection", "hint", "show"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
         let source = YAMLSource(file: file, lineOffset: 0)
@@ -229,15 +231,19 @@ enum SchemaReader {
                           elementType: elementType, subfields: subfields, collection: collection,
                           hint: reader.string("hint", &diagnostics), location: location)
         reader.warnUnknown(&diagnostics)
-        guard let defaultNode = reader.node("default") else { return field }
-        // A default is checked like any value of the field.
-        var checker = ValueReader(source: source)
-        let value = checker.read(defaultNode, as: field)
-        diagnostics += checker.diagnostics
-        return Field(name: name, label: label, type: type, required: required, defaultValue: value, choices: choices,
-                     pattern: pattern, min: field.min, max: field.max, minItems: field.minItems,
-                     maxItems: field.maxItems, elementType: elementType, subfields: subfields,
-                     collection: collection, hint: field.hint, location: location)
+        var result = field
+        if let defaultNode = reader.node("default") {
+            // A default is checked like any value of the field.
+            var checker = ValueReader(source: source)
+            let value = checker.read(defaultNode, as: field)
+            diagnostics += checker.diagnostics
+            result = Field(name: name, label: label, type: type, required: required, defaultValue: value, choices: choices,
+                           pattern: pattern, min: field.min, max: field.max, minItems: field.minItems,
+                           maxItems: field.maxItems, elementType: elementType, subfields: subfields,
+                           collection: collection, hint: field.hint, location: location)
+        }
+        result.show = reader.boolean("show", &diagnostics) ?? true
+        return result
     }
 
     static func readChoices(_ node: Node?, at location: SourceLocation, field: String, source: YAMLSource,

@@ -2,15 +2,31 @@ import Foundation
 
 /// Renders a document tree to accessible HTML: tables scroll in their own region on a phone,
 /// footnotes are linked both ways with Russian labels, legal containers are laid out as on paper.
-public enum HTMLRenderer {
+public struct HTMLRenderer {
     public static func render(_ document: Document) -> String {
+        var renderer = HTMLRenderer(footnotes: document.footnotes)
+        return renderer.render(document)
+    }
+
+    /// Labels shown for the footnotes: the source's own numbers where it has them (⁹–²¹ of a later appendix).
+    private let markers: [String]
+    /// How often each footnote was referenced so far: later references get their own ids.
+    private var referenceCounts: [Int: Int] = [:]
+
+    private init(footnotes: [Footnote]) {
+        let labels = footnotes.map(\.label)
+        let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } && Set(labels).count == labels.count
+        markers = numeric ? labels : footnotes.indices.map { String($0 + 1) }
+    }
+
+    private mutating func render(_ document: Document) -> String {
         var out = ""
         for block in document.blocks { render(block, into: &out) }
         if !document.footnotes.isEmpty {
             out += "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Примечания</h2>\n<ol>\n"
             for (index, note) in document.footnotes.enumerated() {
                 let n = index + 1
-                out += "<li id=\"fn-\(n)\" value=\"\(n)\">\n"
+                out += "<li id=\"fn-\(n)\">\n<span class=\"footnote-number\">\(markers[index]).</span>\n"
                 var body = ""
                 for block in note.blocks { render(block, into: &body) }
                 let back = " <a href=\"#fnref-\(n)\" class=\"footnote-backref\" aria-label=\"Вернуться к тексту\">↩</a>"
@@ -28,16 +44,16 @@ public enum HTMLRenderer {
         return out
     }
 
-    static func render(_ block: Block, into out: inout String) {
+    mutating func render(_ block: Block, into out: inout String) {
         switch block {
         case .heading(let h):
-            out += "<h\(h.level)\(id(h.anchor))>" + inlines(h.content) + "</h\(h.level)>\n"
+            out += "<h\(h.level)\(Self.id(h.anchor))>" + inlines(h.content) + "</h\(h.level)>\n"
         case .paragraph(let p):
             var classes: [String] = []
             if p.role == .amendment { classes.append("amendment") }
             if let alignment = p.alignment, alignment != .left { classes.append("align-\(alignment.rawValue)") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-            out += "<p\(id(p.anchor))\(cls)>" + inlines(p.content) + "</p>\n"
+            out += "<p\(Self.id(p.anchor))\(cls)>" + inlines(p.content) + "</p>\n"
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
             let start = list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : ""
@@ -61,7 +77,7 @@ public enum HTMLRenderer {
             for block in blocks { render(block, into: &out) }
             out += "</blockquote>\n"
         case .code(let code):
-            out += "<pre><code>" + escape(code) + "</code></pre>\n"
+            out += "<pre><code>" + Self.escape(code) + "</code></pre>\n"
         case .rule:
             out += "<hr>\n"
         case .container(let c):
@@ -69,7 +85,7 @@ public enum HTMLRenderer {
         }
     }
 
-    static func render(_ table: Table, into out: inout String) {
+    mutating func render(_ table: Table, into out: inout String) {
         out += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>\n"
         let header = table.rows.filter { $0.kind == .header }
         let body = table.rows.filter { $0.kind != .header }
@@ -86,8 +102,8 @@ public enum HTMLRenderer {
         out += "</table></div>\n"
     }
 
-    private static func render(_ row: TableRow, columns: [Alignment?], cellTag: String, into out: inout String) {
-        let id = row.anchor.map { " id=\"\(escape($0))\"" } ?? ""
+    private mutating func render(_ row: TableRow, columns: [Alignment?], cellTag: String, into out: inout String) {
+        let id = row.anchor.map { " id=\"\(Self.escape($0))\"" } ?? ""
         out += row.kind == .section ? "<tr\(id) class=\"table-section\">\n" : "<tr\(id)>\n"
         var column = 0
         for cell in row.cells {
@@ -98,46 +114,49 @@ public enum HTMLRenderer {
             if column < columns.count, let alignment = columns[column], alignment != .left {
                 attributes += " style=\"text-align: \(alignment.rawValue)\""
             }
-            let paragraphs = cell.content.map(inlines)
+            var paragraphs: [String] = []
+            for p in cell.content { paragraphs.append(inlines(p)) }
             out += "<\(cellTag)\(attributes)>" + paragraphs.joined(separator: "<br>") + "</\(cellTag)>\n"
             column += cell.columnSpan
         }
         out += "</tr>\n"
     }
 
-    private static func render(_ c: Container, into out: inout String) {
+    private mutating func render(_ c: Container, into out: inout String) {
         switch c.kind {
         case "signature":
             // Position on the left, the name on the right, as signed on paper.
             out += "<div class=\"signature\">\n"
             var lines: [[Inline]] = []
             for block in c.blocks {
-                if case let .paragraph(p) = block { lines += split(p.content) }
+                if case let .paragraph(p) = block { lines += Self.split(p.content) }
             }
             if let name = lines.popLast() {
-                out += "<p class=\"signature__position\">" + lines.map(inlines).joined(separator: "<br>") + "</p>\n"
+                var position: [String] = []
+                for line in lines { position.append(inlines(line)) }
+                out += "<p class=\"signature__position\">" + position.joined(separator: "<br>") + "</p>\n"
                 out += "<p class=\"signature__name\">" + inlines(name) + "</p>\n"
             }
             out += "</div>\n"
         case "appendix":
-            out += "<section class=\"appendix\"\(id(c.anchor))>\n"
+            out += "<section class=\"appendix\"\(Self.id(c.anchor))>\n"
             for block in c.blocks { render(block, into: &out) }
             out += "</section>\n"
         case "variant":
-            out += "<div class=\"variant\"\(id(c.anchor))>\n"
+            out += "<div class=\"variant\"\(Self.id(c.anchor))>\n"
             // The source usually prints the variant's name itself as its first line.
             let printed = c.blocks.first.flatMap { block -> String? in
                 if case let .paragraph(p) = block { return p.content.plainText }
                 return nil
             } ?? ""
             if let title = c.argument, !printed.hasPrefix(title) {
-                out += "<p class=\"variant__title\">" + escape(title) + "</p>\n"
+                out += "<p class=\"variant__title\">" + Self.escape(title) + "</p>\n"
             }
             for block in c.blocks { render(block, into: &out) }
             out += "</div>\n"
         default:
             // header, stamp, stamps: the lines as printed, in a block styled by its kind.
-            out += "<div class=\"\(escape(c.kind))\"\(id(c.anchor))>\n"
+            out += "<div class=\"\(Self.escape(c.kind))\"\(Self.id(c.anchor))>\n"
             for block in c.blocks { render(block, into: &out) }
             out += "</div>\n"
         }
@@ -152,29 +171,35 @@ public enum HTMLRenderer {
         return lines.filter { !$0.isEmpty }
     }
 
-    static func inlines(_ content: [Inline]) -> String {
-        content.map(inline).joined()
+    mutating func inlines(_ content: [Inline]) -> String {
+        var out = ""
+        for item in content { out += inline(item) }
+        return out
     }
 
-    private static func inline(_ inline: Inline) -> String {
+    private mutating func inline(_ inline: Inline) -> String {
         switch inline {
-        case .text(let s): return escape(s)
+        case .text(let s): return Self.escape(s)
         case .emphasis(let c): return "<em>" + inlines(c) + "</em>"
         case .strong(let c): return "<strong>" + inlines(c) + "</strong>"
         case .strikethrough(let c): return "<del>" + inlines(c) + "</del>"
-        case .code(let s): return "<code>" + escape(s) + "</code>"
+        case .code(let s): return "<code>" + Self.escape(s) + "</code>"
         case .link(let url, let c):
-            guard isSafe(url) else { return inlines(c) }
-            return "<a href=\"" + escape(url) + "\">" + inlines(c) + "</a>"
+            guard Self.isSafe(url) else { return inlines(c) }
+            return "<a href=\"" + Self.escape(url) + "\">" + inlines(c) + "</a>"
         case .footnote(let n):
-            return "<sup class=\"footnote-ref\"><a href=\"#fn-\(n)\" id=\"fnref-\(n)\" aria-label=\"Примечание \(n)\">\(n)</a></sup>"
+            let count = referenceCounts[n, default: 0] + 1
+            referenceCounts[n] = count
+            let id = count == 1 ? "fnref-\(n)" : "fnref-\(n)-\(count)"
+            let marker = n <= markers.count ? markers[n - 1] : String(n)
+            return "<sup class=\"footnote-ref\"><a href=\"#fn-\(n)\" id=\"\(id)\" aria-label=\"Примечание \(marker)\">\(marker)</a></sup>"
         case .lineBreak: return "<br>\n"
         case .softBreak: return "\n"
         case .slot(let slot):
-            var attributes = " data-slot=\"\(escape(slot.key))\""
-            if let c = slot.grammaticalCase { attributes += " data-case=\"\(escape(c))\"" }
-            if let caption = slot.caption { attributes += " title=\"\(escape(caption))\"" }
-            return "<span class=\"slot\"\(attributes)>" + escape(slot.raw) + "</span>"
+            var attributes = " data-slot=\"\(Self.escape(slot.key))\""
+            if let c = slot.grammaticalCase { attributes += " data-case=\"\(Self.escape(c))\"" }
+            if let caption = slot.caption { attributes += " title=\"\(Self.escape(caption))\"" }
+            return "<span class=\"slot\"\(attributes)>" + Self.escape(slot.raw) + "</span>"
         }
     }
 
@@ -189,7 +214,7 @@ public enum HTMLRenderer {
     }
 
     private static func id(_ anchor: String?) -> String {
-        anchor.map { " id=\"\(escape($0))\"" } ?? ""
+        anchor.map { " id=\"\(Self.escape($0))\"" } ?? ""
     }
 
     static func escape(_ text: String) -> String {

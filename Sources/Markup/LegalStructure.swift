@@ -241,7 +241,8 @@ private struct AnchorPass {
                 articleItem = nil
                 return startUnit(prefix + articlePart!)
             }
-            if let m = match(#"^(\d+)\)\s"#, text) {
+            // «1)» items, and «п1.» as some acts number the points of an article.
+            if let m = match(#"^(\d+)\)\s"#, text) ?? match(#"^п\.?\s?(\d+)\.\s"#, text) {
                 articleItem = "\(articlePart ?? article)-p-\(m[1])"
                 return startUnit(prefix + articleItem!)
             }
@@ -364,13 +365,18 @@ private struct ReferenceLinker {
         var result: [Inline] = []
         var cursor = text.startIndex
         for m in matches {
-            guard let target = targetPrefix(qualifier: group(m, "qual", text) ?? "", current: prefix) else { continue }
+            let qualifier = group(m, "qual", text) ?? ""
+            guard let target = targetPrefix(qualifier: qualifier, current: prefix) else { continue }
+            // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
+            let withinPoint = LegalStructure.stem(qualifier.split(separator: " ").last.map(String.init) ?? "") == "пункт"
+                ? currentPoint : nil
             let keyword = (group(m, "kw", text) ?? "").lowercased()
             guard let numsRange = Range(m.range(withName: "nums"), in: text) else { continue }
             let numbers = Self.number.matches(in: text, range: NSRange(numsRange, in: text)).compactMap { Range($0.range, in: text) }
             for r in numbers {
                 let number = String(text[r])
-                var anchor = target + self.anchor(for: number, keyword: keyword, match: m, in: text)
+                var anchor = withinPoint.map { "\($0)-pp-\(number)" }
+                    ?? target + self.anchor(for: number, keyword: keyword, match: m, in: text)
                 // «пункт 1 настоящей статьи» in an article divided into parts: the item 1) of its part.
                 if !anchors.contains(anchor), keyword.hasPrefix("пункт"), let article, !number.contains(".") {
                     let candidates = anchors.filter {
@@ -393,6 +399,13 @@ private struct ReferenceLinker {
         return result
     }
 
+    /// The point (`pril-1-p-46`) the current paragraph belongs to.
+    private var currentPoint: String? {
+        guard let anchor = lastAnchor else { return nil }
+        let cut = ["-pp-", "-abz-", "-lit-"].compactMap { anchor.range(of: $0)?.lowerBound }.min()
+        return cut.map { String(anchor[..<$0]) } ?? anchor
+    }
+
     private func group(_ m: NSTextCheckingResult, _ name: String, _ text: String) -> String? {
         Range(m.range(withName: name), in: text).map { String(text[$0]) }
     }
@@ -402,7 +415,7 @@ private struct ReferenceLinker {
     private func targetPrefix(qualifier: String, current: String) -> String? {
         let words = qualifier.split(separator: " ").map(String.init)
         let named = LegalStructure.stem(words.last ?? "")
-        if named == LegalStructure.stem("статьи") { return current }
+        if named == LegalStructure.stem("статьи") || named == "пункт" { return current }
         let candidates = parts.filter { named.hasPrefix($0.stem) || $0.stem.hasPrefix(named) }
         if let here = candidates.first(where: { $0.prefix == current }) { return here.prefix }
         if let other = candidates.first { return other.prefix }

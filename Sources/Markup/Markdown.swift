@@ -169,7 +169,7 @@ private struct TreeConverter {
             recordRawHTML(node)
             return []
         case CMARK_NODE_FOOTNOTE_DEFINITION:
-            definitions[literal(node)] = blocks(of: node)
+            definitions[footnoteLabel(at: node, fromLineStart: true)] = blocks(of: node)
             return []
         default:
             if typeName(node) == "table" { return [.table(table(node))] }
@@ -219,13 +219,26 @@ private struct TreeConverter {
             recordRawHTML(node)
             return []
         case CMARK_NODE_FOOTNOTE_REFERENCE:
-            let label = literal(node)
+            let label = footnoteLabel(at: node)
             if !footnoteOrder.contains(label) { footnoteOrder.append(label) }
             return [.footnote(footnoteOrder.firstIndex(of: label)! + 1)]
         default:
             if typeName(node) == "strikethrough" { return [.strikethrough(inlines(of: node))] }
             return inlines(of: node)
         }
+    }
+
+    /// The label of `[^label]` where a footnote reference starts, or on the line of a definition
+    /// (whose node starts after the `[^label]:`). cmark-gfm does not give footnote labels through
+    /// its API, so they are read from the text.
+    private func footnoteLabel(at node: OpaquePointer, fromLineStart: Bool = false) -> String {
+        let line = Int(cmark_node_get_start_line(node))
+        let byteColumn = fromLineStart ? 1 : Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= lines.count else { return "" }
+        let bytes = Array(lines[line - 1].utf8.dropFirst(max(byteColumn - 1, 0)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let open = text.range(of: "[^"), let close = text[open.upperBound...].firstIndex(of: "]") else { return "" }
+        return String(text[open.upperBound..<close])
     }
 
     private mutating func recordRawHTML(_ node: OpaquePointer) {

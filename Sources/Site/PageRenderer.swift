@@ -235,10 +235,12 @@ struct PageRenderer: Sendable {
         var data: [String: Any] = [:]
         for field in collection.schema.fields where item.values[field.name] != nil {
             let value = item.values[field.name]!
-            let shown = show(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
-            var entry: [String: Any] = ["name": field.name, "label": field.label]
-            entry[shown.isHTML ? "html" : "text"] = shown.markup
-            fields.append(entry)
+            if field.show {
+                let shown = show(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
+                var entry: [String: Any] = ["name": field.name, "label": field.label]
+                entry[shown.isHTML ? "html" : "text"] = shown.markup
+                fields.append(entry)
+            }
             data[field.name] = typed(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
         }
         return (fields, data)

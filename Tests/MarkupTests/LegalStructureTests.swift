@@ -92,4 +92,21 @@ import Testing
         #expect(!HTMLRenderer.render(outline.document).contains("<a "))
         #expect(outline.unresolved.isEmpty)
     }
+
+    @Test func subPointsOfThisPoint() {
+        let text = "46\\. Оценка по показателям, указанным в подпунктах 1 и 2 настоящего пункта:\n\n1\\) первый;\n\n2\\) второй.\n"
+        let html = HTMLRenderer.render(LegalStructure.analyze(Markdown.parse(text).document, kind: "правила").document)
+        #expect(html.contains("подпунктах <a href=\"#p-46-pp-1\">1</a> и <a href=\"#p-46-pp-2\">2</a> настоящего пункта"), "\(html)")
+    }
+
+    @Test func footnotesKeepTheirBodiesAndSourceNumbers() {
+        let text = "Текст[^9] и ещё[^10], снова[^9].\n\n[^9]: Девятая сноска.\n\n[^10]: Десятая сноска.\n"
+        let parsed = Markdown.parse(text)
+        #expect(parsed.document.footnotes.map(\.label) == ["9", "10"])
+        let html = HTMLRenderer.render(parsed.document)
+        #expect(html.contains("Девятая сноска.") && html.contains("Десятая сноска."))
+        #expect(html.contains("id=\"fnref-1\"") && html.contains("id=\"fnref-1-2\"") && html.contains("id=\"fnref-2\""))
+        #expect(html.contains(">9</a></sup>") && html.contains(">10</a></sup>"))
+    }
 }
+
