@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "nko"]),
     ],
     swiftLanguageModes: [.v6]

@@ -105,16 +105,17 @@ enum LegalTables {
     private static func content(of item: [String: Value], _ column: Column) -> [[Inline]] {
         switch column {
         case .number: return lines(item["number"]?.plainText)
-        case .title: return lines(item["title"]?.plainText)
+        case .title:
+            var result = lines(item["title"]?.plainText)
+            if let remark = item["remark"]?.plainText { result.append(remarkLine(remark)) }
+            return result
         case .result: return lines(item["result"]?.plainText)
         case .note: return (item["note"]?.plainText).map(markdownLines) ?? []
         case .deadline:
             guard case let .object(entries)? = item["deadline"] else { return [] }
             let d = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value) })
             var result = lines(d["raw"]?.plainText)
-            if let anomaly = d["anomaly"]?.plainText {
-                result.append([.emphasis([.text("Замечание портала: " + anomaly)])])
-            }
+            if let anomaly = d["anomaly"]?.plainText { result.append(remarkLine(anomaly)) }
             return result
         case .responsible:
             guard case let .list(bodies)? = item["responsible"] else { return [] }
@@ -123,6 +124,11 @@ enum LegalTables {
                 return [.text((v["name"]?.plainText ?? "") + (flag(v["by_agreement"]) ? " (по согласованию)" : ""))]
             }
         }
+    }
+
+    /// Our own remark beside published text, marked as such.
+    private static func remarkLine(_ text: String) -> [Inline] {
+        [.emphasis([.text("Замечание портала: " + text)])]
     }
 
     /// A text with its printed line breaks kept, one paragraph per line.
