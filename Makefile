@@ -46,9 +46,11 @@ deps:
 	fi
 
 # The tests also need Java for the Nu HTML validator, python3-venv for the virtualenv of the
-# Python tools, and Chromium with its driver for the browser checks.
+# Python tools, Chromium with its driver for the browser checks, and LibreOffice (with the
+# Liberation fonts) and pdftotext to open the generated ODT documents.
 test-deps: deps
 	@missing=""; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	for p in libreoffice-writer-nogui poppler-utils fonts-liberation; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \

@@ -1,0 +1,98 @@
+import Markup
+
+/// The automatic styles of `content.xml`, made on first use and named in that order (P1, P2 …),
+/// so the same document always gets the same names.
+struct AutomaticStyles {
+    private var names: [String: String] = [:]
+    private(set) var xml = ""
+    private var paragraphCount = 0
+
+    /// A paragraph style: the named one, or an automatic one derived from it for an alignment
+    /// or a page break.
+    mutating func paragraph(_ parent: String, alignment: Alignment? = nil, pageBreak: Bool = false) -> String {
+        guard alignment != nil || pageBreak else { return parent }
+        let key = "p|\(parent)|\(alignment?.rawValue ?? "")|\(pageBreak)"
+        if let name = names[key] { return name }
+        paragraphCount += 1
+        let name = "P\(paragraphCount)"
+        names[key] = name
+        var properties = ""
+        if let alignment {
+            properties += " fo:text-align=\"\(Self.value(alignment))\""
+            // An indented first line would push centred or right-aligned text off its axis.
+            if alignment == .center || alignment == .right { properties += " fo:text-indent=\"0cm\"" }
+        }
+        if pageBreak { properties += " fo:break-before=\"page\"" }
+        xml += "<style:style style:name=\"\(name)\" style:family=\"paragraph\" style:parent-style-name=\"\(parent)\">\n"
+            + "<style:paragraph-properties\(properties)/>\n</style:style>\n"
+        return name
+    }
+
+    /// A table's own style (width, spacing, page break) and one style per column with its
+    /// share of the width. Names follow LibreOffice: Table3, Table3.A, Table3.B …
+    mutating func table(_ name: String, columnWeights: [Int], pageBreak: Bool, spaceBefore: Double) -> [String] {
+        let width = StylesPart.textWidthCM
+        var properties = "style:width=\"\(Self.cm(width))\" table:align=\"margins\""
+        properties += " fo:margin-top=\"\(Self.cm(spaceBefore))\" fo:margin-bottom=\"0.21cm\""
+        if pageBreak { properties += " fo:break-before=\"page\"" }
+        xml += "<style:style style:name=\"\(name)\" style:family=\"table\">\n<style:table-properties \(properties)/>\n</style:style>\n"
+        let total = max(columnWeights.reduce(0, +), 1)
+        return columnWeights.enumerated().map { index, weight in
+            let column = "\(name).\(Self.columnLetters(index))"
+            xml += "<style:style style:name=\"\(column)\" style:family=\"table-column\">\n"
+                + "<style:table-column-properties style:column-width=\"\(Self.cm(width * Double(weight) / Double(total)))\" "
+                + "style:rel-column-width=\"\(weight * 1000)*\"/>\n</style:style>\n"
+            return column
+        }
+    }
+
+    /// The cell style of a kind, defined once.
+    mutating func cell(_ kind: CellKind) -> String {
+        let key = "c|\(kind.rawValue)"
+        if let name = names[key] { return name }
+        names[key] = kind.rawValue
+        let properties: String
+        switch kind {
+        case .ruled: properties = "fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\" style:vertical-align=\"top\""
+        case .plain: properties = "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"top\""
+        case .plainBottom: properties = "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"bottom\""
+        }
+        xml += "<style:style style:name=\"\(kind.rawValue)\" style:family=\"table-cell\">\n"
+            + "<style:table-cell-properties \(properties)/>\n</style:style>\n"
+        return kind.rawValue
+    }
+
+    enum CellKind: String {
+        /// A cell of a table of the text: ruled on every side.
+        case ruled = "Cell"
+        /// A cell of a layout table (signature, stamps side by side): no rules.
+        case plain = "LayoutCell"
+        /// The same, its text at the bottom (the name in a signature, level with the last line).
+        case plainBottom = "LayoutCellBottom"
+    }
+
+    private static func value(_ alignment: Alignment) -> String {
+        switch alignment {
+        case .left: return "start"
+        case .center: return "center"
+        case .right: return "end"
+        case .justify: return "justify"
+        }
+    }
+
+    static func cm(_ value: Double) -> String {
+        String(format: "%.3fcm", value)
+    }
+
+    /// A, B, … Z, AA, AB …
+    static func columnLetters(_ index: Int) -> String {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var n = index
+        var result = ""
+        repeat {
+            result = String(letters[n % 26]) + result
+            n = n / 26 - 1
+        } while n >= 0
+        return result
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Markup
+
+/// `content.xml`: the automatic styles the text needed, then the text.
+enum ContentPart {
+    static func xml(_ document: Document, baseURL: URL?) -> String {
+        var renderer = ContentRenderer(document: document, baseURL: baseURL)
+        renderer.render()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <office:document-content\(Namespaces.declarations) office:version="\(Namespaces.version)">
+            <office:automatic-styles>
+            \(renderer.styles.xml)</office:automatic-styles>
+            <office:body>
+            <office:text>
+            \(renderer.out)</office:text>
+            </office:body>
+            </office:document-content>
+
+            """
+    }
+}

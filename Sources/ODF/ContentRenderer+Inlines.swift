@@ -1,0 +1,141 @@
+import Foundation
+import Markup
+
+extension ContentRenderer {
+    mutating func inlines(_ content: [Inline]) {
+        for inline in content { self.inline(inline) }
+    }
+
+    mutating func inline(_ inline: Inline) {
+        switch inline {
+        case .text(let text):
+            self.text(text)
+        case .emphasis(let content):
+            span(StyleName.emphasis) { $0.inlines(content) }
+        case .strong(let content):
+            span(StyleName.strong) { $0.inlines(content) }
+        case .strikethrough(let content):
+            span(StyleName.strikethrough) { $0.inlines(content) }
+        case .code(let code):
+            span(StyleName.sourceText) { $0.text(code) }
+        case .link(let url, let content):
+            link(url, content)
+        case .footnote(let number):
+            footnote(number)
+        case .lineBreak:
+            out += "<text:line-break/>"
+            afterSpace = true
+        case .softBreak:
+            text(" ")
+        case .slot(let slot):
+            // The blank as published (underscores and caption), marked so that it stands out.
+            span(StyleName.slot) { $0.text(slot.raw) }
+        }
+    }
+
+    mutating func span(_ style: String, _ body: (inout ContentRenderer) -> Void) {
+        out += "<text:span text:style-name=\"\(style)\">"
+        body(&self)
+        out += "</text:span>"
+    }
+
+    /// Writes text as it was typed. ODF collapses runs of white space, so a space that follows
+    /// another (or starts a line) is written as `text:s`; tabs and line breaks are elements.
+    mutating func text(_ text: String) {
+        var spaces = 0
+        func flush(_ renderer: inout ContentRenderer) {
+            guard spaces > 0 else { return }
+            renderer.out += spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>"
+            spaces = 0
+        }
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        for scalar in normalised.unicodeScalars {
+            switch scalar {
+            case " ":
+                if afterSpace {
+                    spaces += 1
+                } else {
+                    out += " "
+                    afterSpace = true
+                }
+            case "\t":
+                flush(&self)
+                out += "<text:tab/>"
+                afterSpace = true
+            case "\n":
+                flush(&self)
+                out += "<text:line-break/>"
+                afterSpace = true
+            default:
+                flush(&self)
+                XMLEscaping.append(scalar, to: &out)
+                afterSpace = false
+            }
+        }
+        flush(&self)
+    }
+
+    mutating func link(_ url: String, _ content: [Inline]) {
+        guard !inLink, let target = linkTarget(url) else {
+            inlines(content)
+            return
+        }
+        inLink = true
+        out += "<text:a xlink:type=\"simple\" xlink:href=\"\(XMLEscaping.attribute(target))\" text:style-name=\"\(StyleName.link)\">"
+        inlines(content)
+        out += "</text:a>"
+        inLink = false
+    }
+
+    /// Where a link points from inside the file. `#p-7.3` is a bookmark of this document; a link
+    /// relative to the page is resolved against its address when known; a link that could run
+    /// code or reach the reader's machine is no link at all, as on the site.
+    func linkTarget(_ url: String) -> String? {
+        let url = url.trimmingCharacters(in: .whitespaces)
+        guard !url.isEmpty else { return nil }
+        let lower = url.lowercased()
+        if let colon = lower.firstIndex(of: ":"), !lower[..<colon].contains(where: { "/?#".contains($0) }) {
+            return ["http", "https", "mailto", "tel"].contains(String(lower[..<colon])) ? url : nil
+        }
+        if url.hasPrefix("#") { return url }
+        guard let baseURL, let resolved = URL(string: url, relativeTo: baseURL) else { return url }
+        return resolved.absoluteString
+    }
+
+    /// A real footnote, cited by its number. A second reference to the same note points at it;
+    /// a reference inside a note (ODF notes do not nest) or to a missing note stays a raised number.
+    mutating func footnote(_ number: Int) {
+        let id = "ftn\(number)"
+        let marker = XMLEscaping.text(markers.indices.contains(number - 1) ? markers[number - 1] : String(number))
+        if writtenNotes.contains(number) {
+            span(StyleName.footnoteAnchor) {
+                $0.out += "<text:note-ref text:note-class=\"footnote\" text:reference-format=\"text\" text:ref-name=\"\(id)\">\(marker)</text:note-ref>"
+            }
+            afterSpace = false
+            return
+        }
+        guard !inNote, document.footnotes.indices.contains(number - 1) else {
+            span(StyleName.footnoteAnchor) { $0.out += marker }
+            afterSpace = false
+            return
+        }
+        writtenNotes.insert(number)
+        // Applications number notes themselves; a source number that differs is a label of its own.
+        let label = marker == String(number) ? "" : " text:label=\"\(marker)\""
+        out += "<text:note text:id=\"\(id)\" text:note-class=\"footnote\"><text:note-citation\(label)>\(marker)</text:note-citation><text:note-body>\n"
+        // The note is a flow of its own: nothing pending in the text belongs in it.
+        let saved = (openLists, pendingBookmarks, pendingPageBreak, inLink)
+        (openLists, pendingBookmarks, pendingPageBreak, inLink) = ([], [], false, false)
+        inNote = true
+        let body = document.footnotes[number - 1].blocks
+        if body.isEmpty {
+            open("text:p", style: StyleName.footnote)
+            out += "</text:p>\n"
+        }
+        blocks(body, style: StyleName.footnote)
+        inNote = false
+        (openLists, pendingBookmarks, pendingPageBreak, inLink) = saved
+        out += "</text:note-body></text:note>"
+        afterSpace = false
+    }
+}

@@ -1,0 +1,82 @@
+import Markup
+
+extension ContentRenderer {
+    /// A table of the text: ruled cells, header rows repeated on every page, section rows across
+    /// the table, spans written with covered cells.
+    mutating func table(_ table: Table) {
+        // ODF has no table without rows.
+        guard !table.rows.isEmpty else { return }
+        let grid = TableGrid(table)
+        let lists = beginTable(columnWeights: grid.columnWeights())
+        for (index, row) in grid.rows.enumerated() {
+            if index == 0, grid.headerCount > 0 { out += "<table:table-header-rows>\n" }
+            out += "<table:table-row>\n"
+            // A numbered row of a plan is a unit references point at: a bookmark in its first cell.
+            if let anchor = row.anchor { pendingBookmarks.append(anchor) }
+            for slot in row.slots { cell(slot, row: row.kind, alignments: table.columns) }
+            out += "</table:table-row>\n"
+            if index == grid.headerCount - 1 { out += "</table:table-header-rows>\n" }
+        }
+        endTable(lists)
+    }
+
+    private mutating func cell(_ slot: TableGrid.Slot, row: TableRow.Kind, alignments: [Alignment?]) {
+        let style: String
+        switch row {
+        case .header: style = StyleName.tableHeading
+        case .section: style = StyleName.tableSection
+        case .body: style = StyleName.tableContents
+        }
+        let cellStyle = styles.cell(.ruled)
+        switch slot {
+        case .covered:
+            out += "<table:covered-table-cell/>\n"
+        case .empty:
+            out += "<table:table-cell table:style-name=\"\(cellStyle)\">"
+            open("text:p", style: style)
+            out += "</text:p></table:table-cell>\n"
+        case .cell(let cell, let columns, let rows, let column):
+            var attributes = " table:style-name=\"\(cellStyle)\""
+            if columns > 1 { attributes += " table:number-columns-spanned=\"\(columns)\"" }
+            if rows > 1 { attributes += " table:number-rows-spanned=\"\(rows)\"" }
+            out += "<table:table-cell\(attributes)>\n"
+            // Body cells follow their column's alignment; header and section rows are centred.
+            let alignment = row == .body && column < alignments.count ? alignments[column] : nil
+            for paragraph in cell.content.isEmpty ? [[]] : cell.content {
+                open("text:p", style: style, alignment: alignment)
+                inlines(paragraph)
+                out += "</text:p>\n"
+            }
+            out += "</table:table-cell>\n"
+        }
+    }
+
+    /// Opens a table across the text width with the given column shares. Tables cannot stand in
+    /// a list item: the open lists are left and must be re-entered with `endTable`.
+    mutating func beginTable(columnWeights: [Int], spaceBefore: Double = 0.21) -> [OpenList] {
+        let lists = leaveLists()
+        tableCount += 1
+        let name = "Table\(tableCount)"
+        let columns = styles.table(name, columnWeights: columnWeights, pageBreak: takePageBreak(), spaceBefore: spaceBefore)
+        out += "<table:table table:name=\"\(name)\" table:style-name=\"\(name)\">\n"
+        for column in columns { out += "<table:table-column table:style-name=\"\(column)\"/>\n" }
+        return lists
+    }
+
+    mutating func endTable(_ lists: [OpenList]) {
+        out += "</table:table>\n"
+        reenterLists(lists)
+    }
+
+    /// A cell of a layout table (no rules) holding blocks; never left without a paragraph.
+    mutating func layoutCell(_ kind: AutomaticStyles.CellKind, style: String, _ body: (inout ContentRenderer) -> Void) {
+        out += "<table:table-cell table:style-name=\"\(styles.cell(kind))\">\n"
+        let start = out.utf8.count
+        body(&self)
+        if out.utf8.count == start {
+            open("text:p", style: style)
+            out += "</text:p>\n"
+        }
+        out += "</table:table-cell>\n"
+    }
+}

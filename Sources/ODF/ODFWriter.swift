@@ -1,0 +1,23 @@
+import Foundation
+import Markup
+
+/// Turns a document tree into an OpenDocument text (`.odt`) laid out as an official document.
+/// The same document, metadata and base address always give the same bytes.
+public struct ODFWriter: Sendable {
+    /// The page's address on the portal: links relative to it (`../model-acts/`) become absolute
+    /// in the file, where they would otherwise point next to the downloaded file.
+    public var baseURL: URL?
+
+    public init(baseURL: URL? = nil) {
+        self.baseURL = baseURL
+    }
+
+    /// The `.odt` package: `mimetype`, `META-INF/manifest.xml`, `content.xml`, `styles.xml`, `meta.xml`.
+    public func write(_ document: Document, metadata: ODFMetadata) throws -> Data {
+        try ODFPackage.zip(parts: [
+            ("content.xml", ContentPart.xml(document, baseURL: baseURL)),
+            ("styles.xml", StylesPart.xml(metadata)),
+            ("meta.xml", MetaPart.xml(metadata)),
+        ], date: metadata.creationDate)
+    }
+}

@@ -1,0 +1,51 @@
+/// Escaping for the XML parts of a package. Every value from a document or its metadata passes
+/// through here, so no value can open or close an element.
+enum XMLEscaping {
+    /// Character data: markup characters escaped, characters XML 1.0 cannot carry replaced.
+    static func text(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars { append(scalar, to: &out) }
+        return out
+    }
+
+    /// One character of character data.
+    static func append(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        default: out.unicodeScalars.append(allowed(scalar) ? scalar : "\u{FFFD}")
+        }
+    }
+
+    /// An attribute value for double quotes. Tabs and line breaks become character references,
+    /// because a parser normalises literal ones to spaces.
+    static func attribute(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(allowed(scalar) ? scalar : "\u{FFFD}")
+            }
+        }
+        return out
+    }
+
+    /// The Char production of XML 1.0 (Swift strings hold no surrogates).
+    static func allowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD: return true
+        case 0x20...0xFFFD: return true
+        case 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+}

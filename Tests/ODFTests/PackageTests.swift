@@ -1,0 +1,77 @@
+import Foundation
+import Markup
+import ODF
+import Testing
+import ZIPFoundation
+
+/// The zip container: what LibreOffice and Word look at before they read a line of XML.
+@Suite struct PackageTests {
+    let package: Data
+
+    init() throws {
+        package = try ODFWriter().write(Fixtures.regulation, metadata: Fixtures.metadata)
+    }
+
+    @Test func entriesComeInTheFixedOrder() throws {
+        let paths = try Fixtures.entries(package).map(\.entry.path)
+        #expect(paths == ["mimetype", "META-INF/manifest.xml", "content.xml", "styles.xml", "meta.xml"])
+    }
+
+    @Test func mimetypeIsFirstStoredWithoutExtraField() throws {
+        let (entry, data) = try #require(try Fixtures.entries(package).first)
+        #expect(entry.path == "mimetype")
+        #expect(!entry.isCompressed)
+        #expect(String(decoding: data, as: UTF8.self) == "application/vnd.oasis.opendocument.text")
+        // The local header itself: signature, method 0 (stored), name length 8, extra field length 0,
+        // so that the media type stands at byte 38 where readers sniff it.
+        let bytes = [UInt8](package.prefix(38 + 39))
+        #expect(bytes[0..<4] == [0x50, 0x4B, 0x03, 0x04])
+        #expect(bytes[8] == 0 && bytes[9] == 0)
+        #expect(bytes[26] == 8 && bytes[27] == 0)
+        #expect(bytes[28] == 0 && bytes[29] == 0)
+        #expect(String(decoding: bytes[30..<38], as: UTF8.self) == "mimetype")
+        #expect(String(decoding: bytes[38...], as: UTF8.self) == "application/vnd.oasis.opendocument.text")
+    }
+
+    @Test func theOtherPartsAreCompressed() throws {
+        for (entry, _) in try Fixtures.entries(package).dropFirst() {
+            #expect(entry.isCompressed, "\(entry.path)")
+        }
+    }
+
+    @Test func manifestListsThePackageAndEveryPart() throws {
+        let manifest = try Fixtures.part("META-INF/manifest.xml", of: package)
+        #expect(manifest.contains(#"<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.text"/>"#))
+        let listed = manifest.matches(of: /manifest:full-path="([^"]*)"/).map { String($0.1) }
+        let parts = try Fixtures.entries(package).map(\.entry.path).filter { $0 != "mimetype" && !$0.hasPrefix("META-INF/") }
+        #expect(Set(listed) == Set(["/"] + parts))
+        #expect(parts.count == 3)
+    }
+
+    @Test func entriesCarryTheCreationDate() throws {
+        for (entry, _) in try Fixtures.entries(package) {
+            let date = try #require(entry.fileAttributes[.modificationDate] as? Date)
+            #expect(date == Fixtures.creationDate, "\(entry.path)")
+        }
+    }
+
+    @Test func theSameInputGivesTheSameBytes() async throws {
+        let again = try ODFWriter().write(Fixtures.regulation, metadata: Fixtures.metadata)
+        #expect(again == package)
+        // Also when written on several threads at once.
+        let copies = try await withThrowingTaskGroup(of: Data.self) { group in
+            for _ in 0..<4 { group.addTask { try ODFWriter().write(Fixtures.regulation, metadata: Fixtures.metadata) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(copies.allSatisfy { $0 == package })
+    }
+
+    @Test func anotherCreationDateChangesOnlyWhatDependsOnIt() throws {
+        var metadata = Fixtures.metadata
+        metadata.creationDate = Fixtures.creationDate.addingTimeInterval(86_400)
+        let later = try ODFWriter().write(Fixtures.regulation, metadata: metadata)
+        #expect(later != package)
+        #expect(try Fixtures.part("content.xml", of: later) == Fixtures.part("content.xml", of: package))
+        #expect(try Fixtures.part("meta.xml", of: later).contains("<meta:creation-date>2026-11-24T00:00:00Z</meta:creation-date>"))
+    }
+}
