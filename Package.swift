@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "nko"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "nko"]),
     ],
     swiftLanguageModes: [.v6]
 )

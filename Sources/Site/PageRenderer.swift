@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Markup
 import Mustache
+import ODF
 import RussianText
 
 /// A page to make: where it goes and what it is made from.
@@ -26,6 +27,8 @@ struct PagePlan: Sendable {
 struct RenderedPage: Sendable {
     let plan: PagePlan
     let html: String
+    /// Files published beside the page, such as its ODT download, by path in the output folder.
+    let downloads: [String: Data]
     let inputs: [String]
     let diagnostics: [Diagnostic]
 }
@@ -64,6 +67,7 @@ struct PageRenderer: Sendable {
         var page: [String: Any] = ["url": url(plan.path)]
         var context: [String: Any] = [:]
         var trail: [[String: Any]] = []
+        var downloads: [String: Data] = [:]
 
         switch plan.source {
         case .home:
@@ -110,6 +114,11 @@ struct PageRenderer: Sendable {
             if let body = item.body, collection.schema.legal {
                 let outline = legalOutline(item, body: body, in: collection, &diagnostics)
                 page["body"] = HTMLRenderer.render(outline.document)
+                let odt = item.slug + ".odt"
+                if let data = odtPackage(outline.document, item: item, path: plan.path, &diagnostics) {
+                    downloads[plan.path + odt] = data
+                    page["odt"] = url(plan.path + odt)
+                }
                 page["contents"] = outline.contents.filter { $0.level <= 3 }.map { entry -> [String: Any] in
                     ["title": entry.title, "url": "#" + entry.anchor, "level": entry.level, "sub": entry.level > 2]
                 }
@@ -140,7 +149,7 @@ struct PageRenderer: Sendable {
 
         inputs.formUnion(templates.files[plan.layout] ?? [])
         let html = templates.library.render(context, withTemplate: plan.layout) ?? ""
-        return RenderedPage(plan: plan, html: html, inputs: inputs.sorted(), diagnostics: diagnostics)
+        return RenderedPage(plan: plan, html: html, downloads: downloads, inputs: inputs.sorted(), diagnostics: diagnostics)
     }
 
     // MARK: Parts of the context
@@ -360,6 +369,22 @@ struct PageRenderer: Sendable {
                                         hint: "проверьте номер; если так в источнике, внесите ссылку в список неточностей источников"))
         }
         return outline
+    }
+
+    /// The document as an OpenDocument text, dated by the build's `--now` so that it is reproducible.
+    private func odtPackage(_ document: Document, item: Item, path: String, _ diagnostics: inout [Diagnostic]) -> Data? {
+        var parts = DateComponents()
+        (parts.year, parts.month, parts.day) = (now.year, now.month, now.day)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let metadata = ODFMetadata(title: item.title, subject: item.values["kind"]?.plainText,
+                                   description: item.description, creationDate: calendar.date(from: parts)!)
+        do {
+            return try ODFWriter(baseURL: URL(string: portal.settings.baseURL + path)).write(document, metadata: metadata)
+        } catch {
+            diagnostics.append(.error("odt-failed", at: item.location, "не удалось составить файл ODT: \(error)"))
+            return nil
+        }
     }
 
     /// Passages of a source listed as wrong references in the portal's list of source defects.

@@ -63,6 +63,7 @@ public enum SiteBuilder {
             let failures = ParallelMap.map(pages, jobs: options.jobs) { page -> String? in
                 do {
                     try publisher.write(Data(page.html.utf8), to: page.plan.outputFile)
+                    for (path, data) in page.downloads { try publisher.write(data, to: path) }
                     return nil
                 } catch {
                     return "\(page.plan.outputFile): \(error.localizedDescription)"

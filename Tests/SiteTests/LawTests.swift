@@ -1,0 +1,175 @@
+import Foundation
+import ODF
+import RussianText
+import Testing
+@testable import Site
+
+/// The demo portal's law: the five sources built with the real content, templates and writers.
+@Suite(.serialized) struct LawTests {
+    /// One build of the repository's own portal for all tests of this suite.
+    static let site: URL = {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("nko-law-\(UUID().uuidString)")
+        let report = SiteBuilder.run(BuildOptions(root: repository, output: out, now: CalendarDate(year: 2026, month: 11, day: 23)!,
+                                                  jobs: 2, strict: true, write: true))
+        precondition(report.published, "the demo portal must build: \(report.diagnostics)")
+        return out
+    }()
+
+    static let legalPages = ["regulations/km-rt-proekt-reglament-resursnye-tsentry",
+                             "regulations/km-rt-289-2021-tsentr-upravleniia-regionom",
+                             "regulations/tambov-145-r-2011-plan", "regulations/smolensk-dorozhnaia-karta-nko",
+                             "information/methods/metodicheskie-rekomendatsii-sonko"]
+
+    static func page(_ path: String) throws -> String {
+        try String(contentsOf: site.appendingPathComponent(path + "/index.html"), encoding: .utf8)
+    }
+
+    static func ids(_ html: String) -> Set<String> {
+        let regex = try! NSRegularExpression(pattern: #" id="([^"]+)""#)
+        return Set(regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap {
+            Range($0.range(at: 1), in: html).map { String(html[$0]) }
+        })
+    }
+
+    static func sourceLines(_ name: String) throws -> [String] {
+        try String(contentsOf: repository.appendingPathComponent("content/_sources/" + name), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static var allPages: [String] {
+        let enumerator = FileManager.default.enumerator(atPath: site.path)!
+        return (enumerator.allObjects as! [String]).filter { $0.hasSuffix(".html") }.sorted()
+    }
+
+    @Test func everyPointOf000And002HasItsAnchor() throws {
+        for (source, page) in [("000_a039d0c9a7d02be1.txt", "regulations/km-rt-proekt-reglament-resursnye-tsentry"),
+                               ("002_b68f4d24cf344257.txt", "regulations/km-rt-289-2021-tsentr-upravleniia-regionom")] {
+            let ids = Self.ids(try Self.page(page))
+            var points: [String] = []
+            for line in try Self.sourceLines(source) {
+                let text = line.replacingOccurrences(of: #"^\[bookmark: [^\]]*\]"#, with: "", options: .regularExpression)
+                guard let r = text.range(of: #"^\d+(\.\d+)+\.?\s"#, options: .regularExpression)
+                        ?? text.range(of: #"^\d+\.\s"#, options: .regularExpression) else { continue }
+                var number = String(text[r]).trimmingCharacters(in: .whitespaces)
+                if number.hasSuffix(".") { number.removeLast() }
+                points.append(number)
+            }
+            #expect(points.count > 15, "\(source): \(points.count) points")
+            for point in points {
+                #expect(ids.contains { $0 == "p-\(point)" || $0.hasSuffix("-p-\(point)") }, "\(page): no anchor for point \(point)")
+            }
+        }
+    }
+
+    @Test func everyArticleOfTheModelLawHasItsAnchor() throws {
+        let ids = Self.ids(try Self.page("information/model-acts/prilozhenie-1-model-law-podderzhka-sonko"))
+        let lines = try Self.sourceLines("001_298874238980ace6.txt")[531..<752]
+        let articles = lines.compactMap { line -> String? in
+            guard let r = line.range(of: #"^Статья \d+"#, options: .regularExpression) else { return nil }
+            return String(line[r].dropFirst("Статья ".count))
+        }
+        #expect(articles.count == 13)
+        for article in articles { #expect(ids.contains("st-\(article)"), "no anchor st-\(article)") }
+    }
+
+    @Test func everyInDocumentLinkResolves() throws {
+        var links = 0
+        for path in Self.allPages {
+            let html = try String(contentsOf: Self.site.appendingPathComponent(path), encoding: .utf8)
+            let ids = Self.ids(html)
+            let regex = try NSRegularExpression(pattern: ##"href="#([^"]+)""##)
+            for m in regex.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let target = String(html[Range(m.range(at: 1), in: html)!])
+                links += 1
+                #expect(ids.contains(target), "\(path): #\(target) leads nowhere")
+            }
+        }
+        #expect(links > 100, "the law has links between its units: \(links)")
+        // The references of the issue, as they read on the page.
+        let html002 = try Self.page("regulations/km-rt-289-2021-tsentr-upravleniia-regionom")
+        #expect(html002.contains("абзацем вторым пункта <a href=\"#pril-1-p-3.3-abz-2\">3.3</a> настоящего Положения"))
+        #expect(html002.contains("пунктом <a href=\"#pril-1-p-3.4\">3.4</a> настоящего Положения"))
+        let html003 = try Self.page("regulations/tambov-145-r-2011-plan")
+        #expect(html003.contains("<a href=\"#pril-1-p-1.3\">1.3</a>"))
+    }
+
+    @Test func noExportArtifactSurvivesAsText() throws {
+        for path in Self.allPages {
+            let html = try String(contentsOf: Self.site.appendingPathComponent(path), encoding: .utf8)
+            for artifact in ["[bookmark:", "](#)", "**", "\\_", "&lt;br&gt;", "&lt;p&gt;", "&lt;b&gt;", "{{", "}}", ":::"] {
+                #expect(!html.contains(artifact), "\(path) shows «\(artifact)»")
+            }
+        }
+    }
+
+    @Test func plansAreTablesWithTheirRows() throws {
+        let tambov = try Self.page("regulations/tambov-145-r-2011-plan")
+        #expect(tambov.contains("<th scope=\"col\">Срок реализации</th>"))
+        #expect(tambov.components(separatedBy: "class=\"table-section\"").count - 1 == 8)
+        for item in ["1.5.1", "4.1.7", "2.5"] { #expect(Self.ids(tambov).contains("pril-1-p-\(item)"), "row \(item)") }
+        let smolensk = try Self.page("regulations/smolensk-dorozhnaia-karta-nko")
+        #expect(smolensk.components(separatedBy: "class=\"table-section\"").count - 1 == 9)
+        #expect(smolensk.contains("Замечание портала: Соответствие мероприятий и исполнителей"))
+        let composition = try Self.page("regulations/km-rt-289-2021-tsentr-upravleniia-regionom")
+        #expect(composition.contains("Члены проектного офиса:"))
+        #expect(composition.contains("(по согласованию)</td>"))
+    }
+
+    @Test func everyLegalDocumentHasAValidODT() throws {
+        let validator = try ODFValidator(root: repository)
+        let odts = Self.allPages.map { ($0 as NSString).deletingLastPathComponent }
+            .flatMap { dir in
+                ((try? FileManager.default.contentsOfDirectory(atPath: Self.site.appendingPathComponent(dir).path)) ?? [])
+                    .filter { $0.hasSuffix(".odt") }.map { dir + "/" + $0 }
+            }
+        #expect(Set(odts).count == 18, "4 regulations, the methodological material and 13 model acts")
+        for odt in Set(odts).sorted() {
+            let data = try Data(contentsOf: Self.site.appendingPathComponent(odt))
+            let problems = validator.validate(data)
+            #expect(problems.isEmpty, "\(odt): \(problems.prefix(5))")
+            let page = try String(contentsOf: Self.site.appendingPathComponent((odt as NSString).deletingLastPathComponent + "/index.html"),
+                                  encoding: .utf8)
+            #expect(page.contains("Скачать в формате ODT"))
+        }
+    }
+
+    /// LibreOffice opens the three largest documents; pdftotext finds their headings and table cells.
+    @Test func libreOfficeOpensTheLargestDocuments() throws {
+        guard ProcessInfo.processInfo.environment["NKO_SKIP_LIBREOFFICE"] != "1" else { return }
+        let soffice = try #require(["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "LibreOffice is needed: apt-get install libreoffice-writer-nogui (make test installs it)")
+        let checks: [(String, [String])] = [
+            ("information/model-acts/prilozhenie-4-pravila-predostavleniia-imushchestva/prilozhenie-4-pravila-predostavleniia-imushchestva.odt",
+             ["ПРАВИЛА", "Извещение"]),
+            ("information/model-acts/prilozhenie-2-finansovaia-podderzhka/prilozhenie-2-finansovaia-podderzhka.odt",
+             ["СМЕТА НА РЕАЛИЗАЦИЮ ПРОГРАММЫ", "ИТОГО"]),
+            ("regulations/tambov-145-r-2011-plan/tambov-145-r-2011-plan.odt", ["Срок реализации", "Отчёт"]),
+        ]
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("nko-lo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        for (odt, expected) in checks {
+            let file = Self.site.appendingPathComponent(odt)
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(odt)")
+            try run(soffice, ["-env:UserInstallation=file://\(work.path)/profile", "--headless", "--convert-to", "pdf",
+                              "--outdir", work.path, file.path])
+            // LibreOffice exits 0 even when it cannot load a file: the PDF is the proof.
+            let pdf = work.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
+            #expect(FileManager.default.fileExists(atPath: pdf.path), "no PDF from \(odt)")
+            let text = work.appendingPathComponent("out.txt")
+            try run("/usr/bin/pdftotext", [pdf.path, text.path])
+            let extracted = (try? String(contentsOf: text, encoding: .utf8)) ?? ""
+            for phrase in expected { #expect(extracted.contains(phrase), "\(odt): «\(phrase)» not in the PDF") }
+        }
+    }
+
+    private func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+}
