@@ -119,8 +119,8 @@ struct PageRenderer: Sendable {
                     downloads[plan.path + odt] = data
                     page["odt"] = url(plan.path + odt)
                 }
-                page["contents"] = outline.contents.filter { $0.level <= 3 }.map { entry -> [String: Any] in
-                    ["title": entry.title, "url": "#" + entry.anchor, "level": entry.level, "sub": entry.level > 2]
+                page["contents"] = outline.contents.filter { $0.level <= 4 }.map { entry -> [String: Any] in
+                    ["title": entry.title, "url": "#" + entry.anchor, "level": String(entry.level)]
                 }
                 page["glossary"] = outline.glossary.map { entry -> [String: Any] in
                     var g: [String: Any] = ["term": entry.term]
