@@ -84,13 +84,17 @@ def all_pages(site):
 
 @pytest.fixture(scope="module")
 def sample_pages(site):
-    """One page of each kind: home, section, Markdown item, item from a YAML data file, 404."""
+    """One page of each kind: home, section, Markdown item, item from a YAML data file, 404,
+    and legal texts with wide tables (a plan, a roadmap, forms with their tables)."""
     return {
         "home": "/",
         "section": "/press/news/",
         "news item": first_page("press/news/*/index.html"),
         "event (data file)": first_page("press/events/*/index.html"),
         "404": "/404.html",
+        "plan (regulation)": "/regulations/tambov-145-r-2011-plan/",
+        "roadmap (regulation)": "/regulations/smolensk-dorozhnaia-karta-nko/",
+        "model act with forms": "/information/model-acts/prilozhenie-2-finansovaia-podderzhka/",
     }
 
 
