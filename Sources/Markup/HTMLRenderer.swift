@@ -217,7 +217,8 @@ public struct HTMLRenderer {
         anchor.map { " id=\"\(Self.escape($0))\"" } ?? ""
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text as HTML: `&`, `<`, `>` and `"` escaped (attributes are always double-quoted).
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {

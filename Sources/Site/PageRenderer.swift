@@ -261,12 +261,12 @@ struct PageRenderer: Sendable {
         switch value {
         case .string(let s):
             switch field.type {
-            case .url: return ("<a href=\"\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
-            case .email: return ("<a href=\"mailto:\(escapeHTML(s))\">\(escapeHTML(s))</a>", true)
+            case .url: return ("<a href=\"\(HTMLRenderer.escape(s))\">\(HTMLRenderer.escape(s))</a>", true)
+            case .email: return ("<a href=\"mailto:\(HTMLRenderer.escape(s))\">\(HTMLRenderer.escape(s))</a>", true)
             case .phone:
-                    return ("<a href=\"tel:\(phoneURI(s))\">\(escapeHTML(s))</a>", true)
+                    return ("<a href=\"tel:\(phoneURI(s))\">\(HTMLRenderer.escape(s))</a>", true)
             case .text where s.contains("\n"):
-                return (s.split(separator: "\n", omittingEmptySubsequences: false).map { escapeHTML(String($0)) }
+                return (s.split(separator: "\n", omittingEmptySubsequences: false).map { HTMLRenderer.escape(String($0)) }
                     .joined(separator: "<br>"), true)
             default: return (s, false)
             }
@@ -276,14 +276,14 @@ struct PageRenderer: Sendable {
             let element = field.element
             let items = values.map { v -> String in
                 let shown = show(v, field: element, file: file, inputs: &inputs, &diagnostics)
-                return "<li>" + (shown.isHTML ? shown.markup : escapeHTML(shown.markup)) + "</li>"
+                return "<li>" + (shown.isHTML ? shown.markup : HTMLRenderer.escape(shown.markup)) + "</li>"
             }
             return ("<ul>" + items.joined() + "</ul>", true)
         case .object(let entries):
             let rows = entries.compactMap { entry -> String? in
                 guard let sub = field.subfields.first(where: { $0.name == entry.name }) else { return nil }
                 let shown = show(entry.value, field: sub, file: file, inputs: &inputs, &diagnostics)
-                return "<dt>\(escapeHTML(sub.label))</dt><dd>" + (shown.isHTML ? shown.markup : escapeHTML(shown.markup)) + "</dd>"
+                return "<dt>\(HTMLRenderer.escape(sub.label))</dt><dd>" + (shown.isHTML ? shown.markup : HTMLRenderer.escape(shown.markup)) + "</dd>"
             }
             return ("<dl>" + rows.joined() + "</dl>", true)
         case .reference(let ref):
@@ -291,7 +291,7 @@ struct PageRenderer: Sendable {
                 return (ref.slug, false)
             }
             inputs.insert(target.sourceFile)
-            return ("<a href=\"\(escapeHTML(url(ref.collection + "/" + ref.slug + "/")))\">\(escapeHTML(target.title))</a>", true)
+            return ("<a href=\"\(HTMLRenderer.escape(url(ref.collection + "/" + ref.slug + "/")))\">\(HTMLRenderer.escape(target.title))</a>", true)
         default:
             return (String(describing: renderText(typed(value, field: field, file: file, inputs: &inputs, &diagnostics))), false)
         }

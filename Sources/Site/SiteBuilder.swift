@@ -1,6 +1,7 @@
 import Content
 import Diagnostics
 import Foundation
+import Markup
 import RussianText
 
 public struct BuildOptions: Sendable {
@@ -122,7 +123,7 @@ public enum SiteBuilder {
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let base = portal.settings.baseURL
         for path in pages.map(\.plan).filter({ $0.layout != "404" }).map(\.path).sorted() {
-            xml += "  <url><loc>\(escapeHTML(base + path))</loc></url>\n"
+            xml += "  <url><loc>\(HTMLRenderer.escape(base + path))</loc></url>\n"
         }
         return xml + "</urlset>\n"
     }
