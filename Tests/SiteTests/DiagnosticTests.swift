@@ -95,4 +95,19 @@ import Testing
         #expect(records[0]["severity"] as? String == "error" && records[0]["code"] as? String == "not-in-choices")
         #expect((records[0]["hint"] as? String)?.contains("announce (Анонс)") == true)
     }
+
+    @Test func unresolvedReferenceInALegalTextIsAWarningWithItsLine() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.write("title: Акты\nlegal: true\n", to: "content/acts/_schema.yaml")
+        try fixture.write("---\ntitle: Положение\n---\n1.1. Первый пункт.\n\n1.2. Как указано в пункте 1.1 настоящего Положения и в пункте 9.9 настоящего Положения.\n",
+                          to: "content/acts/polozhenie.md")
+        let run = try fixture.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("content/acts/polozhenie.md:6:1: warning: ссылка «пункте 9.9 настоящего Положения» ведёт на часть документа, которой нет (#p-9.9)"),
+                "\(run.stderr)")
+        let page = try fixture.read("site/acts/polozhenie/index.html")
+        #expect(page.contains("пункте <a href=\"#p-1.1\">1.1</a> настоящего Положения"))
+        #expect(try fixture.build(["--strict"]).status == 1)
+    }
 }
