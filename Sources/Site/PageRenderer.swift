@@ -379,6 +379,14 @@ struct PageRenderer: Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let metadata = ODFMetadata(title: item.title, subject: item.values["kind"]?.plainText,
                                    description: item.description, creationDate: calendar.date(from: parts)!)
+        // A text without its own heading block (a methodological material) opens with the page title.
+        var document = document
+        let titled = document.blocks.contains {
+            if case let .container(c) = $0 { return c.kind == "header" }
+            if case let .heading(h) = $0 { return h.level <= 2 }
+            return false
+        }
+        if !titled { document.blocks.insert(.heading(Heading(level: 1, content: [.text(item.title)])), at: 0) }
         do {
             return try ODFWriter(baseURL: URL(string: portal.settings.baseURL + path)).write(document, metadata: metadata)
         } catch {
