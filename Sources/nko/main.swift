@@ -15,7 +15,7 @@ struct Nko: ParsableCommand {
         commandName: "nko",
         abstract: "Портал НКО: сборка сайта из content/ и templates/ и работа с формами документов.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Words.self]
     )
 }
 
@@ -118,6 +118,28 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try options.run(output: options.rootURL.appendingPathComponent("site"), write: false)
+    }
+}
+
+struct Words: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Записать сумму прописью, как в договорах: 123 045 (сто двадцать три тысячи сорок пять) рублей 45 копеек."
+    )
+
+    @Argument(help: ArgumentHelp("Сумма в рублях, копейки через точку или запятую: 123045.45 или 123045,45.",
+                                 valueName: "AMOUNT"))
+    var amount: String
+
+    func validate() throws {
+        guard let money = Money(parsing: amount), money.kopecks >= 0 else {
+            throw ValidationError("«\(amount)» — не сумма; ожидается неотрицательная сумма в рублях (до 15 цифр) без пробелов, "
+                + "копейки через точку или запятую, например 123045.45 или 123045,45")
+        }
+    }
+
+    func run() throws {
+        // validate() has accepted the amount.
+        print(RussianWords.amount(Money(parsing: amount)!))
     }
 }
 

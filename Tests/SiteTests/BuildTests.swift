@@ -117,4 +117,20 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("--now") && help.stdout.contains("--strict"))
         #expect(try fixture.nko(["--version"]).stdout.contains("0.1.0"))
     }
+
+    @Test func amountInWords() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        for amount in ["123045.45", "123045,45"] {
+            let run = try fixture.nko(["words", amount])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "123\u{202F}045 (сто двадцать три тысячи сорок пять) рублей 45 копеек\n")
+        }
+        for amount in ["123 045", "12.345", "сто", "1e5", "-5"] {
+            let run = try fixture.nko(["words", "--", amount])
+            #expect(run.status == 2, "\(amount): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains("«\(amount)» — не сумма") && run.stderr.contains("например 123045.45 или 123045,45"))
+        }
+    }
 }
