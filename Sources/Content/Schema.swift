@@ -7,6 +7,21 @@ import Yams
 public enum FieldType: String, CaseIterable, Sendable {
     case string, text, markdown, integer, decimal, money, percent, date, datetime, boolean
     case `enum`, url, email, phone, list, object, reference
+    /// Russian identifiers, checked by their public algorithms.
+    case inn, ogrn, ogrnip, kpp, bik, snils, postcode
+
+    /// The identifier a field of this type holds, if it is one.
+    var identifier: RussianIdentifier? {
+        switch self {
+        case .inn: return .inn
+        case .ogrn: return .ogrn
+        case .ogrnip: return .ogrnip
+        case .kpp: return .kpp
+        case .bik: return .bik
+        case .snils: return .snils
+        default: return nil
+        }
+    }
 
     /// What a value of this type looks like, for messages: «ожидалась дата …».
     var expectation: String {
@@ -28,6 +43,13 @@ public enum FieldType: String, CaseIterable, Sendable {
         case .list: return "список (строки, начинающиеся с «- »)"
         case .object: return "набор полей с отступом"
         case .reference: return "адрес (slug) элемента другого раздела"
+        case .inn: return "ИНН: 10 цифр (организация) или 12 (физическое лицо)"
+        case .ogrn: return "ОГРН: 13 цифр"
+        case .ogrnip: return "ОГРНИП: 15 цифр"
+        case .kpp: return "КПП: 9 знаков, например 773601001"
+        case .bik: return "БИК: 9 цифр, начиная с 04"
+        case .snils: return "СНИЛС в виде 123-456-789 01 или 11 цифр"
+        case .postcode: return "почтовый индекс: 6 цифр"
         }
     }
 }

@@ -175,6 +175,14 @@ struct ValueReader {
             value = .string(text)
         case .reference:
             value = .reference(Reference(collection: field.collection ?? "", slug: text, location: at))
+        case .inn, .ogrn, .ogrnip, .kpp, .bik, .snils:
+            if let problem = field.type.identifier?.validate(text) { return fail(field, node, problem.message) }
+            value = .string(text)
+        case .postcode:
+            guard text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return fail(field, node, "«\(text)» — не почтовый индекс")
+            }
+            value = .string(text)
         case .list, .object:
             return nil  // handled by read(_:as:)
         }

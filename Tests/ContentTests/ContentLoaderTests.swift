@@ -74,6 +74,16 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
         ("{name: n, type: list, of: string}", "n: просто строка", "wrong-type"),
         ("{name: n, type: object, fields: [{name: a, type: integer, required: true}]}", "n: {a: 1}", nil),
         ("{name: n, type: object, fields: [{name: a, type: integer, required: true}]}", "n: {b: 1}", "missing-required"),
+        ("{name: n, type: inn}", "n: '7707083893'", nil),
+        ("{name: n, type: inn}", "n: '7707083894'", "wrong-type"),
+        ("{name: n, type: ogrn}", "n: '1027739552642'", nil),
+        ("{name: n, type: ogrn}", "n: '102773955264'", "wrong-type"),
+        ("{name: n, type: kpp}", "n: 773601001", nil),
+        ("{name: n, type: bik}", "n: '044525225'", nil),
+        ("{name: n, type: bik}", "n: '144525225'", "wrong-type"),
+        ("{name: n, type: snils}", "n: 112-233-445 95", nil),
+        ("{name: n, type: postcode}", "n: '420111'", nil),
+        ("{name: n, type: postcode}", "n: '4201'", "wrong-type"),
         ("{name: n, type: string, required: true}", "", "missing-required"),
         ("{name: n, type: string, required: true}", "n:", "missing-required"),
     ] as [(String, String, String?)])
@@ -87,6 +97,13 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
             #expect(errors.isEmpty, "\(errors)")
             #expect(item?.values["n"] != nil)
         }
+    }
+
+    @Test func identifierMessagesSayWhichDigitIsWrong() throws {
+        let (_, diagnostics) = try loadValue(field: "{name: inn, label: ИНН, type: inn}", value: "inn: '7707083894'")
+        let d = try #require(diagnostics.first)
+        #expect(d.message.contains("ИНН") && d.message.contains("должна быть 3"), "\(d.message)")
+        #expect(d.location == SourceLocation(file: "content/items/one.md", line: 3, column: 6))
     }
 
     @Test func typedValues() throws {
