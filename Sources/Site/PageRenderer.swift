@@ -229,7 +229,7 @@ struct PageRenderer: Sendable {
         entry["description"] = item.description
         var ignored: Set<String> = []
         var quiet: [Diagnostic] = []  // reported once, on the item's own page
-        let data = display(item, in: collection, inputs: &ignored, &quiet).data
+        let data = display(item, in: collection, fields: false, inputs: &ignored, &quiet).data
         entry["data"] = data
         entry["date"] = data["date"]
         return entry
@@ -238,13 +238,13 @@ struct PageRenderer: Sendable {
     // MARK: Field values
 
     /// The item's fields for display (`fields`, in schema order) and typed (`data`, by name).
-    private func display(_ item: Item, in collection: Collection, inputs: inout Set<String>,
+    private func display(_ item: Item, in collection: Collection, fields withFields: Bool = true, inputs: inout Set<String>,
                          _ diagnostics: inout [Diagnostic]) -> (fields: [[String: Any]], data: [String: Any]) {
         var fields: [[String: Any]] = []
         var data: [String: Any] = [:]
         for field in collection.schema.fields where item.values[field.name] != nil {
             let value = item.values[field.name]!
-            if field.show {
+            if field.show && withFields {
                 let shown = show(value, field: field, file: item.sourceFile, inputs: &inputs, &diagnostics)
                 var entry: [String: Any] = ["name": field.name, "label": field.label]
                 entry[shown.isHTML ? "html" : "text"] = shown.markup
