@@ -66,7 +66,7 @@ public struct Field: Sendable {
     public let label: String
     public let type: FieldType
     public let required: Bool
-    public let defaultValue: Value?
+    public internal(set) var defaultValue: Value?
     public let choices: [Choice]
     public let pattern: String?
     public let min: Decimal?
@@ -82,7 +82,7 @@ public struct Field: Sendable {
     /// Help for editors, shown in messages about this field.
     public let hint: String?
     /// false for data shown elsewhere on the page (a structured table) or kept only for provenance.
-    public var show: Bool = true
+    public internal(set) var show: Bool = true
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
@@ -246,26 +246,21 @@ enum SchemaReader {
             diagnostics.append(.error("schema-pattern", at: source.location(of: node),
                                       "шаблон «\(pattern)» не является регулярным выражением"))
         }
-        let field = Field(name: name, label: label, type: type, required: required, choices: choices, pattern: pattern,
+        var field = Field(name: name, label: label, type: type, required: required, choices: choices, pattern: pattern,
                           min: reader.decimal("min", &diagnostics), max: reader.decimal("max", &diagnostics),
                           minItems: reader.integer("min_items", &diagnostics),
                           maxItems: reader.integer("max_items", &diagnostics),
                           elementType: elementType, subfields: subfields, collection: collection,
                           hint: reader.string("hint", &diagnostics), location: location)
+        field.show = reader.boolean("show", &diagnostics) ?? true
         reader.warnUnknown(&diagnostics)
-        var result = field
         if let defaultNode = reader.node("default") {
             // A default is checked like any value of the field.
             var checker = ValueReader(source: source)
-            let value = checker.read(defaultNode, as: field)
+            field.defaultValue = checker.read(defaultNode, as: field)
             diagnostics += checker.diagnostics
-            result = Field(name: name, label: label, type: type, required: required, defaultValue: value, choices: choices,
-                           pattern: pattern, min: field.min, max: field.max, minItems: field.minItems,
-                           maxItems: field.maxItems, elementType: elementType, subfields: subfields,
-                           collection: collection, hint: field.hint, location: location)
         }
-        result.show = reader.boolean("show", &diagnostics) ?? true
-        return result
+        return field
     }
 
     static func readChoices(_ node: Node?, at location: SourceLocation, field: String, source: YAMLSource,
