@@ -27,12 +27,15 @@ let package = Package(
         .target(name: "Markup", dependencies: ["CCmarkGFM", "RussianText"]),
         .target(name: "ODF", dependencies: ["Markup", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Forms", dependencies: [
+            "Content", "Markup", "ODF", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "Site", dependencies: [
             "Content", "Markup", "ODF", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "nko", dependencies: [
-            "Site", "Diagnostics", "RussianText",
+            "Site", "Forms", "Diagnostics", "RussianText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -40,6 +43,8 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "Content", "Diagnostics", "ODF", "Markup", "nko"],
+                    exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "nko"]),
     ],
     swiftLanguageModes: [.v6]

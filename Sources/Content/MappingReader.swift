@@ -4,15 +4,15 @@ import Yams
 
 /// Reads the keys of a settings-like mapping (a schema, a field description) with precise
 /// messages, and remembers which keys were used so the rest can be reported as unknown.
-struct MappingReader {
+package struct MappingReader {
     let source: YAMLSource
     let context: String
     let keys: [String]
     private let pairs: [(key: String, keyNode: Node, value: Node)]
-    let isMapping: Bool
+    package let isMapping: Bool
     private let location: SourceLocation
 
-    init(node: Node, source: YAMLSource, context: String, keys: [String]) {
+    package init(node: Node, source: YAMLSource, context: String, keys: [String]) {
         self.source = source
         self.context = context
         self.keys = keys
@@ -26,11 +26,11 @@ struct MappingReader {
         }
     }
 
-    func node(_ key: String) -> Node? {
+    package func node(_ key: String) -> Node? {
         pairs.first { $0.key == key }.flatMap { $0.value.isNull ? nil : $0.value }
     }
 
-    func string(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
+    package func string(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let node = node(key) else {
             if required {
                 diagnostics.append(.error("missing-key", at: location, "в \(context) не указан ключ «\(key)»",
@@ -47,7 +47,7 @@ struct MappingReader {
     }
 
     /// A name used in paths and templates: Latin letters, digits, `_` and `-`.
-    func name(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
+    package func name(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard text.range(of: "^[A-Za-z][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
             diagnostics.append(.error("bad-name", at: source.location(of: node(key)!),
@@ -58,7 +58,7 @@ struct MappingReader {
         return text
     }
 
-    func integer(_ key: String, _ diagnostics: inout [Diagnostic]) -> Int? {
+    package func integer(_ key: String, _ diagnostics: inout [Diagnostic]) -> Int? {
         guard let text = string(key, &diagnostics) else { return nil }
         guard let value = Int(text) else {
             diagnostics.append(.error("wrong-type", at: source.location(of: node(key)!),
@@ -68,7 +68,7 @@ struct MappingReader {
         return value
     }
 
-    func decimal(_ key: String, _ diagnostics: inout [Diagnostic]) -> Decimal? {
+    package func decimal(_ key: String, _ diagnostics: inout [Diagnostic]) -> Decimal? {
         guard let text = string(key, &diagnostics) else { return nil }
         guard let value = parseDecimal(text) else {
             diagnostics.append(.error("wrong-type", at: source.location(of: node(key)!),
@@ -78,7 +78,7 @@ struct MappingReader {
         return value
     }
 
-    func boolean(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
+    package func boolean(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
         guard let text = string(key, &diagnostics) else { return nil }
         guard let value = parseBoolean(text) else {
             diagnostics.append(.error("wrong-type", at: source.location(of: node(key)!),
@@ -88,7 +88,7 @@ struct MappingReader {
         return value
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false,
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false,
                                                     _ diagnostics: inout [Diagnostic]) -> T? where T.RawValue == String {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -101,7 +101,7 @@ struct MappingReader {
     }
 
     /// Keys this reader does not know: probably typos, so a warning with the nearest name.
-    func warnUnknown(_ diagnostics: inout [Diagnostic]) {
+    package func warnUnknown(_ diagnostics: inout [Diagnostic]) {
         for pair in pairs where !keys.contains(pair.key) {
             diagnostics.append(.warning("unknown-key", at: source.location(of: pair.keyNode),
                                         "неизвестный ключ «\(pair.key)» в \(context)",
@@ -111,13 +111,13 @@ struct MappingReader {
 }
 
 /// «13.5», «13,5», «-2» → Decimal; nothing else (no exponents, no spaces).
-func parseDecimal(_ text: String) -> Decimal? {
+package func parseDecimal(_ text: String) -> Decimal? {
     let normalized = text.replacingOccurrences(of: ",", with: ".")
     guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
     return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
 }
 
-func parseBoolean(_ text: String) -> Bool? {
+package func parseBoolean(_ text: String) -> Bool? {
     switch text.lowercased() {
     case "true", "yes", "да": return true
     case "false", "no", "нет": return false

@@ -9,6 +9,10 @@ public enum FieldType: String, CaseIterable, Sendable {
     case `enum`, url, email, phone, list, object, reference
     /// Russian identifiers, checked by their public algorithms.
     case inn, ogrn, ogrnip, kpp, bik, snils, postcode
+    /// Bank accounts (20 digits); with a `bik:` path the control key is checked against the bank's БИК.
+    case account, corrAccount = "corr_account"
+    /// A person's surname, name and patronymic.
+    case person
 
     /// The identifier a field of this type holds, if it is one.
     var identifier: RussianIdentifier? {
@@ -50,6 +54,9 @@ public enum FieldType: String, CaseIterable, Sendable {
         case .bik: return "БИК: 9 цифр, начиная с 04"
         case .snils: return "СНИЛС в виде 123-456-789 01 или 11 цифр"
         case .postcode: return "почтовый индекс: 6 цифр"
+        case .account: return "расчётный счёт: 20 цифр"
+        case .corrAccount: return "корреспондентский счёт: 20 цифр, начиная с 301"
+        case .person: return "фамилия, имя и отчество, например Иванова Мария Петровна"
         }
     }
 }
@@ -83,6 +90,10 @@ public struct Field: Sendable {
     public let hint: String?
     /// false for data shown elsewhere on the page (a structured table) or kept only for provenance.
     public internal(set) var show: Bool = true
+    /// For accounts: the path of the bank's БИК the account is checked against.
+    public internal(set) var bik: String?
+    /// For lists in forms: how many empty rows a blank prints.
+    public internal(set) var blankItems: Int?
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
@@ -151,10 +162,10 @@ public struct Schema: Sendable {
 }
 
 /// Reads `_schema.yaml` files. A schema is user input too: its mistakes get positions and hints.
-enum SchemaReader {
+package enum SchemaReader {
     static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
-                            "min_items", "max_items", "of", "fields", "collection", "hint", "show"]
+                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
         let source = YAMLSource(file: file, lineOffset: 0)
@@ -186,7 +197,7 @@ enum SchemaReader {
                       itemPages: itemPages, legal: legal, sortField: sort, sortDescending: descending, fields: fields, file: file)
     }
 
-    static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],
+    package static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],
                            implicit: Set<String> = []) -> [Field] {
         guard case let .sequence(sequence) = node else {
             diagnostics.append(.error("schema-fields", at: source.location(of: node),
@@ -253,6 +264,8 @@ enum SchemaReader {
                           elementType: elementType, subfields: subfields, collection: collection,
                           hint: reader.string("hint", &diagnostics), location: location)
         field.show = reader.boolean("show", &diagnostics) ?? true
+        field.bik = reader.string("bik", &diagnostics)
+        field.blankItems = reader.integer("blank_items", &diagnostics)
         reader.warnUnknown(&diagnostics)
         if let defaultNode = reader.node("default") {
             // A default is checked like any value of the field.
@@ -283,7 +296,7 @@ enum SchemaReader {
 }
 
 /// «возможно, имелось в виду …» when a candidate is close, else the full list.
-func nearestHint(_ name: String, _ candidates: [String], listed: String = "допустимые значения") -> String {
+package func nearestHint(_ name: String, _ candidates: [String], listed: String = "допустимые значения") -> String {
     if let nearest = NearestName.find(name, among: candidates) {
         return "возможно, имелось в виду «\(nearest)»"
     }

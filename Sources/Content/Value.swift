@@ -34,18 +34,21 @@ public struct Reference: Sendable, Equatable {
 }
 
 /// Reads YAML nodes as typed values of fields, collecting every problem on the way.
-struct ValueReader {
+/// Messages name a value by its path (`estimate[3].subsidy`, list rows counted from 1), and the
+/// position of every value read is kept by path for checks made later (form rules).
+package struct ValueReader {
     let source: YAMLSource
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var locations: [String: SourceLocation] = [:]
 
-    init(source: YAMLSource) {
+    package init(source: YAMLSource) {
         self.source = source
     }
 
     /// Reads the fields of a mapping (an item's front matter or a data entry, or an object value).
     /// Missing required fields are reported at `location`; unknown keys are warnings.
-    mutating func readFields(_ mapping: Node.Mapping, fields: [Field], at location: SourceLocation,
-                             context: String) -> [String: Value] {
+    package mutating func readFields(_ mapping: Node.Mapping, fields: [Field], at location: SourceLocation,
+                                     context: String, prefix: String = "") -> [String: Value] {
         var values: [String: Value] = [:]
         var present: Set<String> = []
         for (keyNode, valueNode) in mapping {
@@ -57,64 +60,73 @@ struct ValueReader {
                 continue
             }
             present.insert(key)
+            let path = prefix + key
+            locations[path] = source.location(of: valueNode)
             if valueNode.isNull {
-                if field.required { missing(field, at: source.location(of: valueNode)) }
+                if field.required { missing(field, path: path, at: source.location(of: valueNode)) }
                 continue
             }
-            if let value = read(valueNode, as: field) { values[key] = value }
+            if let value = read(valueNode, as: field, path: path) { values[key] = value }
         }
         for field in fields where !present.contains(field.name) {
             if let value = field.defaultValue {
                 values[field.name] = value
             } else if field.required {
-                missing(field, at: location)
+                missing(field, path: prefix + field.name, at: location)
             }
         }
         return values
     }
 
-    private mutating func missing(_ field: Field, at location: SourceLocation) {
+    private mutating func missing(_ field: Field, path: String, at location: SourceLocation) {
         diagnostics.append(.error("missing-required", at: location,
-                                  "не заполнено обязательное поле «\(field.name)» (\(field.label))",
+                                  "не заполнено обязательное поле «\(path)» (\(field.label))",
                                   hint: "добавьте строку «\(field.name): …»; ожидается \(field.type.expectation)"))
     }
 
     /// One value of a field; nil when it is wrong (and then a diagnostic says why).
-    mutating func read(_ node: Node, as field: Field) -> Value? {
+    mutating func read(_ node: Node, as field: Field, path: String? = nil) -> Value? {
+        let path = path ?? field.name
         let at = source.location(of: node)
         switch field.type {
         case .list:
             guard case let .sequence(sequence) = node else {
-                return fail(field, node, "ожидался список")
+                return fail(field, path, node, "ожидался список")
             }
             if let minItems = field.minItems, sequence.count < minItems {
                 diagnostics.append(.error("too-few-items", at: at,
-                                          "в поле «\(field.name)» \(sequence.count) элем., нужно не меньше \(minItems)",
+                                          "в поле «\(path)» \(sequence.count) элем., нужно не меньше \(minItems)",
                                           hint: "добавьте элементы списка: каждый с новой строки после «- »"))
             }
             if let maxItems = field.maxItems, sequence.count > maxItems {
                 diagnostics.append(.error("too-many-items", at: at,
-                                          "в поле «\(field.name)» \(sequence.count) элем., допускается не больше \(maxItems)",
+                                          "в поле «\(path)» \(sequence.count) элем., допускается не больше \(maxItems)",
                                           hint: "уберите лишние элементы списка"))
             }
             let element = field.element
-            let values = sequence.compactMap { read($0, as: element) }
+            var values: [Value] = []
+            for (index, node) in sequence.enumerated() {
+                let elementPath = "\(path)[\(index + 1)]"
+                locations[elementPath] = source.location(of: node)
+                if let value = read(node, as: element, path: elementPath) { values.append(value) }
+            }
             return values.count == sequence.count ? .list(values) : nil
         case .object:
             guard case let .mapping(mapping) = node else {
-                return fail(field, node, "ожидался набор вложенных полей")
+                return fail(field, path, node, "ожидался набор вложенных полей")
             }
-            let values = readFields(mapping, fields: field.subfields, at: at, context: "поля «\(field.name)»")
+            let values = readFields(mapping, fields: field.subfields, at: at, context: "поля «\(path)»",
+                                    prefix: path + ".")
             return .object(field.subfields.compactMap { f in values[f.name].map { Value.Entry(name: f.name, value: $0) } })
         default:
             guard let text = node.scalarText else {
-                return fail(field, node, "ожидалось одно значение, а указан \(node.kindName)")
+                return fail(field, path, node, "ожидалось одно значение, а указан \(node.kindName)")
             }
-            return readScalar(text, node: node, as: field)
+            return readScalar(text, node: node, as: field, path: path)
         }
     }
 
-    private mutating func readScalar(_ text: String, node: Node, as field: Field) -> Value? {
+    private mutating func readScalar(_ text: String, node: Node, as field: Field, path: String) -> Value? {
         let at = source.location(of: node)
         let value: Value
         switch field.type {
@@ -125,26 +137,26 @@ struct ValueReader {
             let line = at.line + (isBlockScalar(node) ? 1 : 0)
             value = .markdown(text, line: line)
         case .integer:
-            guard let n = Int64(text) else { return fail(field, node, "«\(text)» — не целое число") }
+            guard let n = Int64(text) else { return fail(field, path, node, "«\(text)» — не целое число") }
             value = .integer(n)
         case .decimal, .percent:
-            guard let d = parseDecimal(text) else { return fail(field, node, "«\(text)» — не число") }
+            guard let d = parseDecimal(text) else { return fail(field, path, node, "«\(text)» — не число") }
             value = field.type == .percent ? .percent(d) : .decimal(d)
         case .money:
-            guard let m = Money(parsing: text) else { return fail(field, node, "«\(text)» — не денежная сумма") }
+            guard let m = Money(parsing: text) else { return fail(field, path, node, "«\(text)» — не денежная сумма") }
             value = .money(m)
         case .date:
             guard let d = CalendarDate(iso: text) else {
-                return fail(field, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}$"))
+                return fail(field, path, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}$"))
             }
             value = .date(d)
         case .datetime:
             guard let t = CalendarDateTime(iso: text) else {
-                return fail(field, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}$"))
+                return fail(field, path, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}$"))
             }
             value = .datetime(t)
         case .boolean:
-            guard let b = parseBoolean(text) else { return fail(field, node, "«\(text)» — не да/нет") }
+            guard let b = parseBoolean(text) else { return fail(field, path, node, "«\(text)» — не да/нет") }
             value = .boolean(b)
         case .enum:
             guard let choice = field.choices.first(where: { $0.value == text }) else {
@@ -154,46 +166,56 @@ struct ValueReader {
                     hint = "возможно, имелось в виду «\(nearest)»; " + hint
                 }
                 diagnostics.append(.error("not-in-choices", at: at,
-                                          "поле «\(field.name)»: значение «\(text)» не входит в список допустимых",
+                                          "поле «\(path)»: значение «\(text)» не входит в список допустимых",
                                           hint: hint))
                 return nil
             }
             value = .choice(choice)
         case .url:
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-                  url.host?.isEmpty == false else { return fail(field, node, "«\(text)» — не адрес страницы") }
+                  url.host?.isEmpty == false else { return fail(field, path, node, "«\(text)» — не адрес страницы") }
             value = .string(text)
         case .email:
             guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
-                return fail(field, node, "«\(text)» — не адрес электронной почты")
+                return fail(field, path, node, "«\(text)» — не адрес электронной почты")
             }
             value = .string(text)
         case .phone:
             let digits = text.filter { $0.isASCII && $0.isNumber }.count
             guard text.range(of: #"^\+?[0-9 ()‑–-]+( ?(доб\.|доп\.) ?[0-9]+)?$"#, options: .regularExpression) != nil,
-                  (5...15).contains(digits) else { return fail(field, node, "«\(text)» — не номер телефона") }
+                  (5...15).contains(digits) else { return fail(field, path, node, "«\(text)» — не номер телефона") }
             value = .string(text)
         case .reference:
             value = .reference(Reference(collection: field.collection ?? "", slug: text, location: at))
         case .inn, .ogrn, .ogrnip, .kpp, .bik, .snils:
-            if let problem = field.type.identifier?.validate(text) { return fail(field, node, problem.message) }
+            if let problem = field.type.identifier?.validate(text) { return fail(field, path, node, problem.message) }
+            value = .string(text)
+        case .account, .corrAccount:
+            guard text.count == 20, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return fail(field, path, node, "«\(text)» — не номер счёта: нужно 20 цифр без пробелов")
+            }
+            value = .string(text)
+        case .person:
+            guard text.range(of: #"^\p{L}[\p{L}'’-]*( \p{L}[\p{L}'’.-]*){1,3}$"#, options: .regularExpression) != nil else {
+                return fail(field, path, node, "«\(text)» — не фамилия, имя и отчество")
+            }
             value = .string(text)
         case .postcode:
             guard text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                return fail(field, node, "«\(text)» — не почтовый индекс")
+                return fail(field, path, node, "«\(text)» — не почтовый индекс")
             }
             value = .string(text)
         case .list, .object:
             return nil  // handled by read(_:as:)
         }
-        return checkConstraints(value, text: text, node: node, field: field)
+        return checkConstraints(value, text: text, node: node, field: field, path: path)
     }
 
-    private mutating func checkConstraints(_ value: Value, text: String, node: Node, field: Field) -> Value? {
+    private mutating func checkConstraints(_ value: Value, text: String, node: Node, field: Field, path: String) -> Value? {
         let at = source.location(of: node)
         if let pattern = field.pattern, text.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
             diagnostics.append(.error("pattern-mismatch", at: at,
-                                      "поле «\(field.name)»: значение «\(text)» не подходит по форме",
+                                      "поле «\(path)»: значение «\(text)» не подходит по форме",
                                       hint: field.hint ?? "ожидается значение по шаблону \(pattern)"))
             return nil
         }
@@ -211,15 +233,15 @@ struct ValueReader {
         let hint = (isLength ? "длина в символах: " : "допустимо: ") + range
         if let min = field.min, number < min {
             diagnostics.append(.error("below-min", at: at,
-                                      isLength ? "поле «\(field.name)» короче \(min) символов"
-                                               : "поле «\(field.name)»: \(text) меньше допустимого минимума \(min)",
+                                      isLength ? "поле «\(path)» короче \(min) символов"
+                                               : "поле «\(path)»: \(text) меньше допустимого минимума \(min)",
                                       hint: hint))
             return nil
         }
         if let max = field.max, number > max {
             diagnostics.append(.error("above-max", at: at,
-                                      isLength ? "поле «\(field.name)» длиннее \(max) символов"
-                                               : "поле «\(field.name)»: \(text) больше допустимого максимума \(max)",
+                                      isLength ? "поле «\(path)» длиннее \(max) символов"
+                                               : "поле «\(path)»: \(text) больше допустимого максимума \(max)",
                                       hint: hint))
             return nil
         }
@@ -237,11 +259,11 @@ struct ValueReader {
         return scalar.style == .literal || scalar.style == .folded
     }
 
-    private mutating func fail(_ field: Field, _ node: Node, _ problem: String) -> Value? {
+    private mutating func fail(_ field: Field, _ path: String, _ node: Node, _ problem: String) -> Value? {
         var hint = "ожидается \(field.type.expectation)"
         if let fieldHint = field.hint { hint += "\n" + fieldHint }
         diagnostics.append(.error("wrong-type", at: source.location(of: node),
-                                  "поле «\(field.name)» (\(field.label)): \(problem)", hint: hint))
+                                  "поле «\(path)» (\(field.label)): \(problem)", hint: hint))
         return nil
     }
 }

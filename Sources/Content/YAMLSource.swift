@@ -4,20 +4,30 @@ import Yams
 
 /// YAML text of one file (a whole `.yaml` file or the front matter of a `.md` file),
 /// parsed into a node tree whose marks are turned into positions in the file.
-struct YAMLSource {
-    let file: String
+package struct YAMLSource {
+    package let file: String
     /// Lines of the file that come before the YAML text (1 for front matter after `---`).
-    let lineOffset: Int
+    package let lineOffset: Int
 
-    func location(_ mark: Mark?) -> SourceLocation {
+    /// For YAML generated from another file (a CSV row): where each generated line came from.
+    package var lineMap: [Int: SourceLocation]?
+
+    package init(file: String, lineOffset: Int = 0, lineMap: [Int: SourceLocation]? = nil) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.lineMap = lineMap
+    }
+
+    package func location(_ mark: Mark?) -> SourceLocation {
+        if let lineMap { return mark.flatMap { lineMap[$0.line] } ?? lineMap[1] ?? SourceLocation(file: file) }
         guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
-    func location(of node: Node) -> SourceLocation { location(node.mark) }
+    package func location(of node: Node) -> SourceLocation { location(node.mark) }
 
     /// The root node, nil for an empty document, or the syntax error in Russian.
-    func parse(_ text: String) -> Result<Node?, Diagnostic> {
+    package func parse(_ text: String) -> Result<Node?, Diagnostic> {
         do {
             return .success(try Yams.compose(yaml: text))
         } catch let error as YamlError {
@@ -28,7 +38,7 @@ struct YAMLSource {
     }
 
     /// The root node of a file that must not be empty (settings, schemas); nil after a reported problem.
-    func parseDocument(_ text: String, whenEmpty problem: String, hint: String,
+    package func parseDocument(_ text: String, whenEmpty problem: String, hint: String,
                        _ diagnostics: inout [Diagnostic]) -> Node? {
         switch parse(text) {
         case .failure(let d):
@@ -98,13 +108,13 @@ struct YAMLSource {
 
 extension Node {
     /// The scalar text of a node, nil for mappings, sequences and nulls.
-    var scalarText: String? {
+    package var scalarText: String? {
         guard case let .scalar(scalar) = self else { return nil }
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
         return scalar.string
     }
 
-    var isNull: Bool {
+    package var isNull: Bool {
         if case let .scalar(scalar) = self {
             return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
         }
@@ -112,7 +122,7 @@ extension Node {
     }
 
     /// A Russian name of what the node is, for «ожидалось …, а указан …» messages.
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .scalar: return "значение"
         case .mapping: return "набор полей"
@@ -147,7 +157,7 @@ struct FrontMatter {
 }
 
 /// Reads a text file as UTF-8 with Unix line ends and no byte-order mark.
-func readText(_ url: URL) throws -> String {
+package func readText(_ url: URL) throws -> String {
     let data = try Data(contentsOf: url)
     guard var text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -165,24 +165,40 @@ public indirect enum Inline: Sendable, Equatable {
     case softBreak
     /// A fill-in blank of a model act.
     case slot(Slot)
+    /// A line to fill in by hand in a printed form, with what goes there, «(подпись)».
+    case blank(caption: String?)
 }
 
 /// A blank of a model act: what it asks for, in which grammatical case, and its text as published.
 public struct Slot: Sendable, Equatable {
     public var key: String
+    /// The grammatical case of a model act's blank; the format of a form's slot (`words`, `long` …).
     public var grammaticalCase: String?
     public var raw: String
+    /// Where the slot starts in the Markdown text, for messages.
+    public var line: Int
+    public var column: Int
 
-    public init(key: String, grammaticalCase: String? = nil, raw: String) {
+    public init(key: String, grammaticalCase: String? = nil, raw: String, line: Int = 0, column: Int = 0) {
         self.key = key
         self.grammaticalCase = grammaticalCase
         self.raw = raw
+        self.line = line
+        self.column = column
     }
 
     /// The caption in brackets, «(наименование субъекта Российской Федерации)», without them.
     public var caption: String? {
         guard let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close else { return nil }
         return String(raw[raw.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// How a blank of a printed form is drawn: a line of underscores long enough to write its
+/// caption's worth by hand (the same in HTML and ODT).
+public enum BlankLine {
+    public static func underscores(caption: String?) -> String {
+        String(repeating: "_", count: max(12, min(40, (caption?.count ?? 0) + 4)))
     }
 }
 
@@ -196,6 +212,7 @@ extension Array where Element == Inline {
             case .footnote: return ""
             case .lineBreak, .softBreak: return " "
             case .slot(let slot): return slot.raw
+            case .blank(let caption): return caption.map { "(\($0))" } ?? ""
             }
         }.joined()
     }

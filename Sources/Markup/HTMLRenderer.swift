@@ -200,6 +200,11 @@ public struct HTMLRenderer {
             if let c = slot.grammaticalCase { attributes += " data-case=\"\(Self.escape(c))\"" }
             if let caption = slot.caption { attributes += " title=\"\(Self.escape(caption))\"" }
             return "<span class=\"slot\"\(attributes)>" + Self.escape(slot.raw) + "</span>"
+        case .blank(let caption):
+            // The line is drawn for print; a screen reader hears what goes there.
+            let line = "<span class=\"blank\" aria-hidden=\"true\">" + BlankLine.underscores(caption: caption) + "</span>"
+            guard let caption else { return line + "<span class=\"visually-hidden\">(не заполнено)</span>" }
+            return line + " <span class=\"blank-caption\">(" + Self.escape(caption) + ")</span>"
         }
     }
 

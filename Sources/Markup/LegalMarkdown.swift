@@ -1,7 +1,16 @@
 import Foundation
 
-/// `{{key:case|raw}}` blanks of model acts. They are cut out of the text before cmark reads it
-/// (replaced by private-use characters) so that their underscores never turn into emphasis.
+/// What the `{{…}}` slots of a text may name.
+public enum SlotVocabulary: Sendable {
+    /// Blanks of model acts: `{{key:case|raw}}` with a key from a fixed list (CONVENTIONS.md).
+    case modelAct
+    /// Fields of a form: `{{path:format|caption}}`; the form checks the paths and formats itself.
+    case formFields
+}
+
+/// `{{key:case|raw}}` blanks of model acts and `{{path:format|caption}}` slots of form templates.
+/// They are cut out of the text before cmark reads it (replaced by private-use characters), so
+/// that their underscores never turn into emphasis.
 enum SlotSyntax {
     /// What a blank may ask for (content/_sources/CONVENTIONS.md).
     static let keys: Set<String> = [
@@ -14,13 +23,17 @@ enum SlotSyntax {
     private static let open: Character = "\u{E000}"
     private static let close: Character = "\u{E001}"
     private static let pattern = try! NSRegularExpression(pattern: #"\{\{([^{}|:\n]*)(?::([^{}|\n]*))?\|([^{}]*)\}\}"#)
+    /// In forms the caption is optional: `{{recipient.name}}`.
+    private static let formPattern = try! NSRegularExpression(pattern: #"\{\{([^{}|:\n]*)(?::([^{}|\n]*))?(?:\|([^{}]*))?\}\}"#)
 
-    static func extract(from source: String, problems: inout [MarkupProblem]) -> (String, [Slot]) {
+    static func extract(from source: String, vocabulary: SlotVocabulary,
+                        problems: inout [MarkupProblem]) -> (String, [Slot]) {
         guard source.contains("{{") else { return (source, []) }
         var slots: [Slot] = []
         var result = ""
         var last = source.startIndex
-        for match in pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
+        let regex = vocabulary == .modelAct ? pattern : formPattern
+        for match in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
             let range = Range(match.range, in: source)!
             let group = { (i: Int) in Range(match.range(at: i), in: source).map { String(source[$0]) } }
             let key = group(1) ?? ""
@@ -29,11 +42,11 @@ enum SlotSyntax {
             let line = before.count(where: { $0 == "\n" }) + 1
             let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
                                          to: before.endIndex) + 1
-            if !keys.contains(key) {
+            if vocabulary == .modelAct, !keys.contains(key) {
                 problems.append(MarkupProblem(line: line, column: column, message: "неизвестный вид пропуска «\(key)»",
                                               hint: "допустимые: " + keys.sorted().joined(separator: ", "), isError: true))
             }
-            if let grammaticalCase, !cases.contains(grammaticalCase) {
+            if vocabulary == .modelAct, let grammaticalCase, !cases.contains(grammaticalCase) {
                 problems.append(MarkupProblem(line: line, column: column, message: "неизвестный падеж «\(grammaticalCase)»",
                                               hint: "допустимые: " + cases.sorted().joined(separator: ", "), isError: true))
             }
@@ -41,8 +54,9 @@ enum SlotSyntax {
             result += "\(open)\(slots.count)\(close)"
             // Keep the line count: a raw text that spans lines would shift every line after it.
             result += String(repeating: "\n", count: group(3)?.count(where: { $0 == "\n" }) ?? 0)
-            slots.append(Slot(key: key, grammaticalCase: grammaticalCase,
-                              raw: (group(3) ?? "").replacingOccurrences(of: "\n", with: " ")))
+            slots.append(Slot(key: key.trimmingCharacters(in: .whitespaces), grammaticalCase: grammaticalCase,
+                              raw: (group(3) ?? "").replacingOccurrences(of: "\n", with: " "),
+                              line: line, column: column))
             last = range.upperBound
         }
         result += source[last...]

@@ -67,11 +67,11 @@ public enum Markdown {
                                 topHeadings: parsed.topHeadings)
     }
 
-    public static func parse(_ source: String) -> ParsedMarkdown {
+    public static func parse(_ source: String, slots vocabulary: SlotVocabulary = .modelAct) -> ParsedMarkdown {
         precondition(extensionsRegistered)
         // Slots are taken out before cmark sees the text: their underscores are not emphasis.
         var problems: [MarkupProblem] = []
-        let (text, slots) = SlotSyntax.extract(from: source, problems: &problems)
+        let (text, slots) = SlotSyntax.extract(from: source, vocabulary: vocabulary, problems: &problems)
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tagfilter"] {

@@ -29,6 +29,7 @@ enum StyleName {
     static let sourceText = "Source_20_Text"
     static let link = "Internet_20_link"
     static let slot = "Slot"
+    static let blankCaption = "Blank_20_Caption"
     static let footnoteAnchor = "Footnote_20_anchor"
     static let footnoteSymbol = "Footnote_20_Symbol"
 

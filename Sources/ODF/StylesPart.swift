@@ -122,6 +122,7 @@ enum StylesPart {
             + textStyle(S.link, "Internet link", "fo:color=\"#000080\" style:text-underline-style=\"solid\" style:text-underline-width=\"auto\" style:text-underline-color=\"font-color\"")
             // A blank of a model act stays visible as one: its published text on a yellow ground.
             + textStyle(S.slot, "Blank", "fo:background-color=\"#fff2a8\"")
+            + textStyle(S.blankCaption, "Blank Caption", "fo:font-size=\"9pt\"")
             + textStyle(S.footnoteAnchor, "Footnote Anchor", "style:text-position=\"super 58%\"")
             + textStyle(S.footnoteSymbol, "Footnote Characters", "style:text-position=\"super 58%\"")
     }

@@ -1,0 +1,242 @@
+import Content
+import Diagnostics
+import Foundation
+
+/// A table of records (RFC 4180; «,» or, as spreadsheets in Russian locales save it, «;»),
+/// whose header names field paths: `number,recipient.name,estimate[1].direction`.
+/// Each row is rewritten as YAML whose every line remembers its cell, so that rows are read and
+/// checked exactly like YAML data and every message points at the row and column of the table.
+enum CSVRecords {
+    struct Cell {
+        var text: String
+        var location: SourceLocation
+    }
+
+    /// One row as YAML text and the position in the table of each of its lines.
+    struct Row {
+        var yaml: String
+        var lineMap: [Int: SourceLocation]
+        var location: SourceLocation
+    }
+
+    static func rows(_ text: String, file: String, form: FormDefinition,
+                     _ diagnostics: inout [Diagnostic]) -> [Row] {
+        let table = parse(text, file: file, &diagnostics)
+        guard let header = table.first else {
+            diagnostics.append(.error("csv-empty", at: SourceLocation(file: file), "таблица пуста",
+                                      hint: "первая строка — пути полей, следующие — записи"))
+            return []
+        }
+        var tree = Node()
+        var ok = true
+        for (column, cell) in header.enumerated() {
+            guard let path = headerPath(cell, form: form, &diagnostics) else { ok = false; continue }
+            if !tree.insert(path[...], column: column) {
+                diagnostics.append(.error("csv-header", at: cell.location, "столбец «\(cell.text)» повторяется",
+                                          hint: "у каждого поля один столбец"))
+                ok = false
+            }
+        }
+        guard ok else { return [] }
+        return table.dropFirst().filter { !$0.allSatisfy { $0.text.isEmpty } }.map { row in
+            var writer = YAMLWriter(row: row)
+            writer.mapping(tree.children, indent: "")
+            return Row(yaml: writer.text, lineMap: writer.lineMap, location: row.first?.location ?? SourceLocation(file: file))
+        }
+    }
+
+    /// `estimate[2].subsidy` → [("estimate", 2), ("subsidy", nil)], checked against the fields.
+    private static func headerPath(_ cell: Cell, form: FormDefinition,
+                                   _ diagnostics: inout [Diagnostic]) -> [(name: String, index: Int?)]? {
+        let name = cell.text.trimmingCharacters(in: .whitespaces)
+        var parts: [(name: String, index: Int?)] = []
+        var generic: [String] = []
+        for part in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if let open = part.firstIndex(of: "["), part.hasSuffix("]"),
+               let index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)]), index >= 1 {
+                parts.append((String(part[..<open]), index))
+                generic.append(part[..<open] + "[]")
+            } else {
+                parts.append((String(part), nil))
+                generic.append(String(part))
+            }
+        }
+        var problems: [Diagnostic] = []
+        guard let path = PathScope(fields: form.fields).check(generic.joined(separator: "."), at: cell.location, &problems),
+              path.components.last?.each == false || parts.last?.index != nil else {
+            diagnostics += problems.isEmpty
+                ? [.error("csv-header", at: cell.location, "столбец «\(name)»: у строки списка нужен номер",
+                          hint: "например \(name.replacingOccurrences(of: "[]", with: "[1]"))")]
+                : problems.map { d in
+                    var d = d
+                    d.message = "заголовок столбца: " + d.message
+                    d.hint = (d.hint.map { $0 + "\n" } ?? "") + "строки списков нумеруются с 1: estimate[1].subsidy"
+                    return d
+                }
+            return nil
+        }
+        return parts
+    }
+
+    /// The columns of the header as a tree of fields, list rows and cells.
+    struct Node {
+        enum Kind { case mapping, list, cell(Int) }
+        var kind: Kind = .mapping
+        var children: [(key: String, node: Node)] = []
+        var items: [Int: Node] = [:]
+
+        mutating func insert(_ path: ArraySlice<(name: String, index: Int?)>, column: Int) -> Bool {
+            guard let first = path.first else { return false }
+            let rest = path.dropFirst()
+            var child = children.first { $0.key == first.name }?.node ?? Node(kind: first.index == nil ? .mapping : .list)
+            let ok: Bool
+            if let index = first.index {
+                var item = child.items[index] ?? Node()
+                if rest.isEmpty {
+                    // A list of single values: `attachments[2]`.
+                    ok = child.items[index] == nil
+                    item.kind = .cell(column)
+                } else {
+                    ok = item.insert(rest, column: column)
+                }
+                child.items[index] = item
+            } else if rest.isEmpty {
+                ok = !children.contains { $0.key == first.name }
+                child.kind = .cell(column)
+            } else {
+                ok = child.insert(rest, column: column)
+            }
+            if let at = children.firstIndex(where: { $0.key == first.name }) {
+                children[at].node = child
+            } else {
+                children.append((first.name, child))
+            }
+            return ok
+        }
+
+        func isEmpty(in row: [Cell]) -> Bool {
+            switch kind {
+            case .cell(let column): return column >= row.count || row[column].text.isEmpty
+            case .mapping: return children.allSatisfy { $0.node.isEmpty(in: row) }
+            case .list: return items.values.allSatisfy { $0.isEmpty(in: row) }
+            }
+        }
+    }
+
+    /// Writes one row as block YAML, every value double-quoted (read as text, typed by the field).
+    struct YAMLWriter {
+        let row: [Cell]
+        var text = ""
+        var lineMap: [Int: SourceLocation] = [:]
+        private var line = 0
+
+        init(row: [Cell]) { self.row = row }
+
+        private mutating func emit(_ content: String, at location: SourceLocation?) {
+            line += 1
+            text += content + "\n"
+            lineMap[line] = location ?? row.first?.location
+        }
+
+        mutating func mapping(_ children: [(key: String, node: Node)], indent: String) {
+            for (key, node) in children where !node.isEmpty(in: row) {
+                switch node.kind {
+                case .cell(let column): emit("\(indent)\(key): \(quoted(row[column].text))", at: row[column].location)
+                case .mapping:
+                    emit("\(indent)\(key):", at: nil)
+                    mapping(node.children, indent: indent + "  ")
+                case .list:
+                    emit("\(indent)\(key):", at: nil)
+                    list(node, indent: indent + "  ")
+                }
+            }
+        }
+
+        private mutating func list(_ node: Node, indent: String) {
+            let last = node.items.filter { !$0.value.isEmpty(in: row) }.keys.max() ?? 0
+            for index in 1...max(last, 1) {
+                guard let item = node.items[index], !item.isEmpty(in: row) else {
+                    emit("\(indent)- {}", at: nil)  // a gap: its required fields are reported as missing
+                    continue
+                }
+                if case .cell(let column) = item.kind {
+                    emit("\(indent)- \(quoted(row[column].text))", at: row[column].location)
+                } else {
+                    emit("\(indent)-", at: nil)
+                    mapping(item.children, indent: indent + "  ")
+                }
+            }
+        }
+
+        private func quoted(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    out += String(format: "\\u%04X", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+    }
+
+    /// RFC 4180 fields with their positions; the delimiter is «;» when the header has one outside quotes and no «,».
+    static func parse(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> [[Cell]] {
+        let chars = Array(text)
+        let headerEnd = chars.firstIndex(of: "\n") ?? chars.count
+        let header = chars[..<headerEnd]
+        let delimiter: Character = header.contains(";") && !header.contains(",") ? ";" : ","
+        var rows: [[Cell]] = []
+        var row: [Cell] = []
+        var field = ""
+        var line = 1, column = 1
+        var start = SourceLocation(file: file, line: 1, column: 1)
+        var i = 0
+        var quoted = false
+        func endField() {
+            row.append(Cell(text: field, location: start))
+            field = ""
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.append("\""); i += 2; column += 2; continue
+                    }
+                    quoted = false
+                } else {
+                    field.append(c)
+                    if c == "\n" { line += 1; column = 0 }
+                }
+            } else if c == "\"" && field.isEmpty {
+                quoted = true
+            } else if c == delimiter {
+                endField()
+                start = SourceLocation(file: file, line: line, column: column + 1)
+            } else if c == "\n" || c == "\r\n" {
+                endField()
+                rows.append(row)
+                row = []
+                line += 1
+                column = 0
+                start = SourceLocation(file: file, line: line, column: 1)
+            } else if c != "\r" {
+                field.append(c)
+            }
+            i += 1
+            column += 1
+        }
+        if quoted {
+            diagnostics.append(.error("csv-quote", at: start, "кавычки в ячейке не закрыты",
+                                      hint: "кавычка внутри значения удваивается: \"\""))
+        }
+        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
+        return rows
+    }
+}

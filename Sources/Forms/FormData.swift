@@ -1,0 +1,240 @@
+import Content
+import Diagnostics
+import Foundation
+import RussianText
+import Yams
+
+/// One filled form: the checked values, completed with the computed ones.
+public struct FormRecord: Sendable {
+    public let values: [String: Value]
+    /// Where the record starts in the data file (a YAML mapping, a CSV row).
+    public let location: SourceLocation
+
+    /// The value at a path without `[]` (`recipient.short_name`), as a document prints it.
+    public func text(at path: FieldPath) -> String? {
+        var entries = values
+        var value: Value?
+        for component in path.components {
+            guard let next = entries[component.name] else { return nil }
+            value = next
+            if case let .object(inner) = next { entries = Dictionary(inner.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) }
+        }
+        return value.map { ValueText.text($0, format: nil) }
+    }
+}
+
+/// The records of a data file and every problem found in them.
+public struct FormInput: Sendable {
+    public var records: [FormRecord]
+    public var diagnostics: [Diagnostic]
+    /// A list of records (a YAML list, a CSV table) rather than one document's data.
+    public var isBatch: Bool
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads data for a form: one record (a YAML or JSON mapping) or a batch (a YAML or JSON list,
+/// a CSV table), and checks every record — types, identifiers, accounts against their БИК,
+/// computed values, rules — collecting all problems of all records.
+public enum FormData {
+    public static func read(_ url: URL, as file: String, for form: FormDefinition) -> FormInput {
+        let text: String
+        do {
+            text = try readText(url)
+        } catch {
+            return FormInput(records: [], diagnostics: [.error("data-file", at: SourceLocation(file: file),
+                                                               "файл данных не читается",
+                                                               hint: "нужен файл YAML, JSON или CSV в кодировке UTF-8")],
+                             isBatch: false)
+        }
+        return read(text: text, as: file, for: form, csv: url.pathExtension.lowercased() == "csv")
+    }
+
+    public static func read(text: String, as file: String, for form: FormDefinition, csv: Bool) -> FormInput {
+        var diagnostics: [Diagnostic] = []
+        var records: [FormRecord] = []
+        if csv {
+            for row in CSVRecords.rows(text, file: file, form: form, &diagnostics) {
+                let source = YAMLSource(file: file, lineMap: row.lineMap)
+                switch source.parse(row.yaml) {
+                case .success(let node?):
+                    if case let .mapping(mapping) = node, let record = check(mapping, at: row.location, source: source, form: form, &diagnostics) {
+                        records.append(record)
+                    }
+                case .success(nil): break
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+            return FormInput(records: records, diagnostics: diagnostics, isBatch: true)
+        }
+        let source = YAMLSource(file: file)
+        guard let root = source.parseDocument(text, whenEmpty: "файл данных пуст",
+                                              hint: "поля формы: «имя: значение», как в sample.yaml формы", &diagnostics) else {
+            return FormInput(records: [], diagnostics: diagnostics, isBatch: false)
+        }
+        let entries: [Node]
+        let isBatch: Bool
+        switch root {
+        case .mapping: entries = [root]; isBatch = false
+        case .sequence(let sequence): entries = Array(sequence); isBatch = true
+        default:
+            diagnostics.append(.error("data-shape", at: source.location(of: root),
+                                      "ожидались поля формы («имя: значение») или список записей",
+                                      hint: "пример данных — sample.yaml в папке формы"))
+            return FormInput(records: [], diagnostics: diagnostics, isBatch: false)
+        }
+        for entry in entries {
+            guard case let .mapping(mapping) = entry else {
+                diagnostics.append(.error("data-shape", at: source.location(of: entry),
+                                          "запись должна быть набором полей «имя: значение», а указан \(entry.kindName)"))
+                continue
+            }
+            if let record = check(mapping, at: source.location(of: entry), source: source, form: form, &diagnostics) {
+                records.append(record)
+            }
+        }
+        return FormInput(records: records, diagnostics: diagnostics, isBatch: isBatch)
+    }
+
+    /// Checks one record; nil when it has errors (they are in `diagnostics`).
+    static func check(_ mapping: Node.Mapping, at location: SourceLocation, source: YAMLSource, form: FormDefinition,
+                      _ diagnostics: inout [Diagnostic]) -> FormRecord? {
+        var reader = ValueReader(source: source)
+        var values = reader.readFields(mapping, fields: form.fields, at: location, context: "формы «\(form.id)»")
+        var problems = reader.diagnostics
+        let locations = reader.locations
+        let at = { (path: String) in locations[path] ?? location }
+
+        checkAccounts(form.fields, values: values, root: values, prefix: "", at: at, &problems)
+        var evaluator = Evaluator(root: values)
+        for computed in form.computed {
+            do throws(EvaluationError) {
+                let datum = try evaluator.evaluate(computed.expression)
+                if let value = value(of: datum, as: computed.type) { values[computed.name] = value }
+                evaluator.root = values
+            } catch {
+                problems.append(definitionError(error, form: form, at: computed.location, what: "значения «\(computed.name)»"))
+            }
+        }
+        for rule in form.rules {
+            check(rule, form: form, values: values, at: at, recordLocation: location, &problems)
+        }
+        diagnostics += problems
+        return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
+    }
+
+    private static func check(_ rule: Rule, form: FormDefinition, values: [String: Value], at: (String) -> SourceLocation,
+                              recordLocation: SourceLocation, _ problems: inout [Diagnostic]) {
+        // The rows a rule is checked in: the record itself, or each row of its `each:` list.
+        var scopes: [(prefix: String, evaluator: Evaluator)] = [("", Evaluator(root: values))]
+        if let each = rule.each {
+            let field = (try? PathScope.resolve(each, in: form.allFields).get()) ?? nil
+            let rowFields = Set(field?.subfields.map(\.name) ?? [])
+            guard case let .list(rows) = lookup(each, in: values) else { return }
+            scopes = rows.enumerated().map { index, row in
+                guard case let .object(entries) = row else { return ("\(each)[\(index + 1)].", Evaluator(root: values)) }
+                let cells = Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                return ("\(each)[\(index + 1)].", Evaluator(root: values, row: cells, rowFields: rowFields))
+            }
+        }
+        for (prefix, evaluator) in scopes {
+            do throws(EvaluationError) {
+                if let when = rule.when, try evaluator.evaluate(when) != .flag(true) { continue }
+                let result = try evaluator.evaluate(rule.check)
+                guard result == .flag(false) else {
+                    if result != .missing, result != .flag(true) {
+                        throw EvaluationError(message: "условие «\(rule.text)» дало «\(result.russian)», а не да/нет")
+                    }
+                    continue
+                }
+                var message = ""
+                for part in rule.message {
+                    switch part {
+                    case .text(let s): message += s
+                    case .value(let e): message += try evaluator.evaluate(e).russian
+                    }
+                }
+                let path = prefix + rule.field
+                problems.append(Diagnostic(rule.severity, "form-rule", at: at(path), "«\(path)»: \(message)", hint: rule.hint))
+            } catch {
+                problems.append(definitionError(error, form: form, at: rule.location, what: "правила «\(rule.text)»"))
+            }
+        }
+    }
+
+    private static func definitionError(_ error: EvaluationError, form: FormDefinition, at location: SourceLocation,
+                                        what: String) -> Diagnostic {
+        .error("form-definition", at: location, "ошибка в описании формы при вычислении \(what): \(error.message)",
+               hint: "это ошибка описания формы \(form.file), а не данных")
+    }
+
+    /// Accounts with a `bik:` path are checked against that БИК (the 7-1-3 control key).
+    private static func checkAccounts(_ fields: [Field], values: [String: Value], root: [String: Value], prefix: String,
+                                      at: (String) -> SourceLocation, _ problems: inout [Diagnostic]) {
+        for field in fields {
+            let path = prefix + field.name
+            guard let value = values[field.name] else { continue }
+            switch value {
+            case .object(let entries):
+                checkAccounts(field.subfields, values: dictionary(entries), root: root, prefix: path + ".", at: at, &problems)
+            case .list(let rows):
+                for (index, row) in rows.enumerated() {
+                    guard case let .object(entries) = row else { continue }
+                    checkAccounts(field.subfields, values: dictionary(entries), root: root, prefix: "\(path)[\(index + 1)].",
+                                  at: at, &problems)
+                }
+            case .string(let account):
+                guard let bikPath = field.bik.flatMap(FieldPath.init),
+                      case let .text(bik) = Evaluator(root: root).evaluate(path: bikPath) else { continue }
+                let identifier: RussianIdentifier = field.type == .corrAccount
+                    ? .correspondentAccount(bik: bik) : .settlementAccount(bik: bik)
+                if let problem = identifier.validate(account) {
+                    problems.append(.error("account-bik", at: at(path), "«\(path)»: \(problem.message)",
+                                           hint: "счёт проверяется вместе с БИК банка (поле «\(bikPath)»): проверьте обе цифры"))
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    static func dictionary(_ entries: [Value.Entry]) -> [String: Value] {
+        Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func lookup(_ path: FieldPath, in values: [String: Value]) -> Value? {
+        var entries = values
+        var value: Value?
+        for component in path.components {
+            value = entries[component.name]
+            if case let .object(inner)? = value { entries = dictionary(inner) }
+        }
+        return value
+    }
+
+    /// A computed result as a typed value: money to the kopeck, integers rounded.
+    static func value(of datum: Datum, as type: FieldType?) -> Value? {
+        switch datum {
+        case .number(let d, let kind):
+            let type = type ?? [.money: .money, .percent: .percent, .integer: .integer][kind] ?? .decimal
+            switch type {
+            case .money: return .money(Money(kopecks: Int64(truncating: rounded(d * 100, 0) as NSNumber)))
+            case .integer: return .integer(Int64(truncating: rounded(d, 0) as NSNumber))
+            case .percent: return .percent(d)
+            default: return .decimal(d)
+            }
+        case .text(let s): return .string(s)
+        case .flag(let b): return .boolean(b)
+        case .date(let d): return .date(d)
+        case .dateTime(let t): return .datetime(t)
+        case .list(let items): return .list(items.compactMap { value(of: $0, as: type) })
+        case .group, .missing: return nil
+        }
+    }
+}
+
+extension Evaluator {
+    func evaluate(path: FieldPath) -> Datum {
+        (try? evaluate(.path(path))) ?? .missing
+    }
+}

@@ -1,0 +1,289 @@
+import Content
+import Diagnostics
+import Foundation
+import Markup
+import Yams
+
+/// The forms of a portal: every folder of `content/_forms/` with a `form.yaml` and a `document.md`.
+/// A definition is user input too: its mistakes come with positions and hints, and a form with
+/// errors is left out of the library.
+public struct FormLibrary: Sendable {
+    public static let folder = "content/_forms"
+
+    public let forms: [FormDefinition]
+    public let diagnostics: [Diagnostic]
+
+    public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
+
+    public static func load(root: URL) -> FormLibrary {
+        let base = root.appendingPathComponent(folder, isDirectory: true)
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).sorted().filter {
+            FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/form.yaml").path)
+        }
+        var forms: [FormDefinition] = []
+        var diagnostics: [Diagnostic] = []
+        for id in ids {
+            var problems: [Diagnostic] = []
+            let form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",
+                                       diagnostics: &problems)
+            diagnostics += problems
+            if let form, !problems.contains(where: { $0.severity == .error }) { forms.append(form) }
+        }
+        return FormLibrary(forms: forms, diagnostics: diagnostics)
+    }
+}
+
+enum FormReader {
+    static let keys = ["title", "description", "source", "name_by", "fields", "computed", "rules"]
+
+    static func read(id: String, folder: URL, relative: String, diagnostics: inout [Diagnostic]) -> FormDefinition? {
+        let file = "\(relative)/form.yaml"
+        if id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
+            diagnostics.append(.error("form-id", at: SourceLocation(file: file), "имя папки формы «\(id)» недопустимо",
+                                      hint: "латинские строчные буквы, цифры и дефисы, например subsidy-contract"))
+        }
+        guard let text = read(folder.appendingPathComponent("form.yaml"), file: file, &diagnostics) else { return nil }
+        let source = YAMLSource(file: file)
+        guard let root = source.parseDocument(text, whenEmpty: "описание формы пусто",
+                                              hint: "укажите title: и fields:", &diagnostics) else { return nil }
+        let reader = MappingReader(node: root, source: source, context: "описании формы", keys: keys)
+        let title = reader.string("title", required: true, &diagnostics)
+        var fields: [Field] = []
+        if let node = reader.node("fields") {
+            fields = SchemaReader.readFields(node, source: source, diagnostics: &diagnostics)
+        } else {
+            diagnostics.append(.error("missing-key", at: source.location(of: root), "в описании формы нет списка fields",
+                                      hint: "перечислите поля формы: «fields:» и под ним «- name: …»"))
+        }
+        var scope = PathScope(fields: fields)
+        let computed = reader.node("computed").map { readComputed($0, source: source, scope: &scope, &diagnostics) } ?? []
+        let rules = reader.node("rules").map { readRules($0, source: source, scope: scope, &diagnostics) } ?? []
+        var nameBy: FieldPath?
+        if let text = reader.string("name_by", &diagnostics), let node = reader.node("name_by") {
+            nameBy = scope.check(text, at: source.location(of: node), &diagnostics)
+        }
+        let description = reader.string("description", &diagnostics)
+        let provenance = reader.string("source", &diagnostics)
+        reader.warnUnknown(&diagnostics)
+
+        let templateFile = "\(relative)/document.md"
+        guard let markdown = read(folder.appendingPathComponent("document.md"), file: templateFile, &diagnostics),
+              let title else { return nil }
+        let parsed = Markdown.parse(markdown, slots: .formFields)
+        for problem in parsed.problems {
+            let at = SourceLocation(file: templateFile, line: problem.line, column: problem.column)
+            diagnostics.append(Diagnostic(problem.isError ? .error : .warning, "form-template", at: at, problem.message,
+                                          hint: problem.hint))
+        }
+        for raw in parsed.rawHTML {
+            diagnostics.append(.error("form-template-html", at: SourceLocation(file: templateFile, line: raw.line, column: raw.column),
+                                      "HTML в шаблоне формы: «\(raw.text)»",
+                                      hint: "шаблон пишется разметкой Markdown; HTML не попадает ни в HTML, ни в ODT"))
+        }
+        TemplateChecker(scope: scope, file: templateFile).check(parsed.document, &diagnostics)
+        return FormDefinition(id: id, title: title, description: description, source: provenance, nameBy: nameBy,
+                              fields: fields, computed: computed, rules: rules, template: parsed.document, file: file)
+    }
+
+    private static func read(_ url: URL, file: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        do {
+            return try readText(url)
+        } catch {
+            diagnostics.append(.error("form-file", at: SourceLocation(file: file), "не удалось прочитать файл формы",
+                                      hint: "у каждой формы есть form.yaml и document.md в кодировке UTF-8"))
+            return nil
+        }
+    }
+
+    static func readComputed(_ node: Node, source: YAMLSource, scope: inout PathScope,
+                             _ diagnostics: inout [Diagnostic]) -> [ComputedValue] {
+        guard case let .sequence(entries) = node else {
+            diagnostics.append(.error("form-computed", at: source.location(of: node), "computed: ожидался список значений",
+                                      hint: "- name: total\n  value: sum(rows[].amount)"))
+            return []
+        }
+        var result: [ComputedValue] = []
+        for entry in entries {
+            let reader = MappingReader(node: entry, source: source, context: "вычисляемом значении",
+                                       keys: ["name", "label", "type", "value"])
+            let name = reader.name("name", required: true, &diagnostics)
+            let type: FieldType? = reader.choice("type", &diagnostics)
+            let expression = expressionValue(reader, "value", required: true, source: source, scope: scope, &diagnostics)
+            reader.warnUnknown(&diagnostics)
+            guard let name, let expression else { continue }
+            if scope.fields.contains(where: { $0.name == name }) {
+                diagnostics.append(.error("form-duplicate", at: source.location(of: entry),
+                                          "имя «\(name)» уже занято полем или другим значением"))
+                continue
+            }
+            let value = ComputedValue(name: name, label: reader.string("label", &diagnostics) ?? name, type: type,
+                                      text: reader.string("value", &diagnostics) ?? "", expression: expression,
+                                      location: source.location(of: entry))
+            result.append(value)
+            scope.fields.append(value.field)  // later values may use it
+        }
+        return result
+    }
+
+    static func readRules(_ node: Node, source: YAMLSource, scope: PathScope, _ diagnostics: inout [Diagnostic]) -> [Rule] {
+        guard case let .sequence(entries) = node else {
+            diagnostics.append(.error("form-rules", at: source.location(of: node), "rules: ожидался список правил",
+                                      hint: "- check: total == amount\n  field: amount\n  message: …"))
+            return []
+        }
+        var result: [Rule] = []
+        for entry in entries {
+            let reader = MappingReader(node: entry, source: source, context: "правиле",
+                                       keys: ["check", "when", "each", "field", "message", "hint", "severity"])
+            var rowScope = scope
+            var each: FieldPath?
+            if let text = reader.string("each", &diagnostics), let node = reader.node("each") {
+                each = rowScope.enterRows(of: text, at: source.location(of: node), &diagnostics)
+            }
+            let check = expressionValue(reader, "check", required: true, source: source, scope: rowScope, &diagnostics)
+            let when = expressionValue(reader, "when", required: false, source: source, scope: rowScope, &diagnostics)
+            let field = reader.string("field", required: true, &diagnostics)
+            if let field, let node = reader.node("field") {
+                _ = rowScope.check(field, at: source.location(of: node), &diagnostics)
+            }
+            let messageText = reader.string("message", required: true, &diagnostics)
+            let message = messageText.flatMap { text in
+                reader.node("message").flatMap { parseMessage(text, at: source.location(of: $0), scope: rowScope, &diagnostics) }
+            }
+            let severityText = reader.string("severity", &diagnostics) ?? "error"
+            let severity = Severity(rawValue: severityText)
+            if severity == nil, let node = reader.node("severity") {
+                diagnostics.append(.error("form-severity", at: source.location(of: node), "severity: «\(severityText)» — не error и не warning"))
+            }
+            reader.warnUnknown(&diagnostics)
+            guard let check, let field, let message, let severity else { continue }
+            result.append(Rule(text: reader.string("check", &diagnostics) ?? "", check: check, when: when, each: each,
+                               field: field, message: message, hint: reader.string("hint", &diagnostics),
+                               severity: severity, location: source.location(of: entry)))
+        }
+        return result
+    }
+
+    /// An expression written as a YAML value, its paths checked against the form's fields.
+    private static func expressionValue(_ reader: MappingReader, _ key: String, required: Bool, source: YAMLSource,
+                                        scope: PathScope, _ diagnostics: inout [Diagnostic]) -> Expression? {
+        guard let text = reader.string(key, required: required, &diagnostics), let node = reader.node(key) else { return nil }
+        return parseExpression(text, at: source.location(of: node), scope: scope, &diagnostics)
+    }
+
+    static func parseExpression(_ text: String, at location: SourceLocation, scope: PathScope,
+                                _ diagnostics: inout [Diagnostic]) -> Expression? {
+        do {
+            let expression = try ExpressionParser.parse(text)
+            var ok = true
+            for path in expression.paths where scope.check(path.description, at: location, &diagnostics) == nil { ok = false }
+            return ok ? expression : nil
+        } catch {
+            var at = location
+            at.column += error.offset
+            diagnostics.append(.error("form-expression", at: at, "ошибка в выражении «\(text)»: \(error.message)",
+                                      hint: "выражения: числа, 'строки', пути к полям, + - * /, == != < <= > >=, and, or, not, "
+                                          + "sum(), avg(), count(), min(), max(), round(x, n), present()"))
+            return nil
+        }
+    }
+
+    /// «итог {total} не равен {amount}»: the text with its `{expression}` parts.
+    static func parseMessage(_ text: String, at location: SourceLocation, scope: PathScope,
+                             _ diagnostics: inout [Diagnostic]) -> [Rule.MessagePart]? {
+        var parts: [Rule.MessagePart] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                diagnostics.append(.error("form-message", at: location, "в сообщении не закрыта фигурная скобка",
+                                          hint: "значения вставляются так: {amount}"))
+                return nil
+            }
+            let inner = String(rest[rest.index(after: open)..<close])
+            guard let expression = parseExpression(inner, at: location, scope: scope, &diagnostics) else { return nil }
+            parts.append(.value(expression))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        return parts
+    }
+}
+
+/// The names a path may use: the form's fields and computed values, and inside an `each:` rule
+/// the columns of its list first.
+struct PathScope {
+    var fields: [Field]
+    var rowFields: [Field] = []
+
+    init(fields: [Field]) { self.fields = fields }
+
+    /// The path if it names a field; otherwise a message saying what is wrong.
+    @discardableResult
+    func check(_ text: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> FieldPath? {
+        guard let path = FieldPath(text) else {
+            diagnostics.append(.error("form-path", at: location, "«\(text)» — не путь к полю",
+                                      hint: "имена полей через точку, строки списка — с []: estimate[].subsidy"))
+            return nil
+        }
+        let first = path.components[0].name
+        let inRow = rowFields.contains { $0.name == first }
+        switch Self.resolve(path, in: inRow ? rowFields : fields) {
+        case .success:
+            return path
+        case .failure(let problem):
+            diagnostics.append(.error("form-path", at: location, "путь «\(text)»: \(problem.message)", hint: problem.hint))
+            return nil
+        }
+    }
+
+    /// For `each: list`: the scope of one row of that list.
+    mutating func enterRows(of text: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> FieldPath? {
+        guard let path = check(text, at: location, &diagnostics) else { return nil }
+        guard case let .success(field?) = Self.resolve(path, in: fields), field.type == .list else {
+            diagnostics.append(.error("form-each", at: location, "each: «\(text)» — не список", hint: "укажите поле типа list"))
+            return nil
+        }
+        rowFields = field.subfields
+        return path
+    }
+
+    struct Problem: Error {
+        var message: String
+        var hint: String?
+    }
+
+    /// The field a path ends at (nil for a row number `#`).
+    static func resolve(_ path: FieldPath, in fields: [Field]) -> Result<Field?, Problem> {
+        var current = fields
+        var field: Field?
+        for (index, component) in path.components.enumerated() {
+            let isLast = index == path.components.count - 1
+            if component.name == "#" {
+                guard index > 0, path.components[index - 1].each, isLast else {
+                    return .failure(Problem(message: "номер строки «#» ставится сразу после списка с []", hint: "estimate[].#"))
+                }
+                return .success(nil)
+            }
+            guard let found = current.first(where: { $0.name == component.name }) else {
+                return .failure(Problem(message: "нет поля «\(component.name)»", hint: nearestHint(component.name, current.map(\.name), listed: "поля")))
+            }
+            field = found
+            if found.type == .list {
+                if !component.each && !isLast {
+                    return .failure(Problem(message: "«\(found.name)» — список", hint: "путь через строки списка пишется с []: \(found.name)[]"))
+                }
+                current = found.subfields
+            } else {
+                if component.each {
+                    return .failure(Problem(message: "«\(found.name)» — не список, [] после него не нужны"))
+                }
+                if !isLast && found.type != .object {
+                    return .failure(Problem(message: "у поля «\(found.name)» нет вложенных полей"))
+                }
+                current = found.subfields
+            }
+        }
+        return .success(field)
+    }
+}

@@ -1,0 +1,252 @@
+import Content
+import Foundation
+import Markup
+import ODF
+
+/// Fills a form's template with a record — or with lines to fill by hand when there is none —
+/// and writes the result as HTML or ODT. Values enter the document tree as text after the
+/// Markdown is parsed, so nothing in a value can change the document's structure.
+public struct FormRenderer: Sendable {
+    public let form: FormDefinition
+
+    public init(form: FormDefinition) {
+        self.form = form
+    }
+
+    /// The filled document; `record == nil` gives the blank form.
+    public func document(_ record: FormRecord?) -> Document {
+        let filler = Filler(values: record?.values, fields: form.allFields)
+        var document = form.template
+        document.blocks = document.blocks.flatMap { filler.fill($0, bindings: [:]) }
+        document.footnotes = document.footnotes.map { note in
+            var note = note
+            note.blocks = note.blocks.flatMap { filler.fill($0, bindings: [:]) }
+            return note
+        }
+        return document
+    }
+
+    public func odt(_ record: FormRecord?, date: Date) throws -> Data {
+        try ODFWriter().write(document(record), metadata: ODFMetadata(title: form.title, subject: "Форма документа",
+                                                                      description: form.description,
+                                                                      creationDate: date))
+    }
+
+    /// A standalone page, printable on A4, that passes the HTML validator.
+    public func html(_ record: FormRecord?) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="ru">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLRenderer.escape(form.title))</title>
+        <style>\(Self.css)</style>
+        </head>
+        <body>
+        <main class="form-document">
+        \(HTMLRenderer.render(document(record)))</main>
+        </body>
+        </html>
+
+        """
+    }
+
+    static let css = """
+
+    body { margin: 0; background: #f3f3f3; color: #000; font: 14pt/1.4 "Liberation Serif", "Times New Roman", serif; }
+    .form-document { box-sizing: border-box; max-width: 210mm; margin: 1rem auto; padding: 20mm 10mm 20mm 30mm; background: #fff; }
+    h1, h2, h3, h4 { font-size: 1em; text-align: center; margin: 1em 0 .5em; }
+    p { margin: 0 0 .5em; text-align: justify; }
+    .align-center { text-align: center; } .align-right { text-align: right; }
+    .stamp { margin-left: 55%; text-align: left; }
+    .header { text-align: center; }
+    .signature { margin-top: 1.5em; }
+    table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 12pt; }
+    th, td { border: 1px solid #000; padding: .2em .4em; vertical-align: top; text-align: left; }
+    th { font-weight: normal; text-align: center; }
+    td:empty::after { content: "\\00a0"; }
+    .table-scroll { overflow-x: auto; }
+    .blank { white-space: nowrap; }
+    .blank-caption { font-size: 9pt; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    @media (max-width: 40rem) { .form-document { padding: 1rem; } body { font-size: 12pt; } }
+    @media print {
+      @page { size: A4; margin: 20mm 10mm 20mm 30mm; }
+      body { background: none; }
+      .form-document { margin: 0; padding: 0; max-width: none; }
+    }
+
+    """
+}
+
+/// Replaces slots by values. `bindings` says which row of each repeated list is being filled.
+struct Filler {
+    /// `{{blank|подпись}}`: a line always left to be filled by hand (signatures, seals).
+    static let handwritten = "blank"
+
+    let values: [String: Value]?
+    let fields: [Field]
+
+    func fill(_ block: Block, bindings: [String: Int]) -> [Block] {
+        switch block {
+        case .heading(var h):
+            h.content = fill(h.content, bindings: bindings)
+            return [.heading(h)]
+        case .paragraph(var p):
+            p.content = fill(p.content, bindings: bindings)
+            return [.paragraph(p)]
+        case .list(var l):
+            l.items = l.items.map { $0.flatMap { fill($0, bindings: bindings) } }
+            return [.list(l)]
+        case .quote(let blocks):
+            return [.quote(blocks.flatMap { fill($0, bindings: bindings) })]
+        case .container(var c):
+            c.blocks = c.blocks.flatMap { fill($0, bindings: bindings) }
+            return [.container(c)]
+        case .table(let t):
+            return [.table(fill(t))]
+        case .code, .rule:
+            return [block]
+        }
+    }
+
+    func fill(_ inlines: [Inline], bindings: [String: Int]) -> [Inline] {
+        inlines.flatMap { inline -> [Inline] in
+            switch inline {
+            case .slot(let slot): return value(of: slot, bindings: bindings)
+            case .emphasis(let c): return [.emphasis(fill(c, bindings: bindings))]
+            case .strong(let c): return [.strong(fill(c, bindings: bindings))]
+            case .strikethrough(let c): return [.strikethrough(fill(c, bindings: bindings))]
+            case .link(let url, let c): return [.link(url: url, content: fill(c, bindings: bindings))]
+            default: return [inline]
+            }
+        }
+    }
+
+    /// The slot's value as text (line breaks kept as breaks), or a blank line with its caption.
+    func value(of slot: Slot, bindings: [String: Int]) -> [Inline] {
+        guard slot.key != Self.handwritten, let path = FieldPath(slot.key) else {
+            let caption = slot.raw.trimmingCharacters(in: .whitespaces)
+            // A caption with underscores is the printed blank itself: «__» ________ 20__ г.
+            if caption.contains("_") { return [.text(caption)] }
+            return [.blank(caption: caption.isEmpty ? nil : caption)]
+        }
+        if path.components.last?.name == "#", let list = path.repeatedList, let index = bindings[list.description] {
+            return [.text(String(index + 1))]
+        }
+        guard let value = lookup(path, bindings: bindings) else {
+            return value(of: Slot(key: Self.handwritten, raw: slot.raw), bindings: bindings)
+        }
+        let text = ValueText.text(value, format: slot.grammaticalCase)
+        var result: [Inline] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if n > 0 { result.append(.lineBreak) }
+            if !line.isEmpty { result.append(.text(String(line))) }
+        }
+        return result
+    }
+
+    private func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {
+        guard var entries = values else { return nil }
+        var value: Value?
+        for (n, component) in path.components.enumerated() {
+            value = entries[component.name]
+            if component.each {
+                let prefix = FieldPath(components: Array(path.components[...n])).description
+                guard case let .list(items)? = value, let index = bindings[prefix], index < items.count else { return nil }
+                value = items[index]
+            }
+            if case let .object(inner)? = value { entries = FormData.dictionary(inner) }
+        }
+        if case .string(let s)? = value, s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+        return value
+    }
+
+    /// How many rows (or columns) a repeated list gets: its rows, or for a blank the field's `blank_items`.
+    private func count(_ list: FieldPath) -> Int {
+        if case let .list(items)? = lookup(list.withoutLastEach, bindings: [:]), !items.isEmpty { return items.count }
+        let field = (try? PathScope.resolve(list.withoutLastEach, in: fields).get()) ?? nil
+        return field?.blankItems ?? max(field?.minItems ?? 0, 3)
+    }
+
+    private func fill(_ table: Table) -> Table {
+        var table = table
+        // Columns first: a header cell naming a list repeats its column for each element.
+        if let header = table.rows.first(where: { $0.kind == .header }),
+           table.rows.allSatisfy({ $0.cells.count == header.cells.count }) {
+            for (column, cell) in header.cells.enumerated().reversed() {
+                guard let list = TableExpansion.slots(in: cell).compactMap({ FieldPath($0.key)?.repeatedList }).first else { continue }
+                let n = count(list)
+                table.columns.replaceSubrange(column...column, with: Array(repeating: table.columns[column], count: n))
+                for r in table.rows.indices {
+                    let original = table.rows[r].cells[column]
+                    let copies = (0..<n).map { fill(original, bindings: [list.description: $0]) }
+                    table.rows[r].cells.replaceSubrange(column...column, with: copies)
+                }
+            }
+        }
+        // Then rows: a row whose cells name a list repeats for each of its rows.
+        table.rows = table.rows.flatMap { row -> [TableRow] in
+            guard row.kind != .header,
+                  let list = TableExpansion.slots(in: row).compactMap({ FieldPath($0.key)?.repeatedList }).first else {
+                return [fillCells(row, bindings: [:])]
+            }
+            return (0..<count(list)).map { fillCells(row, bindings: [list.description: $0]) }
+        }
+        return table
+    }
+
+    private func fillCells(_ row: TableRow, bindings: [String: Int]) -> TableRow {
+        var row = row
+        row.cells = row.cells.map { fill($0, bindings: bindings) }
+        return row
+    }
+
+    /// A cell's slots filled; a cell that is only a blank stays empty, to be written in by hand.
+    private func fill(_ cell: TableCell, bindings: [String: Int]) -> TableCell {
+        var cell = cell
+        cell.content = cell.content.map { paragraph in
+            let filled = fill(paragraph, bindings: bindings)
+            return Self.isBlank(filled) ? [] : filled
+        }
+        return cell
+    }
+}
+
+extension Filler {
+    /// Only a blank, perhaps in bold: `**{{total}}**` without a value.
+    static func isBlank(_ inlines: [Inline]) -> Bool {
+        guard inlines.count == 1 else { return false }
+        switch inlines[0] {
+        case .blank: return true
+        case .strong(let c), .emphasis(let c): return isBlank(c)
+        default: return false
+        }
+    }
+}
+
+enum TableExpansion {
+    static func slots(in row: TableRow) -> [Slot] { row.cells.flatMap(slots(in:)) }
+
+    static func slots(in cell: TableCell) -> [Slot] {
+        cell.content.flatMap { $0.flatMap(slots(in:)) }
+    }
+
+    private static func slots(in inline: Inline) -> [Slot] {
+        switch inline {
+        case .slot(let s): return [s]
+        case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): return c.flatMap(slots(in:))
+        default: return []
+        }
+    }
+}
+
+extension FieldPath {
+    /// `estimate[]` → `estimate`: the list field itself.
+    var withoutLastEach: FieldPath {
+        var copy = self
+        copy.components[copy.components.count - 1].each = false
+        return copy
+    }
+}

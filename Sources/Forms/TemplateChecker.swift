@@ -1,0 +1,86 @@
+import Content
+import Diagnostics
+import Markup
+
+/// Checks the slots of a form's template when the form is loaded, so that a misspelt path or
+/// format is the author's error with a position, never a silent blank in a clerk's document.
+struct TemplateChecker {
+    let scope: PathScope
+    let file: String
+
+    /// The formats a slot may ask for (`{{amount:words}}`) and the field types they apply to.
+    static let formats: [String: Set<FieldType>] = [
+        "words": [.money],
+        "figures": [.money],
+        "thousands": [.money],
+        "long": [.date, .datetime],
+        "short": [.date, .datetime],
+        "initials": [.person, .string],
+    ]
+
+    func check(_ document: Document, _ diagnostics: inout [Diagnostic]) {
+        for block in document.blocks { check(block, inTable: false, &diagnostics) }
+        for footnote in document.footnotes {
+            for block in footnote.blocks { check(block, inTable: false, &diagnostics) }
+        }
+    }
+
+    private func check(_ block: Block, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+        switch block {
+        case .heading(let h): check(h.content, inTable: inTable, &diagnostics)
+        case .paragraph(let p): check(p.content, inTable: inTable, &diagnostics)
+        case .list(let l): for item in l.items { for b in item { check(b, inTable: inTable, &diagnostics) } }
+        case .quote(let blocks): for b in blocks { check(b, inTable: inTable, &diagnostics) }
+        case .container(let c): for b in c.blocks { check(b, inTable: inTable, &diagnostics) }
+        case .table(let t):
+            for row in t.rows {
+                for cell in row.cells { for paragraph in cell.content { check(paragraph, inTable: true, &diagnostics) } }
+                let lists = Set(TableExpansion.slots(in: row).compactMap { FieldPath($0.key)?.repeatedList })
+                if lists.count > 1, row.kind != .header {
+                    let slot = TableExpansion.slots(in: row)[0]
+                    diagnostics.append(.error("form-template-row", at: location(slot),
+                                              "в одной строке таблицы пути разных списков: "
+                                                  + lists.map { "«\($0)»" }.sorted().joined(separator: ", "),
+                                              hint: "строка повторяется для строк одного списка"))
+                }
+            }
+        case .code, .rule: break
+        }
+    }
+
+    private func check(_ inlines: [Inline], inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+        for inline in inlines {
+            switch inline {
+            case .slot(let slot): check(slot, inTable: inTable, &diagnostics)
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c):
+                check(c, inTable: inTable, &diagnostics)
+            default: break
+            }
+        }
+    }
+
+    private func check(_ slot: Slot, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+        if slot.key == Filler.handwritten { return }
+        guard let path = scope.check(slot.key, at: location(slot), &diagnostics) else { return }
+        if path.repeatedList != nil, !inTable {
+            diagnostics.append(.error("form-template-list", at: location(slot),
+                                      "путь «\(slot.key)» через строки списка стоит вне таблицы",
+                                      hint: "строки списка выводятся строками таблицы: | {{\(slot.key)}} |"))
+        }
+        guard let format = slot.grammaticalCase else { return }
+        guard let types = Self.formats[format] else {
+            diagnostics.append(.error("form-template-format", at: location(slot), "неизвестная форма значения «\(format)»",
+                                      hint: "допустимые: " + Self.formats.keys.sorted().joined(separator: ", ")))
+            return
+        }
+        if case let .success(field?) = PathScope.resolve(path, in: scope.fields), !types.contains(field.elementType ?? field.type) {
+            diagnostics.append(.error("form-template-format", at: location(slot),
+                                      "форма «\(format)» не подходит полю «\(slot.key)» типа \(field.type.rawValue)",
+                                      hint: "«\(format)» — для типов " + types.map(\.rawValue).sorted().joined(separator: ", ")))
+        }
+    }
+
+    private func location(_ slot: Slot) -> SourceLocation {
+        SourceLocation(file: file, line: slot.line, column: slot.column)
+    }
+}
