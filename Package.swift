@@ -43,7 +43,12 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "Content", "Diagnostics", "ODF", "Markup", "nko"],
+        // Shared by the test targets: running nko, LibreOffice and pdftotext.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FormsTests", dependencies: [
+                        "Forms", "Content", "Diagnostics", "ODF", "Markup", "TestSupport", "nko",
+                        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                    ],
                     exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "nko"]),
     ],

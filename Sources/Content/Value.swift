@@ -23,6 +23,11 @@ public indirect enum Value: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public let name: String
         public let value: Value
+
+        public init(name: String, value: Value) {
+            self.name = name
+            self.value = value
+        }
     }
 }
 

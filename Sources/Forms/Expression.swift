@@ -20,7 +20,8 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
             if each { name = name.dropLast(2) }
             let isName = name.first.map { $0.isLetter || $0 == "_" } == true
                 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-            guard isName || (name == "#" && !each) else { return nil }
+            let isRowNumber = name == "#" && !each && components.last?.each == true
+            guard isName || isRowNumber else { return nil }
             components.append(Component(name: String(name), each: each))
         }
         guard !components.isEmpty else { return nil }

@@ -31,6 +31,17 @@ public struct FormInput: Sendable {
     public var isBatch: Bool
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    init(records: [FormRecord], diagnostics: [Diagnostic], isBatch: Bool) {
+        self.records = records
+        // In the order of the file: a batch's problems come row by row.
+        self.diagnostics = diagnostics.enumerated().sorted { a, b in
+            let (la, lb) = (a.element.location, b.element.location)
+            if let la, let lb, la != lb { return la < lb }
+            return a.offset < b.offset
+        }.map(\.element)
+        self.isBatch = isBatch
+    }
 }
 
 /// Reads data for a form: one record (a YAML or JSON mapping) or a batch (a YAML or JSON list,

@@ -173,17 +173,33 @@ struct Filler {
     private func fill(_ table: Table) -> Table {
         var table = table
         // Columns first: a header cell naming a list repeats its column for each element.
-        if let header = table.rows.first(where: { $0.kind == .header }),
-           table.rows.allSatisfy({ $0.cells.count == header.cells.count }) {
-            for (column, cell) in header.cells.enumerated().reversed() {
-                guard let list = TableExpansion.slots(in: cell).compactMap({ FieldPath($0.key)?.repeatedList }).first else { continue }
-                let n = count(list)
-                table.columns.replaceSubrange(column...column, with: Array(repeating: table.columns[column], count: n))
-                for r in table.rows.indices {
-                    let original = table.rows[r].cells[column]
-                    let copies = (0..<n).map { fill(original, bindings: [list.description: $0]) }
-                    table.rows[r].cells.replaceSubrange(column...column, with: copies)
+        if let h = table.rows.firstIndex(where: { $0.kind == .header }),
+           table.rows.allSatisfy({ $0.cells.count == table.rows[h].cells.count }),
+           let column = table.rows[h].cells.firstIndex(where: { !TableExpansion.slots(in: $0).isEmpty }),
+           let list = TableExpansion.slots(in: table.rows[h].cells[column]).compactMap({ FieldPath($0.key)?.repeatedList }).first {
+            let n = count(list)
+            let heading = table.rows[h].cells[column]
+            table.columns.replaceSubrange(column...column, with: Array(repeating: table.columns[column], count: n))
+            for r in table.rows.indices {
+                let original = r == h ? TableExpansion.slotsOnly(heading) : table.rows[r].cells[column]
+                let copies = (0..<n).map { fill(original, bindings: [list.description: $0]) }
+                table.rows[r].cells.replaceSubrange(column...column, with: copies)
+            }
+            // The heading's words head all the repeated columns at once, as printed forms have it:
+            // «Оценки членов Комиссии в баллах» over the members' columns, their numbers below.
+            let label = TableExpansion.withoutSlots(heading)
+            if !label.content.allSatisfy(\.plainText.isBlank) {
+                var top = table.rows[h]
+                top.cells = table.rows[h].cells.enumerated().compactMap { index, cell in
+                    if index == column { return TableCell(label.content, columnSpan: n) }
+                    if index > column && index < column + n { return nil }
+                    var cell = cell
+                    cell.rowSpan = 2
+                    return cell
                 }
+                var bottom = table.rows[h]
+                bottom.cells = Array(table.rows[h].cells[column..<(column + n)])
+                table.rows.replaceSubrange(h...h, with: [top, bottom])
             }
         }
         // Then rows: a row whose cells name a list repeats for each of its rows.
@@ -229,6 +245,19 @@ extension Filler {
 enum TableExpansion {
     static func slots(in row: TableRow) -> [Slot] { row.cells.flatMap(slots(in:)) }
 
+    /// The cell with only its slots / only its words.
+    static func slotsOnly(_ cell: TableCell) -> TableCell {
+        var cell = cell
+        cell.content = cell.content.map { $0.filter { if case .slot = $0 { return true } else { return false } } }
+        return cell
+    }
+
+    static func withoutSlots(_ cell: TableCell) -> TableCell {
+        var cell = cell
+        cell.content = cell.content.map { $0.filter { if case .slot = $0 { return false } else { return true } } }
+        return cell
+    }
+
     static func slots(in cell: TableCell) -> [Slot] {
         cell.content.flatMap { $0.flatMap(slots(in:)) }
     }
@@ -240,6 +269,10 @@ enum TableExpansion {
         default: return []
         }
     }
+}
+
+private extension String {
+    var isBlank: Bool { trimmingCharacters(in: .whitespaces).isEmpty }
 }
 
 extension FieldPath {

@@ -16,6 +16,7 @@ struct TemplateChecker {
         "long": [.date, .datetime],
         "short": [.date, .datetime],
         "initials": [.person, .string],
+        "tenths": [.decimal, .integer, .percent],
     ]
 
     func check(_ document: Document, _ diagnostics: inout [Diagnostic]) {

@@ -8,8 +8,8 @@ enum ValueText {
         switch value {
         case .string(let s), .markdown(let s, _):
             return format == "initials" ? initials(s) : s
-        case .integer(let n): return RussianFormat.integer(n)
-        case .decimal(let d): return RussianFormat.decimal(d)
+        case .integer(let n): return format == "tenths" ? RussianFormat.integer(n) + ",0" : RussianFormat.integer(n)
+        case .decimal(let d): return format == "tenths" ? tenths(d) : RussianFormat.decimal(d)
         case .percent(let d): return RussianFormat.percent(d)
         case .money(let m):
             switch format {
@@ -29,6 +29,12 @@ enum ValueText {
         case .object(let entries): return entries.map { text($0.value, format: nil) }.joined(separator: ", ")
         case .reference(let r): return r.slug
         }
+    }
+
+    /// «4,0», «3,7»: a score «до десятых долей» keeps its tenth even when it is zero.
+    static func tenths(_ d: Decimal) -> String {
+        let text = RussianFormat.decimal(rounded(d, 1))
+        return text.contains(",") ? text : text + ",0"
     }
 
     /// «1 234 567,89»: money in a column whose heading names the unit.

@@ -26,15 +26,17 @@ struct FormOptions: ParsableArguments {
         }
     }
 
-    /// The library, its definition problems reported (a form with errors is left out of it).
-    func library() -> FormLibrary {
+    /// The library, the definition problems of all its forms (or of one) reported;
+    /// a form with errors is left out of it.
+    func library(only id: String? = nil) -> FormLibrary {
         let library = FormLibrary.load(root: rootURL)
-        report(library.diagnostics, format: .text)
+        let folder = id.map { "\(FormLibrary.folder)/\($0)/" }
+        report(library.diagnostics.filter { folder == nil || $0.location?.file.hasPrefix(folder!) == true }, format: .text)
         return library
     }
 
     func form(_ id: String) throws -> FormDefinition {
-        let library = library()
+        let library = library(only: id)
         guard let form = library.form(id) else {
             if library.diagnostics.contains(where: { $0.severity == .error && $0.location?.file.contains("/\(id)/") == true }) {
                 FileHandle.standardError.write(Data("Форма «\(id)» описана с ошибками (см. выше).\n".utf8))
