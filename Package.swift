@@ -31,7 +31,7 @@ let package = Package(
             "Content", "Markup", "ODF", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
-            "Content", "Markup", "ODF", "RussianText", "Diagnostics",
+            "Content", "Forms", "Markup", "ODF", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "nko", dependencies: [

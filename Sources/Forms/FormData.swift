@@ -65,18 +65,20 @@ public enum FormData {
         var diagnostics: [Diagnostic] = []
         var records: [FormRecord] = []
         if csv {
-            for row in CSVRecords.rows(text, file: file, form: form, &diagnostics) {
+            // Rows are independent: they are checked on all cores.
+            let rows = CSVRecords.rows(text, file: file, form: form, &diagnostics)
+            let results = ParallelMap.map(rows) { row -> (FormRecord?, [Diagnostic]) in
+                var problems: [Diagnostic] = []
                 let source = YAMLSource(file: file, lineMap: row.lineMap)
                 switch source.parse(row.yaml) {
                 case .success(let node?):
-                    if case let .mapping(mapping) = node, let record = check(mapping, at: row.location, source: source, form: form, &diagnostics) {
-                        records.append(record)
-                    }
-                case .success(nil): break
-                case .failure(let d): diagnostics.append(d)
+                    guard case let .mapping(mapping) = node else { return (nil, problems) }
+                    return (check(mapping, at: row.location, source: source, form: form, &problems), problems)
+                case .success(nil): return (nil, problems)
+                case .failure(let d): return (nil, [d])
                 }
             }
-            return FormInput(records: records, diagnostics: diagnostics, isBatch: true)
+            return FormInput(records: results.compactMap(\.0), diagnostics: diagnostics + results.flatMap(\.1), isBatch: true)
         }
         let source = YAMLSource(file: file)
         guard let root = source.parseDocument(text, whenEmpty: "файл данных пуст",

@@ -1,5 +1,6 @@
 import Content
 import Diagnostics
+import Forms
 import Foundation
 import Markup
 import RussianText
@@ -48,6 +49,8 @@ public enum SiteBuilder {
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let portal { problems += missingLayouts(portal, templates) }
+        // The forms are part of the portal's sources: a broken definition fails the build too.
+        problems += FormLibrary.load(root: options.root).diagnostics
         engine.emit(contentsOf: problems)
         guard let portal, !engine.hasErrors else { return finish() }
 

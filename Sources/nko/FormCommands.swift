@@ -262,13 +262,13 @@ struct FormRender: ParsableCommand {
         return String(cleaned.prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
     }
 
-    /// Renders everything first, then writes: a failure leaves no half-written batch behind.
+    /// Renders everything first (on all cores), then writes: a failure leaves no half-written batch behind.
     private func write(_ jobs: [(path: String, record: FormRecord?)], renderer: FormRenderer) throws {
-        let date = self.date
-        let documents = try jobs.map { job -> (URL, Data) in
-            let data = format == .odt ? try renderer.odt(job.record, date: date) : Data(renderer.html(job.record).utf8)
-            return (URL(fileURLWithPath: job.path), data)
+        let (date, format) = (self.date, self.format)
+        let rendered = ParallelMap.map(jobs.map(\.record)) { record in
+            Result { format == .odt ? try renderer.odt(record, date: date) : Data(renderer.html(record).utf8) }
         }
+        let documents = try zip(jobs, rendered).map { (URL(fileURLWithPath: $0.path), try $1.get()) }
         for directory in Set(documents.map { $0.0.deletingLastPathComponent() }) {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
