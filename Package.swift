@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ODFTests", dependencies: ["ODF", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         // Shared by the test targets: running nko, LibreOffice and pdftotext.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -50,7 +50,7 @@ let package = Package(
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "nko"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "TestSupport", "nko"]),
     ],
     swiftLanguageModes: [.v6]
 )

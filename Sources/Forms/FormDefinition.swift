@@ -17,6 +17,8 @@ public struct FormDefinition: Sendable {
     public let computed: [ComputedValue]
     public let rules: [Rule]
     public let template: Document
+    /// The template's slot paths, parsed once (a batch fills the template thousands of times).
+    let slotPaths: [String: FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
 

@@ -80,9 +80,10 @@ enum FormReader {
                                       "HTML в шаблоне формы: «\(raw.text)»",
                                       hint: "шаблон пишется разметкой Markdown; HTML не попадает ни в HTML, ни в ODT"))
         }
-        TemplateChecker(scope: scope, file: templateFile).check(parsed.document, &diagnostics)
+        let slots = TemplateChecker(scope: scope, file: templateFile).check(parsed.document, &diagnostics)
         return FormDefinition(id: id, title: title, description: description, source: provenance, nameBy: nameBy,
-                              fields: fields, computed: computed, rules: rules, template: parsed.document, file: file)
+                              fields: fields, computed: computed, rules: rules, template: parsed.document,
+                              slotPaths: slots, file: file)
     }
 
     private static func read(_ url: URL, file: String, _ diagnostics: inout [Diagnostic]) -> String? {

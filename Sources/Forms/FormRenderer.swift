@@ -15,7 +15,7 @@ public struct FormRenderer: Sendable {
 
     /// The filled document; `record == nil` gives the blank form.
     public func document(_ record: FormRecord?) -> Document {
-        let filler = Filler(values: record?.values, fields: form.allFields)
+        let filler = Filler(values: record?.values, fields: form.allFields, paths: form.slotPaths)
         var document = form.template
         document.blocks = document.blocks.flatMap { filler.fill($0, bindings: [:]) }
         document.footnotes = document.footnotes.map { note in
@@ -87,6 +87,7 @@ struct Filler {
 
     let values: [String: Value]?
     let fields: [Field]
+    let paths: [String: FieldPath]
 
     func fill(_ block: Block, bindings: [String: Int]) -> [Block] {
         switch block {
@@ -126,7 +127,7 @@ struct Filler {
 
     /// The slot's value as text (line breaks kept as breaks), or a blank line with its caption.
     func value(of slot: Slot, bindings: [String: Int]) -> [Inline] {
-        guard slot.key != Self.handwritten, let path = FieldPath(slot.key) else {
+        guard slot.key != Self.handwritten, let path = paths[slot.key] else {
             let caption = slot.raw.trimmingCharacters(in: .whitespaces)
             // A caption with underscores is the printed blank itself: «__» ________ 20__ г.
             if caption.contains("_") { return [.text(caption)] }
@@ -176,7 +177,7 @@ struct Filler {
         if let h = table.rows.firstIndex(where: { $0.kind == .header }),
            table.rows.allSatisfy({ $0.cells.count == table.rows[h].cells.count }),
            let column = table.rows[h].cells.firstIndex(where: { !TableExpansion.slots(in: $0).isEmpty }),
-           let list = TableExpansion.slots(in: table.rows[h].cells[column]).compactMap({ FieldPath($0.key)?.repeatedList }).first {
+           let list = TableExpansion.slots(in: table.rows[h].cells[column]).compactMap({ paths[$0.key]?.repeatedList }).first {
             let n = count(list)
             let heading = table.rows[h].cells[column]
             table.columns.replaceSubrange(column...column, with: Array(repeating: table.columns[column], count: n))
@@ -205,7 +206,7 @@ struct Filler {
         // Then rows: a row whose cells name a list repeats for each of its rows.
         table.rows = table.rows.flatMap { row -> [TableRow] in
             guard row.kind != .header,
-                  let list = TableExpansion.slots(in: row).compactMap({ FieldPath($0.key)?.repeatedList }).first else {
+                  let list = TableExpansion.slots(in: row).compactMap({ paths[$0.key]?.repeatedList }).first else {
                 return [fillCells(row, bindings: [:])]
             }
             return (0..<count(list)).map { fillCells(row, bindings: [list.description: $0]) }

@@ -7,6 +7,13 @@ import Markup
 struct TemplateChecker {
     let scope: PathScope
     let file: String
+    /// The paths of the slots checked so far, by their text.
+    private var paths: [String: FieldPath] = [:]
+
+    init(scope: PathScope, file: String) {
+        self.scope = scope
+        self.file = file
+    }
 
     /// The formats a slot may ask for (`{{amount:words}}`) and the field types they apply to.
     static let formats: [String: Set<FieldType>] = [
@@ -19,14 +26,16 @@ struct TemplateChecker {
         "tenths": [.decimal, .integer, .percent],
     ]
 
-    func check(_ document: Document, _ diagnostics: inout [Diagnostic]) {
+    /// Checks every slot; returns the paths of the good ones.
+    consuming func check(_ document: Document, _ diagnostics: inout [Diagnostic]) -> [String: FieldPath] {
         for block in document.blocks { check(block, inTable: false, &diagnostics) }
         for footnote in document.footnotes {
             for block in footnote.blocks { check(block, inTable: false, &diagnostics) }
         }
+        return paths
     }
 
-    private func check(_ block: Block, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+    private mutating func check(_ block: Block, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
         switch block {
         case .heading(let h): check(h.content, inTable: inTable, &diagnostics)
         case .paragraph(let p): check(p.content, inTable: inTable, &diagnostics)
@@ -49,7 +58,7 @@ struct TemplateChecker {
         }
     }
 
-    private func check(_ inlines: [Inline], inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+    private mutating func check(_ inlines: [Inline], inTable: Bool, _ diagnostics: inout [Diagnostic]) {
         for inline in inlines {
             switch inline {
             case .slot(let slot): check(slot, inTable: inTable, &diagnostics)
@@ -60,9 +69,10 @@ struct TemplateChecker {
         }
     }
 
-    private func check(_ slot: Slot, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
+    private mutating func check(_ slot: Slot, inTable: Bool, _ diagnostics: inout [Diagnostic]) {
         if slot.key == Filler.handwritten { return }
         guard let path = scope.check(slot.key, at: location(slot), &diagnostics) else { return }
+        paths[slot.key] = path
         if path.repeatedList != nil, !inTable {
             diagnostics.append(.error("form-template-list", at: location(slot),
                                       "путь «\(slot.key)» через строки списка стоит вне таблицы",

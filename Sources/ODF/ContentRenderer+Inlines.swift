@@ -55,7 +55,8 @@ extension ContentRenderer {
             renderer.out += spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>"
             spaces = 0
         }
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalised = text.utf8.contains(13)
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         for scalar in normalised.unicodeScalars {
             switch scalar {
             case " ":

@@ -272,7 +272,8 @@ struct FormRender: ParsableCommand {
         for directory in Set(documents.map { $0.0.deletingLastPathComponent() }) {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
-        for (url, data) in documents { try data.write(to: url, options: .atomic) }
+        // One file: replaced whole. A batch: its documents are all rendered already, written plainly.
+        for (url, data) in documents { try data.write(to: url, options: documents.count == 1 ? .atomic : []) }
         if jobs.count == 1 { FileHandle.standardError.write(Data("Записано: \(jobs[0].path)\n".utf8)) }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The repository's own folder, for the real templates.
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+let repository = repositoryRoot
 
 /// A small portal with every kind of page, built with the project's real templates.
 struct Fixture {
@@ -120,15 +120,7 @@ struct Fixture {
         try nko(["build", "--now", "2026-11-23"] + extra)
     }
 
-    /// The built `nko` sits beside the test bundle.
-    static var binary: URL {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("nko")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return repository.appendingPathComponent(".build/debug/nko")
-    }
+    static var binary: URL { Tool.nko }
 }
 
 /// Every file of a tree with its bytes, for before/after comparisons.

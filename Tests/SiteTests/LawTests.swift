@@ -2,6 +2,7 @@ import Foundation
 import ODF
 import RussianText
 import Testing
+import TestSupport
 @testable import Site
 
 /// The demo portal's law: the five sources built with the real content, templates and writers.
@@ -133,11 +134,9 @@ import Testing
         }
     }
 
-    /// LibreOffice opens every document; in the three largest pdftotext finds headings and table cells.
-    @Test func libreOfficeOpensTheLargestDocuments() throws {
-        guard ProcessInfo.processInfo.environment["NKO_SKIP_LIBREOFFICE"] != "1" else { return }
-        let soffice = try #require(["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                   "LibreOffice is needed: apt-get install libreoffice-writer-nogui (make test installs it)")
+    /// LibreOffice opens every document; in the largest pdftotext finds headings and table cells.
+    @Test(.enabled(if: !Tool.skipLibreOffice, "NKO_SKIP_LIBREOFFICE=1"))
+    func libreOfficeOpensTheLargestDocuments() throws {
         let checks: [(String, [String])] = [
             ("information/model-acts/prilozhenie-4-pravila-predostavleniia-imushchestva/prilozhenie-4-pravila-predostavleniia-imushchestva.odt",
              ["ПРАВИЛА", "Извещение"]),
@@ -147,41 +146,20 @@ import Testing
             ("information/methods/metodicheskie-rekomendatsii-sonko/metodicheskie-rekomendatsii-sonko.odt",
              ["Методические рекомендации органам государственной власти", "Финансовая поддержка"]),
         ]
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("nko-lo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = try Tool.temporaryFolder("nko-lo")
         defer { try? FileManager.default.removeItem(at: work) }
         // Every ODT of the portal in one LibreOffice run.
-        let odts = Self.allPages.map { Self.site.appendingPathComponent(($0 as NSString).deletingLastPathComponent) }
+        let odts = Set(Self.allPages.map { Self.site.appendingPathComponent(($0 as NSString).deletingLastPathComponent) }
             .flatMap { dir in
                 ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".odt") }
-                    .map { dir.appendingPathComponent($0).path }
-            }
-        #expect(Set(odts).count == 18)
-        try run(soffice, ["-env:UserInstallation=file://\(work.path)/profile", "--headless", "--convert-to", "pdf",
-                          "--outdir", work.path] + Set(odts).sorted())
-        // LibreOffice exits 0 even when it cannot load a file: the PDF is the proof.
-        for odt in Set(odts) {
-            let pdf = work.appendingPathComponent(URL(fileURLWithPath: odt).deletingPathExtension().lastPathComponent + ".pdf")
-            let size = (try? FileManager.default.attributesOfItem(atPath: pdf.path))?[.size] as? Int ?? 0
-            #expect(size > 1000, "LibreOffice made no PDF of \(odt)")
-        }
+                    .map { dir.appendingPathComponent($0) }
+            })
+        #expect(odts.count == 18)
+        let texts = try Tool.pdfTexts(of: odts.sorted { $0.path < $1.path }, work: work)
+        for odt in odts { #expect(texts[odt] ?? nil != nil, "LibreOffice made no PDF of \(odt.lastPathComponent)") }
         for (odt, expected) in checks {
-            let file = Self.site.appendingPathComponent(odt)
-            let pdf = work.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
-            let text = work.appendingPathComponent("out.txt")
-            try run("/usr/bin/pdftotext", [pdf.path, text.path])
-            let extracted = (try? String(contentsOf: text, encoding: .utf8)) ?? ""
+            let extracted = (texts[Self.site.appendingPathComponent(odt)] ?? nil) ?? ""
             for phrase in expected { #expect(extracted.contains(phrase), "\(odt): «\(phrase)» not in the PDF") }
         }
-    }
-
-    private func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
     }
 }
