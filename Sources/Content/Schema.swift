@@ -82,8 +82,8 @@ public struct Field: Sendable {
     public let maxItems: Int?
     /// For lists: the type of the elements (`of:`); the field's other constraints apply to each element.
     public let elementType: FieldType?
-    /// For objects and lists of objects: the repeating subfields.
-    public let subfields: [Field]
+    /// For objects and lists of objects: the repeating subfields (forms add their computed columns).
+    public package(set) var subfields: [Field]
     /// For references: the collection whose item is meant.
     public let collection: String?
     /// Help for editors, shown in messages about this field.

@@ -122,8 +122,11 @@ public enum FormData {
         var evaluator = Evaluator(root: values)
         for computed in form.computed {
             do throws(EvaluationError) {
-                let datum = try evaluator.evaluate(computed.expression)
-                if let value = value(of: datum, as: computed.type) { values[computed.name] = value }
+                if let each = computed.each {
+                    values[each] = try computeInRows(computed, of: each, form: form, values: values)
+                } else if let value = value(of: try evaluator.evaluate(computed.expression), as: computed.type) {
+                    values[computed.name] = value
+                }
                 evaluator.root = values
             } catch {
                 problems.append(definitionError(error, form: form, at: computed.location, what: "значения «\(computed.name)»"))
@@ -134,6 +137,21 @@ public enum FormData {
         }
         diagnostics += problems
         return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
+    }
+
+    /// A computed column: the value is added to every row of the list.
+    private static func computeInRows(_ computed: ComputedValue, of list: String, form: FormDefinition,
+                                      values: [String: Value]) throws(EvaluationError) -> Value? {
+        guard case let .list(rows)? = values[list] else { return values[list] }
+        let rowFields = Set(form.allFields.first { $0.name == list }?.subfields.map(\.name) ?? [])
+        var result: [Value] = []
+        for row in rows {
+            guard case let .object(entries) = row else { result.append(row); continue }
+            let evaluator = Evaluator(root: values, row: dictionary(entries), rowFields: rowFields)
+            let value = value(of: try evaluator.evaluate(computed.expression), as: computed.type)
+            result.append(.object(entries + (value.map { [Value.Entry(name: computed.name, value: $0)] } ?? [])))
+        }
+        return .list(result)
     }
 
     private static func check(_ rule: Rule, form: FormDefinition, values: [String: Value], at: (String) -> SourceLocation,

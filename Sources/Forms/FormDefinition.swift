@@ -11,6 +11,8 @@ public struct FormDefinition: Sendable {
     public let description: String?
     /// Where the form's text comes from, e.g. «Методические рекомендации (001), строки 1137–1222».
     public let source: String?
+    /// A4 turned sideways: for forms with many columns (a column per commission member).
+    public let landscape: Bool
     /// The field a batch names its files by.
     public let nameBy: FieldPath?
     public let fields: [Field]
@@ -22,8 +24,9 @@ public struct FormDefinition: Sendable {
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
 
-    /// Declared fields and computed values, as expressions and templates see them.
-    var allFields: [Field] { fields + computed.map(\.field) }
+    /// Declared fields and computed values (those of rows among the rows' fields), as
+    /// expressions and templates see them.
+    let allFields: [Field]
 }
 
 /// A value computed from the data: a total, an average, a share.
@@ -33,6 +36,8 @@ public struct ComputedValue: Sendable {
     public let type: FieldType?
     public let text: String
     let expression: Expression
+    /// Computed in every row of this list (a member's total), as a column of the row.
+    let each: String?
     public let location: SourceLocation
 
     var field: Field { Field(name: name, label: label, type: type ?? .decimal, location: location) }

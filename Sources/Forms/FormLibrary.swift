@@ -34,7 +34,7 @@ public struct FormLibrary: Sendable {
 }
 
 enum FormReader {
-    static let keys = ["title", "description", "source", "name_by", "fields", "computed", "rules"]
+    static let keys = ["title", "description", "source", "name_by", "landscape", "fields", "computed", "rules"]
 
     static func read(id: String, folder: URL, relative: String, diagnostics: inout [Diagnostic]) -> FormDefinition? {
         let file = "\(relative)/form.yaml"
@@ -64,6 +64,7 @@ enum FormReader {
         }
         let description = reader.string("description", &diagnostics)
         let provenance = reader.string("source", &diagnostics)
+        let landscape = reader.boolean("landscape", &diagnostics) ?? false
         reader.warnUnknown(&diagnostics)
 
         let templateFile = "\(relative)/document.md"
@@ -81,9 +82,10 @@ enum FormReader {
                                       hint: "шаблон пишется разметкой Markdown; HTML не попадает ни в HTML, ни в ODT"))
         }
         let slots = TemplateChecker(scope: scope, file: templateFile).check(parsed.document, &diagnostics)
-        return FormDefinition(id: id, title: title, description: description, source: provenance, nameBy: nameBy,
+        return FormDefinition(id: id, title: title, description: description, source: provenance, landscape: landscape,
+                              nameBy: nameBy,
                               fields: fields, computed: computed, rules: rules, template: parsed.document,
-                              slotPaths: slots, file: file)
+                              slotPaths: slots, file: file, allFields: scope.fields)
     }
 
     private static func read(_ url: URL, file: String, _ diagnostics: inout [Diagnostic]) -> String? {
@@ -106,22 +108,40 @@ enum FormReader {
         var result: [ComputedValue] = []
         for entry in entries {
             let reader = MappingReader(node: entry, source: source, context: "вычисляемом значении",
-                                       keys: ["name", "label", "type", "value"])
+                                       keys: ["name", "label", "type", "value", "each"])
             let name = reader.name("name", required: true, &diagnostics)
             let type: FieldType? = reader.choice("type", &diagnostics)
-            let expression = expressionValue(reader, "value", required: true, source: source, scope: scope, &diagnostics)
+            var rowScope = scope
+            var each: String?
+            if let text = reader.string("each", &diagnostics), let node = reader.node("each") {
+                guard rowScope.enterRows(of: text, at: source.location(of: node), &diagnostics) != nil else { continue }
+                guard !text.contains(".") else {
+                    diagnostics.append(.error("form-each", at: source.location(of: node),
+                                              "each: значения вычисляются в строках списка верхнего уровня",
+                                              hint: "укажите список, который описан прямо в fields формы"))
+                    continue
+                }
+                each = text
+            }
+            let expression = expressionValue(reader, "value", required: true, source: source, scope: rowScope, &diagnostics)
             reader.warnUnknown(&diagnostics)
             guard let name, let expression else { continue }
-            if scope.fields.contains(where: { $0.name == name }) {
+            let taken = each == nil ? scope.fields : rowScope.rowFields
+            if taken.contains(where: { $0.name == name }) {
                 diagnostics.append(.error("form-duplicate", at: source.location(of: entry),
                                           "имя «\(name)» уже занято полем или другим значением"))
                 continue
             }
             let value = ComputedValue(name: name, label: reader.string("label", &diagnostics) ?? name, type: type,
-                                      text: reader.string("value", &diagnostics) ?? "", expression: expression,
+                                      text: reader.string("value", &diagnostics) ?? "", expression: expression, each: each,
                                       location: source.location(of: entry))
             result.append(value)
-            scope.fields.append(value.field)  // later values may use it
+            // Later values, rules and the template may use it.
+            if let each, let index = scope.fields.firstIndex(where: { $0.name == each }) {
+                scope.fields[index].subfields.append(value.field)
+            } else {
+                scope.fields.append(value.field)
+            }
         }
         return result
     }

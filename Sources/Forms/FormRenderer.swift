@@ -27,7 +27,7 @@ public struct FormRenderer: Sendable {
     }
 
     public func odt(_ record: FormRecord?, date: Date) throws -> Data {
-        try ODFWriter().write(document(record), metadata: ODFMetadata(title: form.title, subject: "Форма документа",
+        try ODFWriter(landscape: form.landscape).write(document(record), metadata: ODFMetadata(title: form.title, subject: "Форма документа",
                                                                       description: form.description,
                                                                       creationDate: date))
     }
@@ -41,7 +41,7 @@ public struct FormRenderer: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTMLRenderer.escape(form.title))</title>
-        <style>\(Self.css)</style>
+        <style>\(Self.css)\(form.landscape ? Self.landscapeCSS : "")</style>
         </head>
         <body>
         <main class="form-document">
@@ -51,6 +51,12 @@ public struct FormRenderer: Sendable {
 
         """
     }
+
+    static let landscapeCSS = """
+    .form-document { max-width: 297mm; }
+    @media print { @page { size: A4 landscape; } }
+
+    """
 
     static let css = """
 

@@ -6,6 +6,8 @@ struct AutomaticStyles {
     private var names: [String: String] = [:]
     private(set) var xml = ""
     private var paragraphCount = 0
+    /// The width tables span: the text width of the page.
+    var textWidthCM = StylesPart.textWidthCM
 
     /// A paragraph style: the named one, or an automatic one derived from it for an alignment
     /// or a page break.
@@ -31,7 +33,7 @@ struct AutomaticStyles {
     /// A table's own style (width, spacing, page break) and one style per column with its
     /// share of the width. Names follow LibreOffice: Table3, Table3.A, Table3.B …
     mutating func table(_ name: String, columnWeights: [Int], pageBreak: Bool, spaceBefore: Double) -> [String] {
-        let width = StylesPart.textWidthCM
+        let width = textWidthCM
         var properties = "style:width=\"\(Self.cm(width))\" table:align=\"margins\""
         properties += " fo:margin-top=\"\(Self.cm(spaceBefore))\" fo:margin-bottom=\"0.21cm\""
         if pageBreak { properties += " fo:break-before=\"page\"" }

@@ -3,8 +3,9 @@ import Markup
 
 /// `content.xml`: the automatic styles the text needed, then the text.
 enum ContentPart {
-    static func xml(_ document: Document, baseURL: URL?) -> String {
-        var renderer = ContentRenderer(document: document, baseURL: baseURL)
+    static func xml(_ document: Document, baseURL: URL?, landscape: Bool = false) -> String {
+        var renderer = ContentRenderer(document: document, baseURL: baseURL,
+                                       textWidthCM: landscape ? StylesPart.landscapeTextWidthCM : StylesPart.textWidthCM)
         renderer.render()
         return """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -35,7 +35,8 @@ struct ContentRenderer {
         var element: String
     }
 
-    init(document: Document, baseURL: URL?) {
+    init(document: Document, baseURL: URL?, textWidthCM: Double = StylesPart.textWidthCM) {
+        styles.textWidthCM = textWidthCM
         self.document = document
         self.baseURL = baseURL
         let labels = document.footnotes.map(\.label)

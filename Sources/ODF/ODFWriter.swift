@@ -7,16 +7,19 @@ public struct ODFWriter: Sendable {
     /// The page's address on the portal: links relative to it (`../model-acts/`) become absolute
     /// in the file, where they would otherwise point next to the downloaded file.
     public var baseURL: URL?
+    /// A4 turned sideways, for forms whose tables have many columns.
+    public var landscape: Bool
 
-    public init(baseURL: URL? = nil) {
+    public init(baseURL: URL? = nil, landscape: Bool = false) {
         self.baseURL = baseURL
+        self.landscape = landscape
     }
 
     /// The `.odt` package: `mimetype`, `META-INF/manifest.xml`, `content.xml`, `styles.xml`, `meta.xml`.
     public func write(_ document: Document, metadata: ODFMetadata) throws -> Data {
         try ODFPackage.zip(parts: [
-            ("content.xml", ContentPart.xml(document, baseURL: baseURL)),
-            ("styles.xml", StylesPart.xml(metadata)),
+            ("content.xml", ContentPart.xml(document, baseURL: baseURL, landscape: landscape)),
+            ("styles.xml", StylesPart.xml(metadata, landscape: landscape)),
             ("meta.xml", MetaPart.xml(metadata)),
         ], date: metadata.creationDate)
     }

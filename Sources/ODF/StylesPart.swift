@@ -4,8 +4,10 @@
 enum StylesPart {
     /// Width of the text between the margins (210 − 30 − 15 mm): tables are laid out on it.
     static let textWidthCM = 16.5
+    /// The same margins on A4 turned sideways.
+    static let landscapeTextWidthCM = 25.2
 
-    static func xml(_ metadata: ODFMetadata) -> String {
+    static func xml(_ metadata: ODFMetadata, landscape: Bool = false) -> String {
         let (language, country) = metadata.languageAndCountry
         let locale = " fo:language=\"\(language)\"" + (country.map { " fo:country=\"\($0)\"" } ?? "")
         return """
@@ -22,7 +24,7 @@ enum StylesPart {
             \(paragraphStyles)\(textStyles)\(listStyles)\(outlineAndNotes)</office:styles>
             <office:automatic-styles>
             <style:page-layout style:name="A4">
-            <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" \
+            <style:page-layout-properties \(landscape ? "fo:page-width=\"29.7cm\" fo:page-height=\"21cm\" style:print-orientation=\"landscape\"" : "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\"") \
             fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="3cm" fo:margin-right="1.5cm" style:writing-mode="lr-tb">
             <style:footnote-sep style:width="0.018cm" style:distance-before-sep="0.1cm" style:distance-after-sep="0.1cm" \
             style:line-style="solid" style:adjustment="left" style:rel-width="25%" style:color="#000000"/>
