@@ -13,6 +13,8 @@ public enum FieldType: String, CaseIterable, Sendable {
     case account, corrAccount = "corr_account"
     /// A person's surname, name and patronymic.
     case person
+    /// A form of the library (`content/_forms/<id>`): its page offers the blank and the sample.
+    case form
 
     /// The identifier a field of this type holds, if it is one.
     var identifier: RussianIdentifier? {
@@ -28,7 +30,7 @@ public enum FieldType: String, CaseIterable, Sendable {
     }
 
     /// What a value of this type looks like, for messages: «ожидалась дата …».
-    var expectation: String {
+    public var expectation: String {
         switch self {
         case .string: return "строка"
         case .text: return "текст"
@@ -57,6 +59,7 @@ public enum FieldType: String, CaseIterable, Sendable {
         case .account: return "расчётный счёт: 20 цифр"
         case .corrAccount: return "корреспондентский счёт: 20 цифр, начиная с 301"
         case .person: return "фамилия, имя и отчество, например Иванова Мария Петровна"
+        case .form: return "имя формы из content/_forms, например subsidy-contract"
         }
     }
 }

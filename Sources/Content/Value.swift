@@ -205,6 +205,11 @@ package struct ValueReader {
                 return fail(field, path, node, "«\(text)» — не фамилия, имя и отчество")
             }
             value = .string(text)
+        case .form:
+            guard text.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+                return fail(field, path, node, "«\(text)» — не имя формы")
+            }
+            value = .string(text)
         case .postcode:
             guard text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 return fail(field, path, node, "«\(text)» — не почтовый индекс")

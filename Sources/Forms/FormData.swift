@@ -12,14 +12,7 @@ public struct FormRecord: Sendable {
 
     /// The value at a path without `[]` (`recipient.short_name`), as a document prints it.
     public func text(at path: FieldPath) -> String? {
-        var entries = values
-        var value: Value?
-        for component in path.components {
-            guard let next = entries[component.name] else { return nil }
-            value = next
-            if case let .object(inner) = next { entries = Dictionary(inner.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) }
-        }
-        return value.map { ValueText.text($0, format: nil) }
+        FormData.lookup(path, in: values).map { ValueText.text($0, format: nil) }
     }
 }
 
@@ -233,12 +226,14 @@ public enum FormData {
         Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The value at a path through objects (not through lists).
     static func lookup(_ path: FieldPath, in values: [String: Value]) -> Value? {
         var entries = values
         var value: Value?
         for component in path.components {
-            value = entries[component.name]
-            if case let .object(inner)? = value { entries = dictionary(inner) }
+            guard let next = entries[component.name] else { return nil }
+            value = next
+            if case let .object(inner) = next { entries = dictionary(inner) }
         }
         return value
     }

@@ -23,6 +23,8 @@ public struct FormDefinition: Sendable {
     let slotPaths: [String: FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
+    /// `sample.yaml` beside it, checked like any data: the example the portal offers.
+    public internal(set) var sample: FormRecord?
 
     /// Declared fields and computed values (those of rows among the rows' fields), as
     /// expressions and templates see them.

@@ -24,8 +24,15 @@ public struct FormLibrary: Sendable {
         var diagnostics: [Diagnostic] = []
         for id in ids {
             var problems: [Diagnostic] = []
-            let form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",
+            var form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",
                                        diagnostics: &problems)
+            // The sample must pass the form's own checks: it is what people copy.
+            let sample = "\(folder)/\(id)/sample.yaml"
+            if let definition = form, FileManager.default.fileExists(atPath: root.appendingPathComponent(sample).path) {
+                let input = FormData.read(root.appendingPathComponent(sample), as: sample, for: definition)
+                problems += input.diagnostics
+                form?.sample = input.records.first
+            }
             diagnostics += problems
             if let form, !problems.contains(where: { $0.severity == .error }) { forms.append(form) }
         }

@@ -34,7 +34,11 @@ public struct FormRenderer: Sendable {
 
     /// A standalone page, printable on A4, that passes the HTML validator.
     public func html(_ record: FormRecord?) -> String {
-        """
+        let document = document(record)
+        // A page has one h1: forms whose title is a centred header block get it unseen.
+        let titled = document.blocks.contains { if case let .heading(h) = $0 { return h.level == 1 } else { return false } }
+        let heading = titled ? "" : "<h1 class=\"visually-hidden\">\(HTMLRenderer.escape(form.title))</h1>\n"
+        return """
         <!DOCTYPE html>
         <html lang="ru">
         <head>
@@ -45,7 +49,7 @@ public struct FormRenderer: Sendable {
         </head>
         <body>
         <main class="form-document">
-        \(HTMLRenderer.render(document(record)))</main>
+        \(heading)\(HTMLRenderer.render(document))</main>
         </body>
         </html>
 

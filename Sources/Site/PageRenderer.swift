@@ -1,5 +1,6 @@
 import Content
 import Diagnostics
+import Forms
 import Foundation
 import Markup
 import Mustache
@@ -38,6 +39,7 @@ struct PageRenderer: Sendable {
     let portal: Portal
     let templates: Templates
     let now: CalendarDate
+    let forms: FormLibrary
 
     static let homeTitle = "Главная"
 
@@ -129,6 +131,9 @@ struct PageRenderer: Sendable {
                 }
             } else if let body = item.body {
                 page["body"] = markdown(body, file: item.sourceFile, line: item.bodyLine, &diagnostics)
+            }
+            if let form = form(of: item, in: collection) {
+                page["form"] = formDownloads(form, path: plan.path, downloads: &downloads, inputs: &inputs)
             }
             let (fields, data) = display(item, in: collection, inputs: &inputs, &diagnostics)
             page["fields"] = fields
@@ -371,14 +376,61 @@ struct PageRenderer: Sendable {
         return outline
     }
 
-    /// The document as an OpenDocument text, dated by the build's `--now` so that it is reproducible.
-    private func odtPackage(_ document: Document, item: Item, path: String, _ diagnostics: inout [Diagnostic]) -> Data? {
-        var parts = DateComponents()
-        (parts.year, parts.month, parts.day) = (now.year, now.month, now.day)
+    /// The build's `--now` as the creation date of documents, so that they are reproducible.
+    private var documentDate: Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: now.year, month: now.month, day: now.day))!
+    }
+
+    /// The form an item presents (a field of type `form`), if any.
+    private func form(of item: Item, in collection: Collection) -> FormDefinition? {
+        for field in collection.schema.fields where field.type == .form {
+            if case let .string(id)? = item.values[field.name], let form = forms.form(id) { return form }
+        }
+        return nil
+    }
+
+    /// A form's page offers its blank (ODT to fill in, HTML to print), its sample filled in, and
+    /// the list of its fields for those who prepare the data.
+    private func formDownloads(_ form: FormDefinition, path: String, downloads: inout [String: Data],
+                               inputs: inout Set<String>) -> [String: Any] {
+        let folder = (form.file as NSString).deletingLastPathComponent
+        inputs.formUnion(["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" })
+        let renderer = FormRenderer(form: form)
+        var links: [String: Any] = ["id": form.id]
+        links["source"] = form.source
+        let files: [(key: String, name: String, data: () throws -> Data)] = [
+            ("blank_odt", "\(form.id)-blank.odt", { try renderer.odt(nil, date: documentDate) }),
+            ("blank_html", "\(form.id)-blank.html", { Data(renderer.html(nil).utf8) }),
+        ] + (form.sample.map { sample in [
+            ("sample_odt", "\(form.id)-sample.odt", { try renderer.odt(sample, date: documentDate) }),
+            ("sample_html", "\(form.id)-sample.html", { Data(renderer.html(sample).utf8) }),
+        ] } ?? [])
+        for file in files {
+            guard let data = try? file.data() else { continue }
+            downloads[path + file.name] = data
+            links[file.key] = url(path + file.name)
+        }
+        links["fields"] = formFields(form.fields, prefix: "")
+        return links
+    }
+
+    private func formFields(_ fields: [Field], prefix: String) -> [[String: Any]] {
+        fields.flatMap { field -> [[String: Any]] in
+            let path = prefix + field.name + (field.type == .list ? "[]" : "")
+            var row: [String: Any] = ["path": path, "label": field.label]
+            row["required"] = field.required ? "да" : nil
+            if field.type != .object && field.type != .list { row["expected"] = field.type.expectation }
+            if !field.choices.isEmpty { row["expected"] = "одно из: " + field.choices.map(\.label).joined(separator: "; ") }
+            return [row] + formFields(field.subfields, prefix: path + ".")
+        }
+    }
+
+    /// The document as an OpenDocument text, dated by the build's `--now` so that it is reproducible.
+    private func odtPackage(_ document: Document, item: Item, path: String, _ diagnostics: inout [Diagnostic]) -> Data? {
         let metadata = ODFMetadata(title: item.title, subject: item.values["kind"]?.plainText,
-                                   description: item.description, creationDate: calendar.date(from: parts)!)
+                                   description: item.description, creationDate: documentDate)
         // A text without its own heading block (a methodological material) opens with the page title.
         var document = document
         let titled = document.blocks.contains {

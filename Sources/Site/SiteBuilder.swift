@@ -50,11 +50,13 @@ public enum SiteBuilder {
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let portal { problems += missingLayouts(portal, templates) }
         // The forms are part of the portal's sources: a broken definition fails the build too.
-        problems += FormLibrary.load(root: options.root).diagnostics
+        let forms = FormLibrary.load(root: options.root)
+        problems += forms.diagnostics
+        if let portal { problems += unknownForms(portal, forms) }
         engine.emit(contentsOf: problems)
         guard let portal, !engine.hasErrors else { return finish() }
 
-        let renderer = PageRenderer(portal: portal, templates: templates, now: options.now)
+        let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms)
         let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { renderer.render($0) }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
@@ -118,6 +120,20 @@ public enum SiteBuilder {
             guard !templates.has(name), seen.insert(name + at.file).inserted else { return nil }
             return .error("missing-template", at: at, "нет шаблона «\(name)» (\(Templates.folder)/\(name).mustache)",
                           hint: "имеющиеся шаблоны: " + templates.files.keys.sorted().joined(separator: ", "))
+        }
+    }
+
+    /// Items naming a form (a field of type `form`) that the library does not have.
+    static func unknownForms(_ portal: Portal, _ forms: FormLibrary) -> [Diagnostic] {
+        portal.collections.flatMap { collection in
+            collection.schema.fields.filter { $0.type == .form }.flatMap { field in
+                collection.items.compactMap { item -> Diagnostic? in
+                    guard case let .string(id)? = item.values[field.name], forms.form(id) == nil else { return nil }
+                    return .error("unknown-form", at: item.location, "поле «\(field.name)»: формы «\(id)» нет в \(FormLibrary.folder)",
+                                  hint: (NearestName.find(id, among: forms.forms.map(\.id)).map { "возможно, имелась в виду «\($0)»; " } ?? "")
+                                      + "формы: " + forms.forms.map(\.id).joined(separator: ", "))
+                }
+            }
         }
     }
 

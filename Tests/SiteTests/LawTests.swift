@@ -121,7 +121,7 @@ import TestSupport
         let odts = Self.allPages.map { ($0 as NSString).deletingLastPathComponent }
             .flatMap { dir in
                 ((try? FileManager.default.contentsOfDirectory(atPath: Self.site.appendingPathComponent(dir).path)) ?? [])
-                    .filter { $0.hasSuffix(".odt") }.map { dir + "/" + $0 }
+                    .filter { $0.hasSuffix(".odt") && !Self.isFormFile($0) }.map { dir + "/" + $0 }
             }
         #expect(Set(odts).count == 18, "4 regulations, the methodological material and 13 model acts")
         for odt in Set(odts).sorted() {
@@ -131,6 +131,30 @@ import TestSupport
             let page = try String(contentsOf: Self.site.appendingPathComponent((odt as NSString).deletingLastPathComponent + "/index.html"),
                                   encoding: .utf8)
             #expect(page.contains("Скачать в формате ODT"))
+        }
+    }
+
+    /// The blank and the sample of a form page (`subsidy-contract-blank.odt`), not a legal text.
+    static func isFormFile(_ name: String) -> Bool {
+        name.hasSuffix("-blank.odt") || name.hasSuffix("-sample.odt")
+    }
+
+    /// Every form of the library has a page under «Документы» with its blank (ODT and HTML) and its sample.
+    @Test func everyFormHasAPageWithItsBlankAndSample() throws {
+        let validator = try ODFValidator(root: repository)
+        let pages = Self.allPages.filter { $0.hasPrefix("information/documents/") && $0.hasSuffix("/index.html") && $0 != "information/documents/index.html" }
+        #expect(pages.count == 9)
+        for page in pages {
+            let dir = (page as NSString).deletingLastPathComponent
+            let files = try FileManager.default.contentsOfDirectory(atPath: Self.site.appendingPathComponent(dir).path)
+            let odts = files.filter { $0.hasSuffix(".odt") }.sorted()
+            #expect(odts.count == 2 && odts.allSatisfy(Self.isFormFile), "\(dir): \(files)")
+            for odt in odts {
+                let problems = validator.validate(try Data(contentsOf: Self.site.appendingPathComponent(dir + "/" + odt)))
+                #expect(problems.isEmpty, "\(odt): \(problems.prefix(3))")
+            }
+            let html = try String(contentsOf: Self.site.appendingPathComponent(page), encoding: .utf8)
+            #expect(html.contains("Бланк в формате ODT") && html.contains("Пример заполнения") && html.contains("<code>"))
         }
     }
 
@@ -151,8 +175,8 @@ import TestSupport
         // Every ODT of the portal in one LibreOffice run.
         let odts = Set(Self.allPages.map { Self.site.appendingPathComponent(($0 as NSString).deletingLastPathComponent) }
             .flatMap { dir in
-                ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".odt") }
-                    .map { dir.appendingPathComponent($0) }
+                ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+                    .filter { $0.hasSuffix(".odt") && !Self.isFormFile($0) }.map { dir.appendingPathComponent($0) }
             })
         #expect(odts.count == 18)
         let texts = try Tool.pdfTexts(of: odts.sorted { $0.path < $1.path }, work: work)
