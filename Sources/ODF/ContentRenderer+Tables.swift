@@ -13,19 +13,22 @@ extension ContentRenderer {
             out += "<table:table-row>\n"
             // A numbered row of a plan is a unit references point at: a bookmark in its first cell.
             if let anchor = row.anchor { pendingBookmarks.append(anchor) }
-            for slot in row.slots { cell(slot, row: row.kind, alignments: table.columns) }
+            for slot in row.slots { cell(slot, row: row.kind, alignments: table.columns, wide: grid.width >= Self.wideTable) }
             out += "</table:table-row>\n"
             if index == grid.headerCount - 1 { out += "</table:table-header-rows>\n" }
         }
         endTable(lists)
     }
 
-    private mutating func cell(_ slot: TableGrid.Slot, row: TableRow.Kind, alignments: [Alignment?]) {
+    /// From this many columns on, a table is set in smaller type.
+    static let wideTable = 7
+
+    private mutating func cell(_ slot: TableGrid.Slot, row: TableRow.Kind, alignments: [Alignment?], wide: Bool) {
         let style: String
         switch row {
-        case .header: style = StyleName.tableHeading
-        case .section: style = StyleName.tableSection
-        case .body: style = StyleName.tableContents
+        case .header: style = wide ? StyleName.wideTableHeading : StyleName.tableHeading
+        case .section: style = wide ? StyleName.wideTableSection : StyleName.tableSection
+        case .body: style = wide ? StyleName.wideTableContents : StyleName.tableContents
         }
         let cellStyle = styles.cell(.ruled)
         switch slot {

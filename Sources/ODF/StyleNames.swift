@@ -14,6 +14,10 @@ enum StyleName {
     static let tableContents = "Table_20_Contents"
     static let tableHeading = "Table_20_Heading"
     static let tableSection = "Table_20_Section"
+    /// Tables of many columns (a column per commission member) in smaller type, so that words fit.
+    static let wideTableContents = "Wide_20_Table_20_Contents"
+    static let wideTableHeading = "Wide_20_Table_20_Heading"
+    static let wideTableSection = "Wide_20_Table_20_Section"
     static let actHeader = "Act_20_Header"
     static let stamp = "Stamp"
     static let stampInRow = "Stamp_20_In_20_Row"

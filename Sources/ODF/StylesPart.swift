@@ -94,6 +94,11 @@ enum StylesPart {
                          paragraph: "fo:text-align=\"center\"", text: "fo:font-weight=\"bold\"")
         xml += paragraph(S.tableSection, "Table Section", parent: S.tableContents,
                          paragraph: "fo:text-align=\"center\"", text: "fo:font-weight=\"bold\"")
+        for (wide, parent, display) in [(S.wideTableContents, S.tableContents, "Wide Table Contents"),
+                                        (S.wideTableHeading, S.tableHeading, "Wide Table Heading"),
+                                        (S.wideTableSection, S.tableSection, "Wide Table Section")] {
+            xml += paragraph(wide, display, parent: parent, paragraph: "", text: "fo:font-size=\"9pt\"")
+        }
         // Blocks of legal Markdown (content/_sources/CONVENTIONS.md): each printed line is kept.
         xml += paragraph(S.actHeader, "Act Header", parent: S.standard, paragraph: "fo:text-align=\"center\" fo:keep-with-next=\"always\"")
         // An approval stamp sits in the right part of the page; its lines start on one edge.

@@ -138,11 +138,10 @@ import ZIPFoundation
         #expect(!content.contains("xlink:href=\"javascript"))
     }
 
-    /// Tables wider than the page even at their narrowest (a column per commission member, with
-    /// the members' names, on a landscape sheet; the eight-column property tables): LibreOffice
-    /// must break words inside their cells, and pdftotext cannot give those cells back whole.
-    /// A known layout gap (smaller type in wide tables is not done): for these forms only the
-    /// values outside tables are looked for.
+    /// Forms with very wide tables (a column per commission member; the eight-column property
+    /// tables): even in 9 pt, column shares follow text length, so LibreOffice breaks dates and
+    /// initials inside narrow cells and pdftotext cannot give them back whole. A known layout
+    /// gap: for these forms only the values outside tables are looked for.
     static let tooWide: Set<String> = ["summary-sheet", "property-application"]
 
     @Test(.enabled(if: !Tool.skipLibreOffice, "NKO_SKIP_LIBREOFFICE=1"), .timeLimit(.minutes(5)))
