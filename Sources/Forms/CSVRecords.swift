@@ -62,17 +62,19 @@ enum CSVRecords {
             }
         }
         var problems: [Diagnostic] = []
-        guard let path = PathScope(fields: form.fields).check(generic.joined(separator: "."), at: cell.location, &problems),
-              path.components.last?.each == false || parts.last?.index != nil else {
-            diagnostics += problems.isEmpty
-                ? [.error("csv-header", at: cell.location, "столбец «\(name)»: у строки списка нужен номер",
-                          hint: "например \(name.replacingOccurrences(of: "[]", with: "[1]"))")]
-                : problems.map { d in
-                    var d = d
-                    d.message = "заголовок столбца: " + d.message
-                    d.hint = (d.hint.map { $0 + "\n" } ?? "") + "строки списков нумеруются с 1: estimate[1].subsidy"
-                    return d
-                }
+        guard let path = PathScope(fields: form.fields).check(generic.joined(separator: "."), at: cell.location, &problems) else {
+            diagnostics += problems.map { d in
+                var d = d
+                d.message = "заголовок столбца: " + d.message
+                d.hint = (d.hint.map { $0 + "\n" } ?? "") + "строки списков нумеруются с 1: estimate[1].subsidy"
+                return d
+            }
+            return nil
+        }
+        // `attachments[]` as written: a column holds one row's value, so it needs the row's number.
+        if path.components.last?.each == true, parts.last?.index == nil {
+            diagnostics.append(.error("csv-header", at: cell.location, "столбец «\(name)»: у строки списка нужен номер",
+                                      hint: "например \(name.replacingOccurrences(of: "[]", with: "[1]"))"))
             return nil
         }
         return parts

@@ -46,7 +46,7 @@ enum Datum: Equatable {
     /// The value in Russian, for messages: «1 500 000,00 руб.», «25 %», «да».
     var russian: String {
         switch self {
-        case .number(let d, .money): return RussianFormat.money(Money(kopecks: Int64(truncating: rounded(d * 100, 0) as NSNumber)))
+        case .number(let d, .money): return RussianFormat.money(Money(rubles: d))
         case .number(let d, .percent): return RussianFormat.percent(rounded(d, 4))
         case .number(let d, _): return RussianFormat.decimal(rounded(d, 4))
         case .text(let s): return s

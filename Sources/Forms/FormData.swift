@@ -116,7 +116,7 @@ public enum FormData {
         for computed in form.computed {
             do throws(EvaluationError) {
                 if let each = computed.each {
-                    values[each] = try computeInRows(computed, of: each, form: form, values: values)
+                    values[each] = try computeInRows(computed, of: each, values: values)
                 } else if let value = value(of: try evaluator.evaluate(computed.expression), as: computed.type) {
                     values[computed.name] = value
                 }
@@ -133,14 +133,12 @@ public enum FormData {
     }
 
     /// A computed column: the value is added to every row of the list.
-    private static func computeInRows(_ computed: ComputedValue, of list: String, form: FormDefinition,
-                                      values: [String: Value]) throws(EvaluationError) -> Value? {
+    private static func computeInRows(_ computed: ComputedValue, of list: String, values: [String: Value]) throws(EvaluationError) -> Value? {
         guard case let .list(rows)? = values[list] else { return values[list] }
-        let rowFields = Set(form.allFields.first { $0.name == list }?.subfields.map(\.name) ?? [])
         var result: [Value] = []
         for row in rows {
             guard case let .object(entries) = row else { result.append(row); continue }
-            let evaluator = Evaluator(root: values, row: dictionary(entries), rowFields: rowFields)
+            let evaluator = Evaluator(root: values, row: dictionary(entries), rowFields: computed.rowFields)
             let value = value(of: try evaluator.evaluate(computed.expression), as: computed.type)
             result.append(.object(entries + (value.map { [Value.Entry(name: computed.name, value: $0)] } ?? [])))
         }
@@ -152,13 +150,10 @@ public enum FormData {
         // The rows a rule is checked in: the record itself, or each row of its `each:` list.
         var scopes: [(prefix: String, evaluator: Evaluator)] = [("", Evaluator(root: values))]
         if let each = rule.each {
-            let field = (try? PathScope.resolve(each, in: form.allFields).get()) ?? nil
-            let rowFields = Set(field?.subfields.map(\.name) ?? [])
             guard case let .list(rows) = lookup(each, in: values) else { return }
             scopes = rows.enumerated().map { index, row in
                 guard case let .object(entries) = row else { return ("\(each)[\(index + 1)].", Evaluator(root: values)) }
-                let cells = Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-                return ("\(each)[\(index + 1)].", Evaluator(root: values, row: cells, rowFields: rowFields))
+                return ("\(each)[\(index + 1)].", Evaluator(root: values, row: dictionary(entries), rowFields: rule.rowFields))
             }
         }
         for (prefix, evaluator) in scopes {
@@ -244,7 +239,7 @@ public enum FormData {
         case .number(let d, let kind):
             let type = type ?? [.money: .money, .percent: .percent, .integer: .integer][kind] ?? .decimal
             switch type {
-            case .money: return .money(Money(kopecks: Int64(truncating: rounded(d * 100, 0) as NSNumber)))
+            case .money: return .money(Money(rubles: d))
             case .integer: return .integer(Int64(truncating: rounded(d, 0) as NSNumber))
             case .percent: return .percent(d)
             default: return .decimal(d)

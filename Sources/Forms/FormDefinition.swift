@@ -40,6 +40,8 @@ public struct ComputedValue: Sendable {
     let expression: Expression
     /// Computed in every row of this list (a member's total), as a column of the row.
     let each: String?
+    /// The columns of that list's rows, which its paths name first.
+    let rowFields: Set<String>
     public let location: SourceLocation
 
     var field: Field { Field(name: name, label: label, type: type ?? .decimal, location: location) }
@@ -57,6 +59,8 @@ public struct Rule: Sendable {
     let when: Expression?
     /// Checked in every row of this list; `field` and paths are then relative to the row.
     let each: FieldPath?
+    /// The columns of that list's rows, which its paths name first.
+    let rowFields: Set<String>
     /// The path the message is attached to.
     public let field: String
     let message: [MessagePart]

@@ -88,7 +88,8 @@ enum FormReader {
                                       "HTML в шаблоне формы: «\(raw.text)»",
                                       hint: "шаблон пишется разметкой Markdown; HTML не попадает ни в HTML, ни в ODT"))
         }
-        let slots = TemplateChecker(scope: scope, file: templateFile).check(parsed.document, &diagnostics)
+        var checker = TemplateChecker(scope: scope, file: templateFile)
+        let slots = checker.check(parsed.document, &diagnostics)
         return FormDefinition(id: id, title: title, description: description, source: provenance, landscape: landscape,
                               nameBy: nameBy,
                               fields: fields, computed: computed, rules: rules, template: parsed.document,
@@ -141,7 +142,7 @@ enum FormReader {
             }
             let value = ComputedValue(name: name, label: reader.string("label", &diagnostics) ?? name, type: type,
                                       text: reader.string("value", &diagnostics) ?? "", expression: expression, each: each,
-                                      location: source.location(of: entry))
+                                      rowFields: Set(rowScope.rowFields.map(\.name)), location: source.location(of: entry))
             result.append(value)
             // Later values, rules and the template may use it.
             if let each, let index = scope.fields.firstIndex(where: { $0.name == each }) {
@@ -186,7 +187,7 @@ enum FormReader {
             reader.warnUnknown(&diagnostics)
             guard let check, let field, let message, let severity else { continue }
             result.append(Rule(text: reader.string("check", &diagnostics) ?? "", check: check, when: when, each: each,
-                               field: field, message: message, hint: reader.string("hint", &diagnostics),
+                               rowFields: Set(rowScope.rowFields.map(\.name)), field: field, message: message, hint: reader.string("hint", &diagnostics),
                                severity: severity, location: source.location(of: entry)))
         }
         return result

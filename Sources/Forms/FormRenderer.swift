@@ -27,9 +27,9 @@ public struct FormRenderer: Sendable {
     }
 
     public func odt(_ record: FormRecord?, date: Date) throws -> Data {
-        try ODFWriter(landscape: form.landscape).write(document(record), metadata: ODFMetadata(title: form.title, subject: "Форма документа",
-                                                                      description: form.description,
-                                                                      creationDate: date))
+        let metadata = ODFMetadata(title: form.title, subject: "Форма документа", description: form.description,
+                                   creationDate: date)
+        return try ODFWriter(landscape: form.landscape).write(document(record), metadata: metadata)
     }
 
     /// A standalone page, printable on A4, that passes the HTML validator.
@@ -137,18 +137,11 @@ struct Filler {
 
     /// The slot's value as text (line breaks kept as breaks), or a blank line with its caption.
     func value(of slot: Slot, bindings: [String: Int]) -> [Inline] {
-        guard slot.key != Self.handwritten, let path = paths[slot.key] else {
-            let caption = slot.raw.trimmingCharacters(in: .whitespaces)
-            // A caption with underscores is the printed blank itself: «__» ________ 20__ г.
-            if caption.contains("_") { return [.text(caption)] }
-            return [.blank(caption: caption.isEmpty ? nil : caption)]
-        }
+        guard slot.key != Self.handwritten, let path = paths[slot.key] else { return blank(slot) }
         if path.components.last?.name == "#", let list = path.repeatedList, let index = bindings[list.description] {
             return [.text(String(index + 1))]
         }
-        guard let value = lookup(path, bindings: bindings) else {
-            return value(of: Slot(key: Self.handwritten, raw: slot.raw), bindings: bindings)
-        }
+        guard let value = lookup(path, bindings: bindings) else { return blank(slot) }
         let text = ValueText.text(value, format: slot.grammaticalCase)
         var result: [Inline] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -156,6 +149,14 @@ struct Filler {
             if !line.isEmpty { result.append(.text(String(line))) }
         }
         return result
+    }
+
+    /// A line to fill by hand with the slot's caption under it; a caption with underscores is
+    /// the printed blank itself: «__» ________ 20__ г.
+    private func blank(_ slot: Slot) -> [Inline] {
+        let caption = slot.raw.trimmingCharacters(in: .whitespaces)
+        if caption.contains("_") { return [.text(caption)] }
+        return [.blank(caption: caption.isEmpty ? nil : caption)]
     }
 
     private func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {

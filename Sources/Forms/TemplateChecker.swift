@@ -27,7 +27,7 @@ struct TemplateChecker {
     ]
 
     /// Checks every slot; returns the paths of the good ones.
-    consuming func check(_ document: Document, _ diagnostics: inout [Diagnostic]) -> [String: FieldPath] {
+    mutating func check(_ document: Document, _ diagnostics: inout [Diagnostic]) -> [String: FieldPath] {
         for block in document.blocks { check(block, inTable: false, &diagnostics) }
         for footnote in document.footnotes {
             for block in footnote.blocks { check(block, inTable: false, &diagnostics) }

@@ -14,7 +14,7 @@ enum ValueText {
         case .money(let m):
             switch format {
             case "words": return RussianWords.amount(m)
-            case "figures": return figures(m)
+            case "figures": return RussianFormat.moneyFigures(m)
             case "thousands":
                 let text = RussianFormat.decimal(Decimal(m.kopecks) / 100_000)
                 return text.contains(",") ? text : text + ",0"
@@ -35,12 +35,6 @@ enum ValueText {
     static func tenths(_ d: Decimal) -> String {
         let text = RussianFormat.decimal(rounded(d, 1))
         return text.contains(",") ? text : text + ",0"
-    }
-
-    /// «1 234 567,89»: money in a column whose heading names the unit.
-    static func figures(_ m: Money) -> String {
-        let text = RussianFormat.money(m)
-        return String(text.prefix(upTo: text.firstIndex(of: "\u{00A0}") ?? text.endIndex))
     }
 
     /// «Иванов Иван Иванович» → «Иванов И.И.», as signatures are transcribed.

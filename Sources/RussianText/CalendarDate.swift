@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day of the calendar as written in documents, free of time zones.
 public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
@@ -36,6 +38,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// `2026-11-23`
     public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+
+    /// Midnight UTC of the day: the creation date written into documents, the same on every machine.
+    public var startOfDayUTC: Date {
+        DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                       year: year, month: month, day: day).date!
+    }
     public var description: String { iso }
 }
 

@@ -57,9 +57,13 @@ public enum RussianFormat {
 
     /// Money with kopecks: «1 234 567,89 руб.»
     public static func money(_ value: Money) -> String {
+        moneyFigures(value) + "\u{00A0}руб."
+    }
+
+    /// Money without the unit, for a column whose heading names it: «1 234 567,89».
+    public static func moneyFigures(_ value: Money) -> String {
         let k = value.kopecks.magnitude
-        let rubles = groupDigits(String(k / 100))
-        return (value.kopecks < 0 ? "−" : "") + rubles + "," + pad(Int(k % 100), 2) + "\u{00A0}руб."
+        return (value.kopecks < 0 ? "−" : "") + groupDigits(String(k / 100)) + "," + pad(Int(k % 100), 2)
     }
 
     /// A percentage: «25 %», «13,5 %» (a space before the sign, as ГОСТ 8.417 asks).
@@ -102,6 +106,14 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
             kopecks = fraction.count == 1 ? f * 10 : f
         }
         self.kopecks = (rubles * 100 + kopecks) * (negative ? -1 : 1)
+    }
+
+    /// An amount in rubles rounded half away from zero to the kopeck.
+    public init(rubles: Decimal) {
+        var input = rubles * 100
+        var result = Decimal()
+        NSDecimalRound(&result, &input, 0, .plain)
+        self.kopecks = Int64(truncating: result as NSNumber)
     }
 
     public static func < (a: Money, b: Money) -> Bool { a.kopecks < b.kopecks }

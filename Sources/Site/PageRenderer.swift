@@ -377,11 +377,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The build's `--now` as the creation date of documents, so that they are reproducible.
-    private var documentDate: Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: now.year, month: now.month, day: now.day))!
-    }
+    private var documentDate: Date { now.startOfDayUTC }
 
     /// The form an item presents (a field of type `form`), if any.
     private func form(of item: Item, in collection: Collection) -> FormDefinition? {

@@ -203,9 +203,7 @@ struct FormRender: ParsableCommand {
     }
 
     private var date: Date {
-        guard let now, let day = CalendarDate(iso: now) else { return Date() }
-        return DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                              year: day.year, month: day.month, day: day.day).date!
+        now.flatMap(CalendarDate.init(iso:))?.startOfDayUTC ?? Date()
     }
 
     func run() throws {
