@@ -122,8 +122,18 @@ public enum ContentLoader {
         checkReferences(result, &diagnostics)
         if let settings { checkNavigation(settings, result, &diagnostics) }
 
+        // The working-day calendar, for terms counted in working days.
+        var calendar = WorkingCalendar()
+        let calendarURL = root.appendingPathComponent(WorkingCalendarFile.path)
+        if FileManager.default.fileExists(atPath: calendarURL.path) {
+            inputs.append(WorkingCalendarFile.path)
+            if let text = read(calendarURL, as: WorkingCalendarFile.path, &diagnostics) {
+                calendar = WorkingCalendarFile.read(text, &diagnostics)
+            }
+        }
+
         guard let settings else { return nil }
-        return Portal(settings: settings, home: home, collections: result, inputFiles: inputs.sorted())
+        return Portal(settings: settings, home: home, collections: result, workingCalendar: calendar, inputFiles: inputs.sorted())
     }
 
     // MARK: Items
@@ -221,7 +231,7 @@ public enum ContentLoader {
             return nil
         }
         let description = values["description"]?.plainText
-        for name in Schema.implicitNames { values[name] = nil }
+        for name in Schema.propertyNames { values[name] = nil }
         return Item(collectionID: collection, slug: slug, title: title, description: description, values: values,
                     body: body?.0, bodyLine: body?.1 ?? location.line, location: location,
                     slugLocation: (slugNode ?? titleNode).map(source.location(of:)) ?? location)
@@ -236,7 +246,7 @@ public enum ContentLoader {
                                       hint: "после полей метаданных должна стоять строка из трёх дефисов: ---"))
             return nil
         }
-        var title: String?, description: String?
+        var title: String?, description: String?, updated: (CalendarDate, SourceLocation)?
         if let yaml = split.yaml {
             let source = YAMLSource(file: file, lineOffset: 1)
             switch source.parse(yaml) {
@@ -245,15 +255,22 @@ public enum ContentLoader {
                 return nil
             case .success(let node?):
                 let reader = MappingReader(node: node, source: source, context: "метаданных страницы раздела",
-                                           keys: ["title", "description"])
+                                           keys: ["title", "description", "updated"])
                 title = reader.string("title", &diagnostics)
                 description = reader.string("description", &diagnostics)
+                if let node = reader.node("updated") {
+                    let field = Field(name: "updated", label: "Дата обновления", type: .date, location: source.location(of: node))
+                    var values = ValueReader(source: source)
+                    if case let .date(date)? = values.read(node, as: field) { updated = (date, source.location(of: node)) }
+                    diagnostics += values.diagnostics
+                }
                 reader.warnUnknown(&diagnostics)
             case .success(nil):
                 break
             }
         }
-        return IndexPage(title: title, description: description, body: split.body, bodyLine: split.bodyLine, file: file)
+        return IndexPage(title: title, description: description, updated: updated?.0, updatedLocation: updated?.1,
+                         body: split.body, bodyLine: split.bodyLine, file: file)
     }
 
     // MARK: Cross-checks

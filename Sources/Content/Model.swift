@@ -25,6 +25,9 @@ public struct Item: Sendable {
 public struct IndexPage: Sendable {
     public let title: String?
     public let description: String?
+    /// When a registry's list was last updated (`updated:`), where the rules require it.
+    public let updated: CalendarDate?
+    public let updatedLocation: SourceLocation?
     public let body: String
     public let bodyLine: Int
     public let file: String
@@ -125,6 +128,8 @@ public struct Portal: Sendable {
     public let home: IndexPage?
     /// Sorted by id, so that parents come before their children.
     public let collections: [Collection]
+    /// Days off and working days by year (`content/_calendar.yaml`).
+    public let workingCalendar: WorkingCalendar
     /// Every file read, relative to the root: the inputs of the build.
     public let inputFiles: [String]
 

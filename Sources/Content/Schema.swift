@@ -15,6 +15,12 @@ public enum FieldType: String, CaseIterable, Sendable {
     case person
     /// A form of the library (`content/_forms/<id>`): its page offers the blank and the sample.
     case form
+    /// A sum «всего, в том числе»: `amount` and optional `parts`, each again a breakdown with a
+    /// `label`; the parts may not add up to more than their total.
+    case breakdown
+    /// A date (or date and time), or a term counted in working days after another field of the
+    /// item: `{after: intake_end, working_days: 10}`.
+    case deadline
 
     /// The identifier a field of this type holds, if it is one.
     var identifier: RussianIdentifier? {
@@ -60,6 +66,8 @@ public enum FieldType: String, CaseIterable, Sendable {
         case .corrAccount: return "корреспондентский счёт: 20 цифр, начиная с 301"
         case .person: return "фамилия, имя и отчество, например Иванова Мария Петровна"
         case .form: return "имя формы из content/_forms, например subsidy-contract"
+        case .breakdown: return "сумма «всего, в том числе»: amount: 1500000 и parts: — список частей с label: и amount:"
+        case .deadline: return "дата (2026-12-01), дата и время (2026-12-01 18:00) или срок в рабочих днях: {after: intake_end, working_days: 10}"
         }
     }
 }
@@ -97,6 +105,8 @@ public struct Field: Sendable {
     public internal(set) var bik: String?
     /// For lists in forms: how many empty rows a blank prints.
     public internal(set) var blankItems: Int?
+    /// The field is our addition: none of the source documents asks for it.
+    public internal(set) var own: Bool = false
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
@@ -143,32 +153,42 @@ public struct Schema: Sendable {
     /// The field the listing is sorted by, and whether in descending order (`sort: -date`).
     public var sortField: String
     public var sortDescending: Bool
-    /// Declared fields, plus the implicit `title`, `slug` and `description` first.
+    /// Declared fields, plus the implicit `title`, `slug`, `description` and `example` first.
     public var fields: [Field]
+    /// Set for registries: a sortable, filterable listing with open data, feeds and calendars.
+    public var registry: Registry?
     public var file: String
 
     /// Fields every item has, whatever its schema says.
     static func implicitFields(file: String) -> [Field] {
         let at = SourceLocation(file: file)
+        var example = Field(name: "example", label: "Пример (сведения вымышлены)", type: .boolean,
+                            hint: "true для демонстрационных сведений: на странице появится пометка «Пример»", location: at)
+        example.show = false  // shown as a notice, not as a row of the fields
         return [
             Field(name: "title", label: "Заголовок", type: .string, required: true, location: at),
             Field(name: "slug", label: "Адрес страницы (slug)", type: .string,
                   pattern: "[a-z0-9]+(-[a-z0-9]+)*",
                   hint: "латинские строчные буквы, цифры и дефисы, например grant-2026", location: at),
             Field(name: "description", label: "Краткое описание", type: .text, location: at),
+            example,
         ]
     }
 
-    static let implicitNames: Set<String> = ["title", "slug", "description"]
+    /// Implicit fields kept apart from `Item.values` (they are its properties).
+    static let propertyNames: Set<String> = ["title", "slug", "description"]
+    static let implicitNames = propertyNames.union(["example"])
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 }
 
 /// Reads `_schema.yaml` files. A schema is user input too: its mistakes get positions and hints.
 package enum SchemaReader {
-    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields"]
+    static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields",
+                       "registry"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
-                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items"]
+                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items",
+                            "own"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
         let source = YAMLSource(file: file, lineOffset: 0)
@@ -189,6 +209,9 @@ package enum SchemaReader {
         if let list = reader.node("fields") {
             fields += readFields(list, source: source, diagnostics: &diagnostics, implicit: Schema.implicitNames)
         }
+        let registry = reader.node("registry").flatMap {
+            RegistryReader.read($0, fields: fields, source: source, &diagnostics)
+        }
         reader.warnUnknown(&diagnostics)
         if !fields.contains(where: { $0.name == sort }), let node = reader.node("sort") {
             diagnostics.append(.error("schema-sort", at: source.location(of: node),
@@ -197,7 +220,8 @@ package enum SchemaReader {
         }
         guard let title else { return nil }
         return Schema(title: title, description: description, weight: weight, layout: layout, listLayout: listLayout,
-                      itemPages: itemPages, legal: legal, sortField: sort, sortDescending: descending, fields: fields, file: file)
+                      itemPages: itemPages, legal: legal, sortField: sort, sortDescending: descending, fields: fields,
+                      registry: registry, file: file)
     }
 
     package static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],
@@ -269,6 +293,7 @@ package enum SchemaReader {
         field.show = reader.boolean("show", &diagnostics) ?? true
         field.bik = reader.string("bik", &diagnostics)
         field.blankItems = reader.integer("blank_items", &diagnostics)
+        field.own = reader.boolean("own", &diagnostics) ?? false
         reader.warnUnknown(&diagnostics)
         if let defaultNode = reader.node("default") {
             // A default is checked like any value of the field.

@@ -31,6 +31,20 @@ public indirect enum Value: Sendable, Equatable {
     }
 }
 
+extension Value {
+    /// The value of a named entry of an object value.
+    public subscript(entry name: String) -> Value? {
+        guard case let .object(entries) = self else { return nil }
+        return entries.first { $0.name == name }?.value
+    }
+
+    /// The total of a breakdown («всего»).
+    static func breakdownAmount(_ value: Value) -> Money? {
+        if case let .money(m)? = value[entry: "amount"] { return m }
+        return nil
+    }
+}
+
 /// A reference to an item of another collection, kept with its position until it is resolved.
 public struct Reference: Sendable, Equatable {
     public let collection: String
@@ -123,12 +137,107 @@ package struct ValueReader {
             let values = readFields(mapping, fields: field.subfields, at: at, context: "поля «\(path)»",
                                     prefix: path + ".")
             return .object(field.subfields.compactMap { f in values[f.name].map { Value.Entry(name: f.name, value: $0) } })
+        case .breakdown:
+            return readBreakdown(node, field: field, path: path, isPart: false)
+        case .deadline:
+            if case let .mapping(mapping) = node { return readTerm(mapping, node: node, field: field, path: path) }
+            guard let text = node.scalarText else { return fail(field, path, node, "ожидалась дата или срок") }
+            let asDate = Field(name: field.name, label: field.label, type: text.count > 10 ? .datetime : .date,
+                               location: field.location)
+            return readScalar(text, node: node, as: asDate, path: path)
         default:
             guard let text = node.scalarText else {
                 return fail(field, path, node, "ожидалось одно значение, а указан \(node.kindName)")
             }
             return readScalar(text, node: node, as: field, path: path)
         }
+    }
+
+    /// «Всего, в том числе»: a total (`amount`) and its parts, each with a `label`; the parts may not
+    /// add up to more than the total (a part may leave out what is not itemised).
+    private mutating func readBreakdown(_ node: Node, field: Field, path: String, isPart: Bool) -> Value? {
+        guard case let .mapping(mapping) = node else {
+            return fail(field, path, node, "ожидалась сумма с частями: amount: и parts:")
+        }
+        let at = source.location(of: node)
+        var label: String?, amount: Money?, parts: [Value] = [], partsNode: Node?, broken = false
+        for (keyNode, valueNode) in mapping {
+            switch keyNode.scalarText ?? "" {
+            case "label":
+                label = valueNode.scalarText
+            case "amount":
+                guard let text = valueNode.scalarText, let m = Money(parsing: text) else {
+                    _ = fail(field, path + ".amount", valueNode, "«\(valueNode.scalarText ?? "")» — не денежная сумма")
+                    broken = true
+                    continue
+                }
+                amount = m
+            case "parts":
+                partsNode = valueNode
+                guard case let .sequence(sequence) = valueNode else {
+                    _ = fail(field, path + ".parts", valueNode, "ожидался список частей")
+                    broken = true
+                    continue
+                }
+                for (index, part) in sequence.enumerated() {
+                    let partPath = "\(path).parts[\(index + 1)]"
+                    locations[partPath] = source.location(of: part)
+                    if let value = readBreakdown(part, field: field, path: partPath, isPart: true) {
+                        parts.append(value)
+                    } else {
+                        broken = true
+                    }
+                }
+            case let key:
+                diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
+                                            "поле «\(path).\(key)» не предусмотрено для суммы «всего, в том числе»",
+                                            hint: nearestHint(key, ["label", "amount", "parts"], listed: "ключи")))
+            }
+        }
+        if isPart && label == nil {
+            diagnostics.append(.error("missing-required", at: at, "у части «\(path)» нет названия (label)",
+                                      hint: "например: label: членские взносы"))
+            broken = true
+        }
+        guard let amount, !broken else {
+            if !broken { missing(field, path: path + ".amount", at: at) }
+            return nil
+        }
+        let partsTotal = parts.reduce(Int64(0)) { $0 + (Value.breakdownAmount($1)?.kopecks ?? 0) }
+        if let partsNode, partsTotal > amount.kopecks {
+            diagnostics.append(.error("parts-exceed-total", at: source.location(of: partsNode),
+                                      "«\(path)»: части «в том числе» в сумме \(RussianFormat.money(Money(kopecks: partsTotal))) — больше итога «всего» \(RussianFormat.money(amount))",
+                                      hint: "проверьте суммы частей и итог: части не могут превышать целое"))
+            return nil
+        }
+        var entries: [Value.Entry] = []
+        if let label { entries.append(.init(name: "label", value: .string(label))) }
+        entries.append(.init(name: "amount", value: .money(amount)))
+        if !parts.isEmpty { entries.append(.init(name: "parts", value: .list(parts))) }
+        return .object(entries)
+    }
+
+    /// A term counted in working days after another date of the item; resolved with the working-day calendar.
+    private mutating func readTerm(_ mapping: Node.Mapping, node: Node, field: Field, path: String) -> Value? {
+        var after: String?, days: Int64?
+        for (keyNode, valueNode) in mapping {
+            switch keyNode.scalarText ?? "" {
+            case "after": after = valueNode.scalarText
+            case "working_days":
+                guard let text = valueNode.scalarText, let n = Int64(text), n > 0 else {
+                    return fail(field, path + ".working_days", valueNode, "ожидалось число рабочих дней больше нуля")
+                }
+                days = n
+            case let key:
+                diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
+                                            "поле «\(path).\(key)» не предусмотрено для срока",
+                                            hint: nearestHint(key, ["after", "working_days"], listed: "ключи")))
+            }
+        }
+        guard let after, let days else {
+            return fail(field, path, node, "срок в рабочих днях задаётся двумя ключами: after и working_days")
+        }
+        return .object([.init(name: "after", value: .string(after)), .init(name: "working_days", value: .integer(days))])
     }
 
     private mutating func readScalar(_ text: String, node: Node, as field: Field, path: String) -> Value? {
@@ -215,7 +324,7 @@ package struct ValueReader {
                 return fail(field, path, node, "«\(text)» — не почтовый индекс")
             }
             value = .string(text)
-        case .list, .object:
+        case .list, .object, .breakdown, .deadline:
             return nil  // handled by read(_:as:)
         }
         return checkConstraints(value, text: text, node: node, field: field, path: path)
