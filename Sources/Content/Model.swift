@@ -9,7 +9,7 @@ public struct Item: Sendable {
     public let title: String
     public let description: String?
     /// Typed values of the declared fields (implicit ones are the properties above).
-    public let values: [String: Value]
+    public var values: [String: Value]
     /// The Markdown body of a `.md` item, and the line of the file where it starts.
     public let body: String?
     public let bodyLine: Int
@@ -38,7 +38,7 @@ public struct Collection: Sendable {
     /// The folder's path under `content/`, e.g. `press/news`; also its URL path.
     public let id: String
     public let schema: Schema
-    public internal(set) var items: [Item]
+    public var items: [Item]
     public let intro: IndexPage?
     /// Files that are neither content nor schema (documents, pictures): published as they are.
     public let attachments: [String]
@@ -52,28 +52,32 @@ public struct Collection: Sendable {
     public var description: String? { intro?.description ?? schema.description }
 
     /// Items in the order the schema asks for, ties broken by slug so the order is stable.
-    public var sortedItems: [Item] {
-        let field = schema.sortField
-        return items.sorted { a, b in
-            // Items without the value go last, whatever the direction.
-            let (hasA, hasB) = (has(a, field), has(b, field))
-            if hasA != hasB { return hasA }
-            let order = compare(a, b, by: field)
-            if order != .orderedSame { return schema.sortDescending ? order == .orderedDescending : order == .orderedAscending }
-            return a.slug < b.slug
+    public var sortedItems: [Item] { sorted(by: schema.sortField, descending: schema.sortDescending) }
+
+    /// Items ordered by a field; references are ordered by what `referenceTitle` names them.
+    public func sorted(by field: String, descending: Bool, referenceTitle: (Reference) -> String? = { _ in nil }) -> [Item] {
+        func key(_ item: Item) -> Value? {
+            if case let .reference(ref)? = item.values[field], let title = referenceTitle(ref) { return .string(title) }
+            return item.values[field]
         }
+        let keyed = items.map { (item: $0, key: key($0)) }
+        return keyed.sorted { a, b in
+            // Items without the value go last, whatever the direction.
+            let (hasA, hasB) = (has(a.item, field), has(b.item, field))
+            if hasA != hasB { return hasA }
+            let order: ComparisonResult
+            switch field {
+            case "title": order = compareText(a.item.title, b.item.title)
+            case "slug": order = compareText(a.item.slug, b.item.slug)
+            default: order = SortKey(a.key).compare(SortKey(b.key))
+            }
+            if order != .orderedSame { return descending ? order == .orderedDescending : order == .orderedAscending }
+            return a.item.slug < b.item.slug
+        }.map(\.item)
     }
 
     private func has(_ item: Item, _ field: String) -> Bool {
         ["title", "slug"].contains(field) || item.values[field] != nil
-    }
-
-    private func compare(_ a: Item, _ b: Item, by field: String) -> ComparisonResult {
-        switch field {
-        case "title": return compareText(a.title, b.title)
-        case "slug": return compareText(a.slug, b.slug)
-        default: return SortKey(a.values[field]).compare(SortKey(b.values[field]))
-        }
     }
 }
 
@@ -127,7 +131,7 @@ public struct Portal: Sendable {
     public let settings: PortalSettings
     public let home: IndexPage?
     /// Sorted by id, so that parents come before their children.
-    public let collections: [Collection]
+    public var collections: [Collection]
     /// Days off and working days by year (`content/_calendar.yaml`).
     public let workingCalendar: WorkingCalendar
     /// Every file read, relative to the root: the inputs of the build.

@@ -18,6 +18,8 @@ public struct PortalSettings: Sendable {
     /// The collection listing known defects of the published sources: references it lists as
     /// wrong in the source are not reported again.
     public let sourceDefects: String?
+    /// Build a full-text search index with Pagefind (`search: true`).
+    public let search: Bool
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -58,6 +60,8 @@ public struct PortalSettings: Sendable {
                   elementType: .string, location: at),
             Field(name: "source_defects", label: "Раздел с известными неточностями источников", type: .string,
                   hint: "адрес раздела, например information/source-defects", location: at),
+            Field(name: "search", label: "Поиск по порталу (Pagefind)", type: .boolean,
+                  hint: "true: при сборке строится поисковый индекс программой pagefind", location: at),
         ]
     }()
 
@@ -90,6 +94,6 @@ public struct PortalSettings: Sendable {
                 return Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value.plainText) })
             }(),
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
-            navigationLocations: navigationLocations)
+            search: values["search"] == .boolean(true), navigationLocations: navigationLocations)
     }
 }

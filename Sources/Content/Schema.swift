@@ -199,7 +199,6 @@ package enum SchemaReader {
         let description = reader.string("description", &diagnostics)
         let weight = reader.integer("weight", &diagnostics) ?? 0
         let layout = reader.name("layout", &diagnostics) ?? "item"
-        let listLayout = reader.name("list_layout", &diagnostics) ?? "section"
         let itemPages = reader.boolean("item_pages", &diagnostics) ?? true
         let legal = reader.boolean("legal", &diagnostics) ?? false
         var sort = reader.string("sort", &diagnostics) ?? "title"
@@ -212,6 +211,7 @@ package enum SchemaReader {
         let registry = reader.node("registry").flatMap {
             RegistryReader.read($0, fields: fields, source: source, &diagnostics)
         }
+        let listLayout = reader.name("list_layout", &diagnostics) ?? (registry == nil ? "section" : "registry")
         reader.warnUnknown(&diagnostics)
         if !fields.contains(where: { $0.name == sort }), let node = reader.node("sort") {
             diagnostics.append(.error("schema-sort", at: source.location(of: node),

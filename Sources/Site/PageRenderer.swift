@@ -12,7 +12,10 @@ struct PagePlan: Sendable {
     enum Source: Sendable {
         case home
         case section(collection: Int)
+        /// A registry's listing in another order than the default.
+        case sorted(collection: Int, order: SortOrder)
         case item(collection: Int, item: Int)
+        case search
         case notFound
     }
 
@@ -22,6 +25,14 @@ struct PagePlan: Sendable {
     /// File in the output folder.
     let outputFile: String
     let layout: String
+
+    /// Pages of their own for people and search engines (not 404, search, or a listing in another order).
+    var isListed: Bool {
+        switch source {
+        case .sorted, .search, .notFound: return false
+        default: return true
+        }
+    }
 }
 
 /// A rendered page, with every input it read: the basis for incremental builds.
@@ -40,6 +51,28 @@ struct PageRenderer: Sendable {
     let templates: Templates
     let now: CalendarDate
     let forms: FormLibrary
+    let schedules: Schedules
+    /// By item key (`collection/slug`): the items whose references point at it.
+    let backlinks: [String: [Item]]
+
+    init(portal: Portal, templates: Templates, now: CalendarDate, forms: FormLibrary, schedules: Schedules) {
+        self.portal = portal
+        self.templates = templates
+        self.now = now
+        self.forms = forms
+        self.schedules = schedules
+        var backlinks: [String: [Item]] = [:]
+        for collection in portal.collections {
+            for item in collection.sortedItems {
+                var targets: Set<String> = []
+                for case let .reference(ref) in item.values.values.flatMap(\.references) {
+                    targets.insert(ref.collection + "/" + ref.slug)
+                }
+                for target in targets.sorted() { backlinks[target, default: []].append(item) }
+            }
+        }
+        self.backlinks = backlinks
+    }
 
     static let homeTitle = "Главная"
 
@@ -51,12 +84,14 @@ struct PageRenderer: Sendable {
             let path = collection.id + "/"
             plans.append(PagePlan(source: .section(collection: c), path: path, outputFile: path + "index.html",
                                   layout: collection.schema.listLayout))
+            plans += sortPlans(collection: c)
             for (i, item) in collection.items.enumerated() where collection.schema.itemPages {
                 let itemPath = path + item.slug + "/"
                 plans.append(PagePlan(source: .item(collection: c, item: i), path: itemPath,
                                       outputFile: itemPath + "index.html", layout: collection.schema.layout))
             }
         }
+        plans.append(PagePlan(source: .search, path: "search/", outputFile: "search/index.html", layout: "search"))
         plans.append(PagePlan(source: .notFound, path: "404.html", outputFile: "404.html", layout: "404"))
         return plans
     }
@@ -85,7 +120,7 @@ struct PageRenderer: Sendable {
                 return summary(of: c)
             }
 
-        case .section(let index):
+        case .section(let index), .sorted(let index, _):
             let collection = portal.collections[index]
             inputs.formUnion(collectionFiles(collection))
             page["title"] = collection.title
@@ -95,9 +130,19 @@ struct PageRenderer: Sendable {
                 page["body"] = markdown(intro.body, file: intro.file, line: intro.bodyLine, &diagnostics)
             }
             context["collection"] = summary(of: collection)
-            context["items"] = collection.sortedItems.map { item in
-                inputs.insert(item.sourceFile)
-                return listing(of: item, in: collection, &diagnostics)
+            if collection.schema.registry != nil {
+                var order = Self.defaultOrder(collection.schema)
+                if case let .sorted(_, other) = plan.source {
+                    order = other
+                } else {
+                    downloads = registryFiles(collection, path: plan.path, inputs: &inputs)
+                }
+                context["registry"] = registryContext(collection, order: order, inputs: &inputs)
+            } else {
+                context["items"] = collection.sortedItems.map { item in
+                    inputs.insert(item.sourceFile)
+                    return listing(of: item, in: collection, &diagnostics)
+                }
             }
             context["subsections"] = portal.children(of: collection.id).map { child in
                 inputs.formUnion(collectionFiles(child))
@@ -135,6 +180,21 @@ struct PageRenderer: Sendable {
             if let form = form(of: item, in: collection) {
                 page["form"] = formDownloads(form, path: plan.path, downloads: &downloads, inputs: &inputs)
             }
+            page["example"] = item.isExample ? true : nil
+            page["backlinks"] = backlinkGroups(item, inputs: &inputs)
+            let entries = schedules.entries(of: item)
+            if !entries.isEmpty {
+                page["schedule"] = entries.map { entry -> [String: Any] in
+                    var row: [String: Any] = ["title": entry.title, "iso": entry.time?.iso ?? entry.date.iso,
+                                              "text": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
+                    row["note"] = entry.note
+                    row["past"] = entry.date < now ? true : nil
+                    return row
+                }
+                let name = item.slug + ".ics"
+                downloads[plan.path + name] = Data(ICalendar(name: item.title, events: calendarEvents(item), stamp: now).text().utf8)
+                page["ics"] = url(plan.path + name)
+            }
             let (fields, data) = display(item, in: collection, inputs: &inputs, &diagnostics)
             page["fields"] = fields
             page["data"] = data
@@ -142,10 +202,16 @@ struct PageRenderer: Sendable {
             context["collection"] = summary(of: collection)
             trail = ancestors(of: collection, including: true)
 
+        case .search:
+            page["title"] = "Поиск по порталу"
+            page["no_index"] = true
+
         case .notFound:
             page["title"] = "Страница не найдена"
             page["is_not_found"] = true
+            page["no_index"] = true
         }
+        if case .sorted = plan.source { page["no_index"] = true }
 
         context["page"] = page
         context["site"] = siteContext()
@@ -158,6 +224,21 @@ struct PageRenderer: Sendable {
     }
 
     // MARK: Parts of the context
+
+    /// The items referring to this one, by collection: an organisation's projects, what a municipality has.
+    private func backlinkGroups(_ item: Item, inputs: inout Set<String>) -> [[String: Any]] {
+        let referring = backlinks[Schedules.key(item)] ?? []
+        return portal.collections.compactMap { collection -> [String: Any]? in
+            let items = referring.filter { $0.collectionID == collection.id }
+            guard !items.isEmpty else { return nil }
+            return ["title": collection.title, "url": url(collection.id + "/"), "items": items.map { other -> [String: Any] in
+                inputs.insert(other.sourceFile)
+                var entry: [String: Any] = ["title": other.title]
+                if collection.schema.itemPages { entry["url"] = url(collection.id + "/" + other.slug + "/") }
+                return entry
+            }]
+        }
+    }
 
     func url(_ path: String) -> String { portal.settings.basePath + path }
 

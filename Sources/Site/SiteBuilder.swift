@@ -45,18 +45,23 @@ public enum SiteBuilder {
         func finish(pages: Int = 0, published: Bool = false) -> BuildReport {
             BuildReport(diagnostics: engine.diagnostics, pageCount: pages, published: published)
         }
-        let portal = ContentLoader.load(root: options.root, diagnostics: engine)
+        let loaded = ContentLoader.load(root: options.root, diagnostics: engine)
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
-        if let portal { problems += missingLayouts(portal, templates) }
+        if let loaded { problems += missingLayouts(loaded, templates) }
         // The forms are part of the portal's sources: a broken definition fails the build too.
         let forms = FormLibrary.load(root: options.root)
         problems += forms.diagnostics
-        if let portal { problems += unknownForms(portal, forms) }
+        if let loaded { problems += unknownForms(loaded, forms) }
         engine.emit(contentsOf: problems)
-        guard let portal, !engine.hasErrors else { return finish() }
+        guard let loaded, !engine.hasErrors else { return finish() }
+        var checks: [Diagnostic] = []
+        let (portal, schedules) = Schedules.resolve(loaded, now: options.now, diagnostics: &checks)
+        checks += staleRegistries(portal, now: options.now)
+        engine.emit(contentsOf: checks)
+        guard !engine.hasErrors else { return finish() }
 
-        let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms)
+        let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { renderer.render($0) }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
@@ -78,6 +83,7 @@ public enum SiteBuilder {
             if let failure = failures.first { throw WriteError(description: failure) }
             try publisher.write(Data(sitemap(portal, pages).utf8), to: "sitemap.xml")
             try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
+            try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
             let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
             if FileManager.default.fileExists(atPath: assets.path) {
                 try publisher.copy(assets, to: Templates.assetsFolder)
@@ -87,6 +93,10 @@ public enum SiteBuilder {
                     try publisher.copy(options.root.appendingPathComponent(attachment),
                                        to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
                 }
+            }
+            if portal.settings.search, let problem = SearchIndex.build(in: publisher.staging) {
+                engine.emit(problem)
+                if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
             }
             try publisher.publish()
         } catch {
@@ -104,11 +114,29 @@ public enum SiteBuilder {
         let description: String
     }
 
+    /// Registries that must be updated regularly (the property list: at least monthly) and were not.
+    static func staleRegistries(_ portal: Portal, now: CalendarDate) -> [Diagnostic] {
+        portal.collections.compactMap { collection -> Diagnostic? in
+            guard let months = collection.schema.registry?.updatedWithinMonths else { return nil }
+            let period = "\(months) \(RussianFormat.plural(months, "месяц", "месяца", "месяцев"))"
+            guard let updated = collection.intro?.updated else {
+                return .warning("registry-updated", at: SourceLocation(file: collection.intro?.file ?? collection.schema.file),
+                                "«\(collection.title)»: не указана дата обновления",
+                                hint: "добавьте в начало \(ContentLoader.contentFolder)/\(collection.id)/_index.md строку «updated: \(now.iso)»; перечень обновляется не реже чем раз в \(period)")
+            }
+            guard updated.adding(months: months) < now else { return nil }
+            return .warning("registry-stale", at: collection.intro?.updatedLocation,
+                            "«\(collection.title)» обновлялся \(RussianFormat.shortDate(updated)) — больше чем \(period) назад (сегодня \(RussianFormat.shortDate(now)))",
+                            hint: "правила требуют обновлять его не реже чем раз в \(period): внесите изменения и укажите новую дату в «updated:»")
+        }
+    }
+
     /// Every layout the pages ask for must exist.
     static func missingLayouts(_ portal: Portal, _ templates: Templates) -> [Diagnostic] {
         var wanted: [(String, SourceLocation)] = [
             ("home", SourceLocation(file: portal.home?.file ?? "\(Templates.folder)/")),
             ("404", SourceLocation(file: "\(Templates.folder)/")),
+            ("search", SourceLocation(file: "\(Templates.folder)/")),
         ]
         for collection in portal.collections {
             let at = SourceLocation(file: collection.schema.file)
@@ -141,7 +169,7 @@ public enum SiteBuilder {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let base = portal.settings.baseURL
-        for path in pages.map(\.plan).filter({ $0.layout != "404" }).map(\.path).sorted() {
+        for path in pages.map(\.plan).filter(\.isListed).map(\.path).sorted() {
             xml += "  <url><loc>\(HTMLRenderer.escape(base + path))</loc></url>\n"
         }
         return xml + "</urlset>\n"

@@ -1,0 +1,198 @@
+import Content
+import Foundation
+
+/// A registry as open data: its items as CSV (UTF-8, RFC 4180) and JSON, and a Frictionless Data
+/// Package (`datapackage.json`) describing every field — name, Russian title, type, constraints,
+/// the labels of coded values, and whether the field is our addition to the sources. Values are in
+/// machine form: ISO dates, amounts with a point, codes of choices, slugs of references; lists and
+/// nested objects are JSON in a CSV cell (Frictionless types `array` and `object`).
+struct OpenData {
+    let collection: Collection
+    let baseURL: String
+
+    /// Exported fields: the schema's, with the page address after the slug.
+    private var columns: [(name: String, field: Field?)] {
+        var result: [(String, Field?)] = []
+        for field in collection.schema.fields {
+            result.append((field.name, field))
+            if field.name == "slug" && collection.schema.itemPages { result.append(("url", nil)) }
+        }
+        return result
+    }
+
+    private var items: [Item] { collection.sorted(by: "slug", descending: false) }
+
+    private func value(_ item: Item, _ name: String) -> Value? {
+        switch name {
+        case "title": return .string(item.title)
+        case "slug": return .string(item.slug)
+        case "description": return item.description.map(Value.string)
+        case "url": return .string(baseURL + collection.id + "/" + item.slug + "/")
+        default: return item.values[name]
+        }
+    }
+
+    func json() -> String {
+        let records = items.map { item in
+            "  {" + columns.compactMap { column in
+                value(item, column.name).map { JSONText.string(column.name) + ": " + JSONText.value($0) }
+            }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + records.joined(separator: ",\n") + "\n]\n"
+    }
+
+    func csv() -> String {
+        var lines = [columns.map { CSVText.cell($0.name) }.joined(separator: ",")]
+        for item in items {
+            lines.append(columns.map { column in
+                guard let v = value(item, column.name) else { return "" }
+                return CSVText.cell(JSONText.scalar(v) ?? JSONText.value(v))
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    func datapackage() -> String {
+        let name = collection.id.replacingOccurrences(of: "/", with: "-")
+        let fields = columns.map { column in
+            column.field.map(describe) ?? JSONText.object([("name", JSONText.string("url")),
+                                                            ("title", JSONText.string("Адрес страницы на портале")),
+                                                            ("type", JSONText.string("string")), ("format", JSONText.string("uri"))])
+        }
+        let schema = JSONText.object([("fields", "[\n      " + fields.joined(separator: ",\n      ") + "\n    ]"),
+                                      ("primaryKey", JSONText.string("slug"))])
+        func resource(_ suffix: String, _ path: String, _ format: String, _ mediatype: String, dialect: Bool) -> String {
+            var entries = [("name", JSONText.string(name + suffix)), ("path", JSONText.string(path)),
+                           ("profile", JSONText.string("tabular-data-resource")), ("format", JSONText.string(format)),
+                           ("mediatype", JSONText.string(mediatype)), ("encoding", JSONText.string("utf-8"))]
+            if dialect {
+                entries.append(("dialect", JSONText.object([("delimiter", JSONText.string(",")),
+                                                            ("lineTerminator", JSONText.string("\r\n")),
+                                                            ("quoteChar", JSONText.string("\"")), ("header", "true")])))
+            }
+            entries.append(("schema", schema))
+            return JSONText.object(entries)
+        }
+        var package: [(String, String)] = [("profile", JSONText.string("tabular-data-package")), ("name", JSONText.string(name)),
+                                           ("title", JSONText.string(collection.title))]
+        if let description = collection.description { package.append(("description", JSONText.string(description))) }
+        package.append(("homepage", JSONText.string(baseURL + collection.id + "/")))
+        package.append(("resources", "[\n" + resource("", "data.csv", "csv", "text/csv", dialect: true) + ",\n"
+                        + resource("-json", "data.json", "json", "application/json", dialect: false) + "\n]"))
+        return JSONText.object(package) + "\n"
+    }
+
+    /// A Frictionless field descriptor; `nko:*` keys say what the standard has no word for.
+    private func describe(_ field: Field) -> String {
+        var entries: [(String, String)] = [("name", JSONText.string(field.name)), ("title", JSONText.string(field.label))]
+        let (type, format) = Self.frictionless(field.type)
+        entries.append(("type", JSONText.string(type)))
+        if let format { entries.append(("format", JSONText.string(format))) }
+        if let hint = field.hint { entries.append(("description", JSONText.string(hint))) }
+        var constraints: [(String, String)] = []
+        if field.required || ["title", "slug"].contains(field.name) { constraints.append(("required", "true")) }
+        if !field.choices.isEmpty && field.type == .enum {
+            constraints.append(("enum", "[" + field.choices.map { JSONText.string($0.value) }.joined(separator: ", ") + "]"))
+        }
+        if let min = field.min { constraints.append(("minimum", "\(min)")) }
+        if let max = field.max { constraints.append(("maximum", "\(max)")) }
+        if let pattern = field.pattern { constraints.append(("pattern", JSONText.string(pattern))) }
+        if !constraints.isEmpty { entries.append(("constraints", JSONText.object(constraints))) }
+        if !field.choices.isEmpty {
+            entries.append(("categories", "[" + field.choices.map {
+                JSONText.object([("value", JSONText.string($0.value)), ("label", JSONText.string($0.label))])
+            }.joined(separator: ", ") + "]"))
+        }
+        if field.type == .list {
+            let element = field.element
+            var items: [(String, String)] = [("type", JSONText.string(Self.frictionless(element.type).0))]
+            if !element.subfields.isEmpty {
+                items.append(("fields", "[" + element.subfields.map(describe).joined(separator: ", ") + "]"))
+            }
+            if let target = element.collection { items.append(("nko:reference", JSONText.string(target))) }
+            entries.append(("nko:items", JSONText.object(items)))
+        } else if !field.subfields.isEmpty {
+            entries.append(("nko:fields", "[" + field.subfields.map(describe).joined(separator: ", ") + "]"))
+        }
+        if let target = field.collection, field.type == .reference {
+            entries.append(("nko:reference", JSONText.string(target)))
+        }
+        if field.type == .breakdown {
+            entries.append(("nko:structure", JSONText.string("{label, amount, parts: [{label, amount, parts}]}: всего, в том числе; части не больше итога")))
+        }
+        entries.append(("nko:own", field.own ? "true" : "false"))
+        return JSONText.object(entries)
+    }
+
+    private static func frictionless(_ type: FieldType) -> (String, String?) {
+        switch type {
+        case .integer: return ("integer", nil)
+        case .decimal, .percent, .money: return ("number", nil)
+        case .date: return ("date", nil)
+        case .datetime: return ("datetime", "%Y-%m-%dT%H:%M")
+        case .deadline: return ("any", nil)
+        case .boolean: return ("boolean", nil)
+        case .list: return ("array", nil)
+        case .object, .breakdown: return ("object", nil)
+        case .url: return ("string", "uri")
+        case .email: return ("string", "email")
+        default: return ("string", nil)
+        }
+    }
+}
+
+/// JSON text written by hand: keys in a fixed order and exact decimal amounts (no binary floats).
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func object(_ entries: [(String, String)]) -> String {
+        "{" + entries.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    /// A scalar's machine form without JSON quoting (the text of a CSV cell); nil for lists and objects.
+    static func scalar(_ value: Value) -> String? {
+        switch value {
+        case .string(let s), .markdown(let s, _): return s
+        case .integer(let n): return String(n)
+        case .decimal(let d), .percent(let d): return "\(d)"
+        case .money(let m): return m.description
+        case .date(let d): return d.iso
+        case .datetime(let t): return t.iso
+        case .boolean(let b): return b ? "true" : "false"
+        case .choice(let c): return c.value
+        case .reference(let r): return r.slug
+        case .list, .object: return nil
+        }
+    }
+
+    static func value(_ value: Value) -> String {
+        switch value {
+        case .integer, .decimal, .percent, .money, .boolean: return scalar(value)!
+        case .list(let values): return "[" + values.map(Self.value).joined(separator: ", ") + "]"
+        case .object(let entries): return object(entries.map { ($0.name, Self.value($0.value)) })
+        default: return string(scalar(value)!)
+        }
+    }
+}
+
+/// RFC 4180 cells: quoted when they hold a comma, a quote or a line break; quotes doubled.
+enum CSVText {
+    static func cell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
