@@ -5,8 +5,10 @@ import Yams
 /// be sorted without JavaScript and filtered with it, open data (CSV, JSON and their description),
 /// and, where asked, an Atom feed and calendar entries.
 public struct Registry: Sendable {
-    /// The listing's columns, each sortable; the first is the item's title unless named otherwise.
+    /// The listing's columns, each sortable.
     public var columns: [String]
+    /// The heading of the title column: «Объект», «Конкурс» (the title field's own label otherwise).
+    public var titleLabel: String?
     /// Fields offered as filters (enum, reference and string fields; lists of them too).
     public var filters: [String]
     /// Rows are grouped under a heading per value of this field (the property list by municipality).
@@ -26,7 +28,7 @@ public struct Registry: Sendable {
 }
 
 enum RegistryReader {
-    static let keys = ["columns", "filters", "group_by", "feed", "calendar", "status", "updated_within_months"]
+    static let keys = ["columns", "title_label", "filters", "group_by", "feed", "calendar", "status", "updated_within_months"]
 
     static func read(_ node: Node, fields: [Field], source: YAMLSource, _ diagnostics: inout [Diagnostic]) -> Registry? {
         let reader = MappingReader(node: node, source: source, context: "описании реестра (registry)", keys: keys)
@@ -52,7 +54,8 @@ enum RegistryReader {
                 return name
             }
         }
-        var registry = Registry(columns: names("columns"), filters: names("filters"), groupBy: nil,
+        var registry = Registry(columns: names("columns"), titleLabel: reader.string("title_label", &diagnostics),
+                                filters: names("filters"), groupBy: nil,
                                 feed: reader.boolean("feed", &diagnostics) ?? false, calendar: names("calendar"),
                                 status: reader.choice("status", &diagnostics),
                                 updatedWithinMonths: reader.integer("updated_within_months", &diagnostics))

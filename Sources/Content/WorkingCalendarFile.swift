@@ -4,8 +4,8 @@ import Yams
 
 /// `content/_calendar.yaml`: per year, the days off falling on weekdays (`holidays`) and the
 /// weekend days made working (`workdays`), as the Government's decree for the year sets them.
-enum WorkingCalendarFile {
-    static let path = ContentLoader.contentFolder + "/_calendar.yaml"
+public enum WorkingCalendarFile {
+    public static let path = ContentLoader.contentFolder + "/_calendar.yaml"
 
     static func read(_ text: String, _ diagnostics: inout [Diagnostic]) -> WorkingCalendar {
         let source = YAMLSource(file: path, lineOffset: 0)

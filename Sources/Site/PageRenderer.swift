@@ -154,7 +154,7 @@ struct PageRenderer: Sendable {
             let collection = portal.collections[c]
             let item = collection.items[i]
             inputs.insert(item.sourceFile)
-            inputs.insert(collection.schema.file)
+            inputs.formUnion(collectionFiles(collection))
             page["title"] = item.title
             page["description"] = item.description
             page["is_item"] = true
@@ -184,6 +184,7 @@ struct PageRenderer: Sendable {
             page["backlinks"] = backlinkGroups(item, inputs: &inputs)
             let entries = schedules.entries(of: item)
             if !entries.isEmpty {
+                page["has_schedule"] = true
                 page["schedule"] = entries.map { entry -> [String: Any] in
                     var row: [String: Any] = ["title": entry.title, "iso": entry.time?.iso ?? entry.date.iso,
                                               "text": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
@@ -290,6 +291,7 @@ struct PageRenderer: Sendable {
     /// The files a collection's title and description come from.
     private func collectionFiles(_ collection: Collection) -> [String] {
         [collection.schema.file] + (collection.intro.map { [$0.file] } ?? [])
+            + (Schedules.isScheduled(collection.schema) ? [WorkingCalendarFile.path] : [])
     }
 
     private func summary(of collection: Collection) -> [String: Any] {

@@ -54,7 +54,8 @@ extension PageRenderer {
         let columns = fields.map { field -> [String: Any] in
             let sorted = order.field == field.name
             let next = SortOrder(field: field.name, descending: sorted && !order.descending)
-            var column: [String: Any] = ["label": field.label, "url": listingURL(collection, next),
+            let label = field.name == "title" ? registry.titleLabel ?? field.label : field.label
+            var column: [String: Any] = ["label": label, "url": listingURL(collection, next),
                                          "next": next.descending ? "по убыванию" : "по возрастанию"]
             if sorted { column["aria_sort"] = order.descending ? "descending" : "ascending" }
             column["arrow"] = sorted ? (order.descending ? "↓" : "↑") : nil
@@ -67,7 +68,7 @@ extension PageRenderer {
             if schema.itemPages { row["url"] = url(collection.id + "/" + item.slug + "/") }
             row["example"] = item.isExample ? true : nil
             row["cells"] = fields.map { field -> [String: Any] in
-                var cell: [String: Any] = ["label": field.label]
+                var cell: [String: Any] = ["label": field.name == "title" ? registry.titleLabel ?? field.label : field.label]
                 if field.name == "title" {
                     cell["is_title"] = true
                 } else {

@@ -26,6 +26,12 @@ struct Schedules: Sendable {
 
     func entries(of item: Item) -> [ScheduleEntry] { entries[Self.key(item)] ?? [] }
 
+    /// Whether a collection's pages depend on the working-day calendar and the build date.
+    static func isScheduled(_ schema: Schema) -> Bool {
+        schema.fields.contains { $0.type == .deadline || $0.subfields.contains { $0.type == .deadline } }
+            || schema.registry?.status != nil || !(schema.registry?.calendar.isEmpty ?? true)
+    }
+
     /// Returns the portal with its deadlines resolved and statuses set, and the schedules.
     static func resolve(_ portal: Portal, now: CalendarDate, diagnostics: inout [Diagnostic]) -> (Portal, Schedules) {
         var portal = portal
@@ -34,8 +40,7 @@ struct Schedules: Sendable {
         let calendar = portal.workingCalendar
         for c in portal.collections.indices {
             let schema = portal.collections[c].schema
-            let hasTerms = schema.fields.contains { $0.type == .deadline || $0.subfields.contains { $0.type == .deadline } }
-            guard hasTerms || schema.registry?.status != nil || !(schema.registry?.calendar.isEmpty ?? true) else { continue }
+            guard isScheduled(schema) else { continue }
             for i in portal.collections[c].items.indices {
                 var item = portal.collections[c].items[i]
                 var notes: [String: String] = [:]

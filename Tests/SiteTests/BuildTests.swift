@@ -7,7 +7,7 @@ import Testing
         defer { fixture.remove() }
         let run = try fixture.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("Собрано 11 страниц"), "\(run.stderr)")
+        #expect(run.stderr.contains("Собрано 12 страниц"), "\(run.stderr)")
 
         let pages = try snapshot(fixture.site).keys.sorted()
         #expect(pages.contains("/index.html"))
@@ -18,6 +18,7 @@ import Testing
         #expect(pages.contains("/about/faq/index.html"))
         #expect(pages.contains("/about/faq/report.pdf"), "attachments are published as they are")
         #expect(pages.contains("/404.html"))
+        #expect(pages.contains("/search/index.html"))
         #expect(pages.contains("/assets/style.css"))
 
         // Navigation in portal.yaml's order, with the current section marked.

@@ -71,9 +71,9 @@ struct Fixture {
         "content/about/faq/report.pdf": "%PDF-1.4 not really",
     ]
 
-    init() throws {
+    init(files: [String: String] = Self.files) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-site-\(UUID().uuidString)")
-        for (path, text) in Self.files {
+        for (path, text) in files {
             try write(text, to: path)
         }
         try FileManager.default.copyItem(at: repository.appendingPathComponent("templates"),
