@@ -143,7 +143,7 @@ enum CSVRecords {
         mutating func mapping(_ children: [(key: String, node: Node)], indent: String) {
             for (key, node) in children where !node.isEmpty(in: row) {
                 switch node.kind {
-                case .cell(let column): emit("\(indent)\(key): \(quoted(row[column].text))", at: row[column].location)
+                case .cell(let column): emit("\(indent)\(key): \(JSONText.string(row[column].text))", at: row[column].location)
                 case .mapping:
                     emit("\(indent)\(key):", at: nil)
                     mapping(node.children, indent: indent + "  ")
@@ -162,28 +162,12 @@ enum CSVRecords {
                     continue
                 }
                 if case .cell(let column) = item.kind {
-                    emit("\(indent)- \(quoted(row[column].text))", at: row[column].location)
+                    emit("\(indent)- \(JSONText.string(row[column].text))", at: row[column].location)
                 } else {
                     emit("\(indent)-", at: nil)
                     mapping(item.children, indent: indent + "  ")
                 }
             }
-        }
-
-        private func quoted(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                    out += String(format: "\\u%04X", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
         }
     }
 

@@ -141,54 +141,6 @@ struct OpenData {
     }
 }
 
-/// JSON text written by hand: keys in a fixed order and exact decimal amounts (no binary floats).
-enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    static func object(_ entries: [(String, String)]) -> String {
-        "{" + entries.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-
-    /// A scalar's machine form without JSON quoting (the text of a CSV cell); nil for lists and objects.
-    static func scalar(_ value: Value) -> String? {
-        switch value {
-        case .string(let s), .markdown(let s, _): return s
-        case .integer(let n): return String(n)
-        case .decimal(let d), .percent(let d): return "\(d)"
-        case .money(let m): return m.description
-        case .date(let d): return d.iso
-        case .datetime(let t): return t.iso
-        case .boolean(let b): return b ? "true" : "false"
-        case .choice(let c): return c.value
-        case .reference(let r): return r.slug
-        case .list, .object: return nil
-        }
-    }
-
-    static func value(_ value: Value) -> String {
-        switch value {
-        case .integer, .decimal, .percent, .money, .boolean: return scalar(value)!
-        case .list(let values): return "[" + values.map(Self.value).joined(separator: ", ") + "]"
-        case .object(let entries): return object(entries.map { ($0.name, Self.value($0.value)) })
-        default: return string(scalar(value)!)
-        }
-    }
-}
-
 /// RFC 4180 cells: quoted when they hold a comma, a quote or a line break; quotes doubled.
 enum CSVText {
     static func cell(_ text: String) -> String {
