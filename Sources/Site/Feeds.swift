@@ -89,6 +89,7 @@ struct ICalendar {
         let entry: ScheduleEntry
         let url: String
         let description: String?
+        let location: String?
     }
 
     let name: String
@@ -101,11 +102,13 @@ struct ICalendar {
         return entries.map { entry in
             var key = Transliteration.slug(entry.title)
             while !used.insert(key).inserted { key += "-1" }
-            let summary = entry.title == item.title || entry.title == "Начало" ? item.title : "\(entry.title): \(item.title)"
+            // One entry (an event) is the item itself; several (a contest's stages) are named by their stage.
+            let summary = entries.count == 1 ? item.title : "\(entry.title): \(item.title)"
             var description = [entry.note, item.isExample ? "Пример: сведения вымышлены." : nil].compactMap { $0 }
             description.append(url)
             return Event(uid: "\(item.collectionID.replacingOccurrences(of: "/", with: "-"))-\(item.slug)-\(key)@\(host)",
-                         summary: summary, entry: entry, url: url, description: description.joined(separator: "\n"))
+                         summary: summary, entry: entry, url: url, description: description.joined(separator: "\n"),
+                         location: item.values["place"]?.plainText)
         }
     }
 
@@ -126,6 +129,7 @@ struct ICalendar {
             }
             lines.append("SUMMARY:" + Self.escape(event.summary))
             if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
+            if let location = event.location { lines.append("LOCATION:" + Self.escape(location)) }
             lines += ["URL:" + event.url, "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")

@@ -115,6 +115,7 @@ struct PageRenderer: Sendable {
                 inputs.insert(home.file)
                 page["body"] = markdown(home.body, file: home.file, line: home.bodyLine, &diagnostics)
             }
+            context["upcoming"] = upcoming(limit: 6, inputs: &inputs)
             context["sections"] = portal.settings.navigation.compactMap(portal.collection).map { c in
                 inputs.formUnion(collectionFiles(c))
                 return summary(of: c)
@@ -185,7 +186,8 @@ struct PageRenderer: Sendable {
             let entries = schedules.entries(of: item)
             if !entries.isEmpty {
                 page["has_schedule"] = true
-                page["schedule"] = entries.map { entry -> [String: Any] in
+                // One date (an event's) is already among the fields; several make a timeline.
+                page["schedule"] = entries.count == 1 ? [] : entries.map { entry -> [String: Any] in
                     var row: [String: Any] = ["title": entry.title, "iso": entry.time?.iso ?? entry.date.iso,
                                               "text": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
                     row["note"] = entry.note
@@ -225,6 +227,27 @@ struct PageRenderer: Sendable {
     }
 
     // MARK: Parts of the context
+
+    /// The nearest dates from today on: contest deadlines and stages, events.
+    private func upcoming(limit: Int, inputs: inout Set<String>) -> [[String: Any]] {
+        let dated = portal.collections.flatMap { collection in
+            collection.items.flatMap { item in
+                schedules.entries(of: item).filter { $0.date >= now }.map { (item: item, entry: $0) }
+            }
+        }
+        let nearest = dated.sorted {
+            ($0.entry.date, $0.entry.time?.time ?? "", $0.item.title) < ($1.entry.date, $1.entry.time?.time ?? "", $1.item.title)
+        }.prefix(limit)
+        return nearest.map { item, entry in
+            inputs.insert(item.sourceFile)
+            inputs.insert(WorkingCalendarFile.path)
+            var row: [String: Any] = ["title": item.title, "url": url(item.collectionID + "/" + item.slug + "/"),
+                                      "iso": entry.time?.iso ?? entry.date.iso,
+                                      "date": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
+            row["what"] = schedules.entries(of: item).count > 1 ? entry.title : nil
+            return row
+        }
+    }
 
     /// The items referring to this one, by collection: an organisation's projects, what a municipality has.
     private func backlinkGroups(_ item: Item, inputs: inout Set<String>) -> [[String: Any]] {
@@ -367,6 +390,8 @@ struct PageRenderer: Sendable {
                 return "<li>" + (shown.isHTML ? shown.markup : HTMLRenderer.escape(shown.markup)) + "</li>"
             }
             return ("<ul>" + items.joined() + "</ul>", true)
+        case .object where field.type == .breakdown:
+            return (breakdownHTML(value), true)
         case .object(let entries):
             let rows = entries.compactMap { entry -> String? in
                 guard let sub = field.subfields.first(where: { $0.name == entry.name }) else { return nil }
@@ -383,6 +408,23 @@ struct PageRenderer: Sendable {
         default:
             return (String(describing: renderText(typed(value, field: field, file: file, inputs: &inputs, &diagnostics))), false)
         }
+    }
+
+    /// «Всего …, в том числе:» with the parts as a nested list, each with its own parts.
+    private func breakdownHTML(_ value: Value) -> String {
+        func amount(_ v: Value) -> String {
+            if case let .money(m)? = v[entry: "amount"] { return RussianFormat.money(m) }
+            return ""
+        }
+        func parts(_ v: Value) -> String {
+            guard case let .list(list)? = v[entry: "parts"], !list.isEmpty else { return "" }
+            return "<ul>" + list.map { part in
+                "<li>" + HTMLRenderer.escape(part[entry: "label"]?.plainText ?? "") + " — " + amount(part)
+                    + (part[entry: "parts"] == nil ? "" : ", в том числе:") + parts(part) + "</li>"
+            }.joined() + "</ul>"
+        }
+        let total = "Всего — " + amount(value) + (value[entry: "parts"] == nil ? "" : ", в том числе:")
+        return "<div class=\"breakdown\"><p>" + total + "</p>" + parts(value) + "</div>"
     }
 
     private func renderText(_ any: Any) -> String {

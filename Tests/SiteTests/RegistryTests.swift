@@ -207,6 +207,14 @@ import Testing
             """
         let fixture = try Fixture(files: files)
         defer { fixture.remove() }
+        try fixture.edit("content/places/places.yaml", replacing: "amount: 400", with: "amount: 300")
+        #expect(try build(fixture, now: "2026-11-23", strict: false).status == 0)
+        let page = try fixture.read("site/places/kazan/index.html")
+        #expect(page.contains("<p>Всего — 1000,00\u{00A0}руб., в том числе:</p><ul><li>гранты — 700,00\u{00A0}руб.</li>"
+                              + "<li>пожертвования — 300,00\u{00A0}руб., в том числе:<ul><li>от граждан — 100,00\u{00A0}руб.</li></ul></li></ul>"),
+                "\(page)")
+
+        try fixture.edit("content/places/places.yaml", replacing: "amount: 300", with: "amount: 400")
         let run = try build(fixture, now: "2026-11-23", strict: false)
         #expect(run.status == 1)
         #expect(run.stderr.contains("content/places/places.yaml:6:7: error: «income»: части «в том числе» в сумме 1100,00\u{00A0}руб. — больше итога «всего» 1000,00\u{00A0}руб."),
