@@ -118,7 +118,7 @@ public enum SiteBuilder {
     static func staleRegistries(_ portal: Portal, now: CalendarDate) -> [Diagnostic] {
         portal.collections.compactMap { collection -> Diagnostic? in
             guard let months = collection.schema.registry?.updatedWithinMonths else { return nil }
-            let period = "\(months) \(RussianFormat.plural(months, "месяц", "месяца", "месяцев"))"
+            let period = months == 1 ? "месяц" : "\(months) \(RussianFormat.plural(months, "месяц", "месяца", "месяцев"))"
             guard let updated = collection.intro?.updated else {
                 return .warning("registry-updated", at: SourceLocation(file: collection.intro?.file ?? collection.schema.file),
                                 "«\(collection.title)»: не указана дата обновления",

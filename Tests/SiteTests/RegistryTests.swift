@@ -140,7 +140,7 @@ import Testing
         #expect(try build(fixture, now: "2026-12-02", strict: false).stderr.contains("registry-stale") == false)
         let run = try build(fixture, now: "2026-12-03")
         #expect(run.status == 1)
-        #expect(run.stderr.contains("content/property/_index.md:3:10: warning: «Перечень имущества» обновлялся 02.11.2026 — больше чем 1 месяц назад (сегодня 03.12.2026)"),
+        #expect(run.stderr.contains("content/property/_index.md:3:10: warning: «Перечень имущества» обновлялся 02.11.2026 — больше чем месяц назад (сегодня 03.12.2026)"),
                 "\(run.stderr)")
     }
 
