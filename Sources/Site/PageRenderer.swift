@@ -54,6 +54,8 @@ struct PageRenderer: Sendable {
     let schedules: Schedules
     /// By item key (`collection/slug`): the items whose references point at it.
     let backlinks: [String: [Item]]
+    /// Every item by its key, for references.
+    let itemsByKey: [String: Item]
 
     init(portal: Portal, templates: Templates, now: CalendarDate, forms: FormLibrary, schedules: Schedules) {
         self.portal = portal
@@ -72,7 +74,11 @@ struct PageRenderer: Sendable {
             }
         }
         self.backlinks = backlinks
+        itemsByKey = Dictionary(portal.collections.flatMap(\.items).map { (Schedules.key($0), $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The item a reference points at.
+    func target(_ ref: Reference) -> Item? { itemsByKey[ref.collection + "/" + ref.slug] }
 
     static let homeTitle = "Главная"
 
@@ -400,7 +406,7 @@ struct PageRenderer: Sendable {
             }
             return ("<dl>" + rows.joined() + "</dl>", true)
         case .reference(let ref):
-            guard let target = portal.collection(ref.collection)?.items.first(where: { $0.slug == ref.slug }) else {
+            guard let target = target(ref) else {
                 return (ref.slug, false)
             }
             inputs.insert(target.sourceFile)
@@ -458,7 +464,7 @@ struct PageRenderer: Sendable {
             return object
         case .reference(let ref):
             var object: [String: Any] = ["slug": ref.slug, "url": url(ref.collection + "/" + ref.slug + "/")]
-            if let target = portal.collection(ref.collection)?.items.first(where: { $0.slug == ref.slug }) {
+            if let target = target(ref) {
                 inputs.insert(target.sourceFile)
                 object["title"] = target.title
             }

@@ -36,7 +36,7 @@ extension PageRenderer {
     }
 
     func referenceTitle(_ ref: Reference) -> String? {
-        portal.collection(ref.collection)?.items.first { $0.slug == ref.slug }?.title
+        target(ref)?.title
     }
 
     func registryContext(_ collection: Collection, order: SortOrder, inputs: inout Set<String>) -> [String: Any] {
@@ -46,7 +46,7 @@ extension PageRenderer {
         let items = collection.sorted(by: order.field, descending: order.descending, referenceTitle: referenceTitle)
         for item in items { inputs.insert(item.sourceFile) }
         for case let .reference(ref) in items.flatMap({ $0.values.values.flatMap(\.references) }) {
-            if let target = portal.collection(ref.collection)?.items.first(where: { $0.slug == ref.slug }) {
+            if let target = target(ref) {
                 inputs.insert(target.sourceFile)
             }
         }
