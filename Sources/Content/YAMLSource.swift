@@ -143,16 +143,27 @@ struct FrontMatter {
     enum Problem: Error { case unclosed }
 
     static func split(_ text: String) throws(Problem) -> FrontMatter {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
-            return FrontMatter(yaml: nil, body: text, bodyLine: 1)
+        // Walks the lines only as far as the closing `---`; the body is taken as it is.
+        var lineStart = text.startIndex
+        var line = 1
+        var yamlStart: String.Index?
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            let isFence = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces) == "---"
+            if line == 1 {
+                guard isFence else { return FrontMatter(yaml: nil, body: text, bodyLine: 1) }
+                yamlStart = next
+            } else if isFence, let yamlStart {
+                // The YAML without the newline before the fence, as the lines joined would give.
+                let yamlEnd = lineStart > yamlStart ? text.index(before: lineStart) : yamlStart
+                return FrontMatter(yaml: String(text[yamlStart..<yamlEnd]), body: String(text[next...]), bodyLine: line + 1)
+            }
+            lineStart = next
+            line += 1
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
-            throw .unclosed
-        }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return FrontMatter(yaml: yaml, body: body, bodyLine: close + 2)
+        if line == 1 { return FrontMatter(yaml: nil, body: text, bodyLine: 1) }
+        throw .unclosed
     }
 }
 

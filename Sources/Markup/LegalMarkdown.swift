@@ -28,7 +28,12 @@ enum SlotSyntax {
 
     static func extract(from source: String, vocabulary: SlotVocabulary,
                         problems: inout [MarkupProblem]) -> (String, [Slot]) {
-        guard source.contains("{{") else { return (source, []) }
+        // A byte scan: Foundation's String.contains goes through NSString and showed in profiles.
+        var previous: UInt8 = 0
+        guard source.utf8.contains(where: { byte in
+            defer { previous = byte }
+            return byte == 0x7B && previous == 0x7B
+        }) else { return (source, []) }
         var slots: [Slot] = []
         var result = ""
         var last = source.startIndex
@@ -99,7 +104,9 @@ enum Containers {
     }
 
     private static func marker(_ block: Block) -> (kind: String?, argument: String?, line: Int)? {
-        guard case let .paragraph(p) = block else { return nil }
+        // Most paragraphs are not markers: look at their first text before building the whole.
+        guard case let .paragraph(p) = block, case let .text(first)? = p.content.first,
+              first.drop(while: { $0 == " " }).hasPrefix(":::") else { return nil }
         let text = p.content.plainText.trimmingCharacters(in: .whitespaces)
         guard text.hasPrefix(":::") else { return nil }
         let rest = text.dropFirst(3).trimmingCharacters(in: .whitespaces)

@@ -88,7 +88,8 @@ public enum Markdown {
         guard let root = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_node_free(root) }
 
-        var converter = TreeConverter(lines: text.split(separator: "\n", omittingEmptySubsequences: false), slots: slots)
+        // Lines as bytes: cmark reports byte columns, and splitting bytes avoids comparing Characters.
+        var converter = TreeConverter(lines: utf8.split(separator: 0x0A, omittingEmptySubsequences: false), slots: slots)
         let blocks = converter.blocks(of: root)
         let document = Containers.group(Document(blocks: blocks, footnotes: converter.footnotes()), problems: &problems)
         return ParsedMarkdown(document: document, rawHTML: converter.rawHTML, topHeadings: converter.topHeadings,
@@ -98,7 +99,7 @@ public enum Markdown {
 
 /// Walks cmark's tree and builds ours.
 private struct TreeConverter {
-    let lines: [Substring]
+    let lines: [ArraySlice<UInt8>]
     let slots: [Slot]
     var rawHTML: [RawHTML] = []
     var topHeadings: [SourcePoint] = []
@@ -106,7 +107,7 @@ private struct TreeConverter {
     private var footnoteOrder: [String] = []
     private var definitions: [String: [Block]] = [:]
 
-    init(lines: [Substring], slots: [Slot]) {
+    init(lines: [ArraySlice<UInt8>], slots: [Slot]) {
         self.lines = lines
         self.slots = slots
     }
@@ -138,7 +139,7 @@ private struct TreeConverter {
         let byteColumn = Int(cmark_node_get_start_column(node))
         guard line >= 1, line <= lines.count, byteColumn >= 1 else { return SourcePoint(line: line, column: max(byteColumn, 1)) }
         // cmark counts columns in bytes; editors count characters.
-        let bytes = Array(lines[line - 1].utf8.prefix(byteColumn - 1))
+        let bytes = lines[line - 1].prefix(byteColumn - 1)
         return SourcePoint(line: line, column: String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1)
     }
 
@@ -235,7 +236,7 @@ private struct TreeConverter {
         let line = Int(cmark_node_get_start_line(node))
         let byteColumn = fromLineStart ? 1 : Int(cmark_node_get_start_column(node))
         guard line >= 1, line <= lines.count else { return "" }
-        let bytes = Array(lines[line - 1].utf8.dropFirst(max(byteColumn - 1, 0)))
+        let bytes = lines[line - 1].dropFirst(max(byteColumn - 1, 0))
         let text = String(decoding: bytes, as: UTF8.self)
         guard let open = text.range(of: "[^"), let close = text[open.upperBound...].firstIndex(of: "]") else { return "" }
         return String(text[open.upperBound..<close])

@@ -45,6 +45,15 @@ struct RenderedPage: Sendable {
     let diagnostics: [Diagnostic]
 }
 
+/// Rendered shared partials, filled by whichever page needs one first (pages render in parallel).
+final class SharedPartials: @unchecked Sendable {
+    private var html: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> String? { lock.withLock { html[key] } }
+    func set(_ key: String, _ value: String) { lock.withLock { html[key] = value } }
+}
+
 /// Turns the content model into pages. Pure: it reads only the model and the templates.
 struct PageRenderer: Sendable {
     let portal: Portal
@@ -56,6 +65,17 @@ struct PageRenderer: Sendable {
     let backlinks: [String: [Item]]
     /// Every item by its key, for references.
     let itemsByKey: [String: Item]
+    /// The menu of portal.yaml, worked out once: each page only marks where it is.
+    let menu: [MenuEntry]
+    /// Rendered header and footer by menu state, shared by the pages of one build.
+    private let partials = SharedPartials()
+
+    struct MenuEntry: Sendable {
+        let title: String
+        let path: String
+        let files: [String]
+        let children: [MenuEntry]
+    }
 
     init(portal: Portal, templates: Templates, now: CalendarDate, forms: FormLibrary, schedules: Schedules) {
         self.portal = portal
@@ -64,7 +84,7 @@ struct PageRenderer: Sendable {
         self.forms = forms
         self.schedules = schedules
         var backlinks: [String: [Item]] = [:]
-        for collection in portal.collections {
+        for collection in portal.collections where collection.schema.fields.contains(where: { $0.refersToItems }) {
             for item in collection.sortedItems {
                 var targets: Set<String> = []
                 for case let .reference(ref) in item.values.values.flatMap(\.references) {
@@ -75,6 +95,12 @@ struct PageRenderer: Sendable {
         }
         self.backlinks = backlinks
         itemsByKey = Dictionary(portal.collections.flatMap(\.items).map { (Schedules.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
+            MenuEntry(title: c.title, path: c.id + "/", files: Self.collectionFiles(c), children: children)
+        }
+        menu = portal.settings.navigation.compactMap(portal.collection).map { c in
+            entry(c, children: portal.children(of: c.id).map { entry($0, children: []) })
+        }
     }
 
     /// The item a reference points at.
@@ -224,7 +250,13 @@ struct PageRenderer: Sendable {
 
         context["page"] = page
         context["site"] = siteContext()
-        context["nav"] = navigation(current: plan.path, inputs: &inputs)
+        // The header and footer are the same on many pages: each is rendered once per menu state.
+        for entry in menu { inputs.formUnion(entry.files + entry.children.flatMap(\.files)) }
+        for partial in Self.sharedPartials { inputs.formUnion(templates.files[partial] ?? []) }
+        context["header"] = sharedPartial("header", state: menuState(current: plan.path)) {
+            ["site": siteContext(), "nav": navigation(current: plan.path)]
+        }
+        context["footer"] = sharedPartial("footer", state: "") { ["site": siteContext()] }
         context["breadcrumbs"] = plan.path.isEmpty ? [] : [["title": Self.homeTitle, "url": url("")]] + trail
 
         inputs.formUnion(templates.files[plan.layout] ?? [])
@@ -292,21 +324,35 @@ struct PageRenderer: Sendable {
     }
 
     /// The menu of portal.yaml; entries on the way to the current page are marked.
-    func navigation(current path: String, inputs: inout Set<String>) -> [[String: Any]] {
-        portal.settings.navigation.compactMap(portal.collection).map { collection in
-            inputs.formUnion(collectionFiles(collection))
-            var entry = navEntry(collection, current: path)
-            entry["children"] = portal.children(of: collection.id).map { child in
-                inputs.formUnion(collectionFiles(child))
-                return navEntry(child, current: path)
-            }
+    func navigation(current path: String) -> [[String: Any]] {
+        menu.map { top in
+            var entry = navEntry(top, current: path)
+            entry["children"] = top.children.map { navEntry($0, current: path) }
             return entry
         }
     }
 
-    private func navEntry(_ collection: Collection, current: String) -> [String: Any] {
-        let path = collection.id + "/"
-        var entry: [String: Any] = ["title": collection.title, "url": url(path)]
+    /// Partials rendered apart from the page and inserted as HTML (`{{{header}}}`, `{{{footer}}}`).
+    static let sharedPartials = ["header", "footer"]
+
+    /// Which menu entries the page is at or inside: pages with the same state share a header.
+    private func menuState(current path: String) -> String {
+        func mark(_ entry: MenuEntry) -> Character { path == entry.path ? "p" : (path.hasPrefix(entry.path) ? "i" : "-") }
+        return String(menu.flatMap { [mark($0)] + $0.children.map(mark) })
+    }
+
+    private func sharedPartial(_ name: String, state: String, context: () -> [String: Any]) -> String {
+        let key = name + "|" + state
+        if let html = partials.get(key) { return html }
+        var html = templates.library.render(context(), withTemplate: name) ?? ""
+        if html.hasSuffix("\n") { html.removeLast() }  // the line of {{{header}}} ends it, as {{>header}} did
+        partials.set(key, html)
+        return html
+    }
+
+    private func navEntry(_ menu: MenuEntry, current: String) -> [String: Any] {
+        let path = menu.path
+        var entry: [String: Any] = ["title": menu.title, "url": url(path)]
         if current == path {
             entry["current"] = true
             entry["aria_current"] = "page"
@@ -318,7 +364,9 @@ struct PageRenderer: Sendable {
     }
 
     /// The files a collection's title and description come from.
-    private func collectionFiles(_ collection: Collection) -> [String] {
+    private func collectionFiles(_ collection: Collection) -> [String] { Self.collectionFiles(collection) }
+
+    private static func collectionFiles(_ collection: Collection) -> [String] {
         [collection.schema.file] + (collection.intro.map { [$0.file] } ?? [])
             + (Schedules.isScheduled(collection.schema) ? [WorkingCalendarFile.path] : [])
     }

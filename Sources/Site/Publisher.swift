@@ -23,11 +23,44 @@ struct Publisher {
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    /// Writes one file of the new site; folders are made as needed.
+    /// Writes one file of the new site; folders are made as needed. Plain POSIX calls: the
+    /// staging folder makes the site appear whole or not at all, so no file needs its own fsync
+    /// (Foundation's Data.write syncs every file), and a folder is made only when opening a file
+    /// finds it missing (FileManager checks every component of the path first). File creation
+    /// dominated the build's time in profiles.
     func write(_ data: Data, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        let path = staging.path + "/" + relativePath
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try Self.makeFolder((path as NSString).deletingLastPathComponent)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        guard fd >= 0 else { throw Self.failure(path) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Self.failure(path)
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// `mkdir -p`: the folder, and its parents only when they are missing too.
+    private static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw failure(path) }
+        try makeFolder((path as NSString).deletingLastPathComponent)
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw failure(path) }
+    }
+
+    private static func failure(_ path: String) -> Error {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                 NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
     }
 
     /// Copies a file or a folder into the new site.

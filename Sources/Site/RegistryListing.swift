@@ -189,6 +189,13 @@ extension Value {
     }
 }
 
+extension Field {
+    /// The field holds references to items, directly or inside lists and objects.
+    var refersToItems: Bool {
+        type == .reference || elementType == .reference || subfields.contains { $0.refersToItems }
+    }
+}
+
 extension Item {
     var isExample: Bool { values["example"] == .boolean(true) }
 }

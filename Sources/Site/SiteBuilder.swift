@@ -62,26 +62,39 @@ public enum SiteBuilder {
         guard !engine.hasErrors else { return finish() }
 
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
-        let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { renderer.render($0) }
+        // Each page is written to the staging folder as soon as it is rendered, so the pages of a
+        // large portal are never all in memory; a build that ends with errors discards the folder.
+        let publisher = options.write ? Publisher(output: options.output) : nil
+        do {
+            try publisher?.prepare()
+        } catch {
+            engine.emit(.error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
+                               hint: "предыдущая версия сайта оставлена без изменений"))
+            return finish()
+        }
+        let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { plan -> PageRecord in
+            let page = renderer.render(plan)
+            var failure: String?
+            if let publisher, !page.diagnostics.contains(where: { $0.severity == .error }) {
+                do {
+                    try publisher.write(Data(page.html.utf8), to: plan.outputFile)
+                    for (path, data) in page.downloads { try publisher.write(data, to: path) }
+                } catch {
+                    failure = "\(plan.outputFile): \(error.localizedDescription)"
+                }
+            }
+            return PageRecord(plan: plan, inputs: page.inputs, diagnostics: page.diagnostics, failure: failure)
+        }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
-        guard !engine.hasErrors, !(options.strict && engine.warningCount > 0) else { return finish(pages: pages.count) }
-        guard options.write else { return finish(pages: pages.count) }
+        guard let publisher, !engine.hasErrors, !(options.strict && engine.warningCount > 0) else {
+            publisher?.discard()
+            return finish(pages: pages.count)
+        }
 
-        let publisher = Publisher(output: options.output)
         do {
-            try publisher.prepare()
-            let failures = ParallelMap.map(pages, jobs: options.jobs) { page -> String? in
-                do {
-                    try publisher.write(Data(page.html.utf8), to: page.plan.outputFile)
-                    for (path, data) in page.downloads { try publisher.write(data, to: path) }
-                    return nil
-                } catch {
-                    return "\(page.plan.outputFile): \(error.localizedDescription)"
-                }
-            }.compactMap { $0 }
-            if let failure = failures.first { throw WriteError(description: failure) }
-            try publisher.write(Data(sitemap(portal, pages).utf8), to: "sitemap.xml")
+            if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
+            try publisher.write(Data(sitemap(portal, pages.map(\.plan)).utf8), to: "sitemap.xml")
             try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
             try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
             let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
@@ -108,6 +121,14 @@ public enum SiteBuilder {
         // The record of inputs is a cache for later builds: failing to write it fails nothing.
         try? writeManifest(pages, root: options.root)
         return finish(pages: pages.count, published: true)
+    }
+
+    /// What is kept of a page once it is written: where it went and what it was made from.
+    struct PageRecord: Sendable {
+        let plan: PagePlan
+        let inputs: [String]
+        let diagnostics: [Diagnostic]
+        let failure: String?
     }
 
     private struct WriteError: Error, CustomStringConvertible {
@@ -137,6 +158,8 @@ public enum SiteBuilder {
             ("home", SourceLocation(file: portal.home?.file ?? "\(Templates.folder)/")),
             ("404", SourceLocation(file: "\(Templates.folder)/")),
             ("search", SourceLocation(file: "\(Templates.folder)/")),
+            ("header", SourceLocation(file: "\(Templates.folder)/")),
+            ("footer", SourceLocation(file: "\(Templates.folder)/")),
         ]
         for collection in portal.collections {
             let at = SourceLocation(file: collection.schema.file)
@@ -165,11 +188,11 @@ public enum SiteBuilder {
         }
     }
 
-    static func sitemap(_ portal: Portal, _ pages: [RenderedPage]) -> String {
+    static func sitemap(_ portal: Portal, _ plans: [PagePlan]) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let base = portal.settings.baseURL
-        for path in pages.map(\.plan).filter(\.isListed).map(\.path).sorted() {
+        for path in plans.filter(\.isListed).map(\.path).sorted() {
             xml += "  <url><loc>\(HTMLRenderer.escape(base + path))</loc></url>\n"
         }
         return xml + "</urlset>\n"
@@ -180,7 +203,7 @@ public enum SiteBuilder {
     }
 
     /// Records, for every page, the inputs it was made from.
-    static func writeManifest(_ pages: [RenderedPage], root: URL) throws {
+    static func writeManifest(_ pages: [PageRecord], root: URL) throws {
         struct Entry: Encodable { let page: String; let inputs: [String] }
         let entries = pages.map { Entry(page: $0.plan.outputFile, inputs: $0.inputs) }.sorted { $0.page < $1.page }
         let encoder = JSONEncoder()
