@@ -29,7 +29,8 @@ package struct YAMLSource {
     /// The root node, nil for an empty document, or the syntax error in Russian.
     package func parse(_ text: String) -> Result<Node?, Diagnostic> {
         do {
-            return .success(try Yams.compose(yaml: text))
+            // The encoding given: its default reads the whole process environment on every call.
+            return .success(try Yams.compose(yaml: text, .default, .default, .utf8))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch {

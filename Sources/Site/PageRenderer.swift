@@ -65,6 +65,8 @@ struct PageRenderer: Sendable {
     let backlinks: [String: [Item]]
     /// Every item by its key, for references.
     let itemsByKey: [String: Item]
+    /// By collection: the files of the items that may refer to its items.
+    let referrers: [String: Set<String>]
     /// The menu of portal.yaml, worked out once: each page only marks where it is.
     let menu: [MenuEntry]
     /// Rendered header and footer by menu state, shared by the pages of one build.
@@ -94,6 +96,13 @@ struct PageRenderer: Sendable {
             }
         }
         self.backlinks = backlinks
+        var referrers: [String: Set<String>] = [:]
+        for collection in portal.collections {
+            for target in Set(collection.schema.fields.flatMap(\.referencedCollections)) {
+                referrers[target, default: []].formUnion(collection.items.map(\.sourceFile))
+            }
+        }
+        self.referrers = referrers
         itemsByKey = Dictionary(portal.collections.flatMap(\.items).map { (Schedules.key($0), $0) }, uniquingKeysWith: { a, _ in a })
         func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
             MenuEntry(title: c.title, path: c.id + "/", files: Self.collectionFiles(c), children: children)
@@ -193,6 +202,10 @@ struct PageRenderer: Sendable {
             page["is_item"] = true
             if let body = item.body, collection.schema.legal {
                 let outline = legalOutline(item, body: body, in: collection, &diagnostics)
+                // References known to be wrong in the source are listed in the source defects.
+                if let id = portal.settings.sourceDefects, let defects = portal.collection(id) {
+                    inputs.formUnion(defects.items.map(\.sourceFile))
+                }
                 page["body"] = HTMLRenderer.render(outline.document)
                 let odt = item.slug + ".odt"
                 if let data = odtPackage(outline.document, item: item, path: plan.path, &diagnostics) {
@@ -289,6 +302,8 @@ struct PageRenderer: Sendable {
 
     /// The items referring to this one, by collection: an organisation's projects, what a municipality has.
     private func backlinkGroups(_ item: Item, inputs: inout Set<String>) -> [[String: Any]] {
+        // Any item of a collection that can refer here could start to: the page depends on them all.
+        inputs.formUnion(referrers[item.collectionID] ?? [])
         let referring = backlinks[Schedules.key(item)] ?? []
         return portal.collections.compactMap { collection -> [String: Any]? in
             let items = referring.filter { $0.collectionID == collection.id }

@@ -191,8 +191,12 @@ extension Value {
 
 extension Field {
     /// The field holds references to items, directly or inside lists and objects.
-    var refersToItems: Bool {
-        type == .reference || elementType == .reference || subfields.contains { $0.refersToItems }
+    var refersToItems: Bool { !referencedCollections.isEmpty }
+
+    /// The collections whose items this field (or a field inside it) refers to.
+    var referencedCollections: [String] {
+        (type == .reference || elementType == .reference ? [collection].compactMap { $0 } : [])
+            + subfields.flatMap(\.referencedCollections)
     }
 }
 

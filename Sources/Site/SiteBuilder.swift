@@ -14,20 +14,25 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// false for `nko check`: everything is loaded and rendered, nothing is written.
     public var write: Bool
+    /// Render only the pages whose inputs changed since the last build (`BuildCache`), when it can be trusted.
+    public var incremental: Bool
 
-    public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool) {
+    public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool, incremental: Bool = true) {
         self.root = root
         self.output = output
         self.now = now
         self.jobs = jobs
         self.strict = strict
         self.write = write
+        self.incremental = incremental
     }
 }
 
 public struct BuildReport: Sendable {
     public let diagnostics: [Diagnostic]
     public let pageCount: Int
+    /// Pages rendered by this run: all of them, or the changed ones in an incremental build.
+    public let renderedCount: Int
     public let published: Bool
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -37,13 +42,10 @@ public struct BuildReport: Sendable {
 /// The build pipeline: load → check → render → write → publish. Each step runs only if the
 /// previous one found no errors; nothing is published unless the whole build succeeded.
 public enum SiteBuilder {
-    /// Where each page's inputs are recorded, relative to the root.
-    public static let manifestPath = ".nko/pages.json"
-
     public static func run(_ options: BuildOptions) -> BuildReport {
         let engine = DiagnosticEngine()
-        func finish(pages: Int = 0, published: Bool = false) -> BuildReport {
-            BuildReport(diagnostics: engine.diagnostics, pageCount: pages, published: published)
+        func finish(pages: Int = 0, rendered: Int? = nil, published: Bool = false) -> BuildReport {
+            BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: rendered ?? pages, published: published)
         }
         let loaded = ContentLoader.load(root: options.root, diagnostics: engine)
         var problems: [Diagnostic] = []
@@ -62,6 +64,12 @@ public enum SiteBuilder {
         guard !engine.hasErrors else { return finish() }
 
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
+        let plans = renderer.plans()
+        if options.write, options.incremental, let cache = BuildCache.load(root: options.root),
+           let (dirty, hashes) = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options) {
+            return updateInPlace(plans: plans, dirty: dirty, cache: cache, hashes: hashes, renderer: renderer,
+                                 options: options, engine: engine, finish: finish)
+        }
         // Each page is written to the staging folder as soon as it is rendered, so the pages of a
         // large portal are never all in memory; a build that ends with errors discards the folder.
         let publisher = options.write ? Publisher(output: options.output) : nil
@@ -72,18 +80,13 @@ public enum SiteBuilder {
                                hint: "предыдущая версия сайта оставлена без изменений"))
             return finish()
         }
-        let pages = ParallelMap.map(renderer.plans(), jobs: options.jobs) { plan -> PageRecord in
+        let pages = ParallelMap.map(plans, jobs: options.jobs) { plan -> PageRecord in
             let page = renderer.render(plan)
             var failure: String?
             if let publisher, !page.diagnostics.contains(where: { $0.severity == .error }) {
-                do {
-                    try publisher.write(Data(page.html.utf8), to: plan.outputFile)
-                    for (path, data) in page.downloads { try publisher.write(data, to: path) }
-                } catch {
-                    failure = "\(plan.outputFile): \(error.localizedDescription)"
-                }
+                failure = write(page, with: publisher)
             }
-            return PageRecord(plan: plan, inputs: page.inputs, diagnostics: page.diagnostics, failure: failure)
+            return PageRecord(page, failure: failure)
         }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
@@ -94,23 +97,7 @@ public enum SiteBuilder {
 
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
-            try publisher.write(Data(sitemap(portal, pages.map(\.plan)).utf8), to: "sitemap.xml")
-            try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
-            try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
-            let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
-            if FileManager.default.fileExists(atPath: assets.path) {
-                try publisher.copy(assets, to: Templates.assetsFolder)
-            }
-            for collection in portal.collections {
-                for attachment in collection.attachments {
-                    try publisher.copy(options.root.appendingPathComponent(attachment),
-                                       to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
-                }
-            }
-            if portal.settings.search, let problem = SearchIndex.build(in: publisher.staging) {
-                engine.emit(problem)
-                if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
-            }
+            try writeSiteFiles(portal, renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine)
             try publisher.publish()
         } catch {
             publisher.discard()
@@ -118,17 +105,108 @@ public enum SiteBuilder {
                                hint: "предыдущая версия сайта оставлена без изменений"))
             return finish(pages: pages.count)
         }
-        // The record of inputs is a cache for later builds: failing to write it fails nothing.
-        try? writeManifest(pages, root: options.root)
+        // The record is a cache for later builds: failing to write it fails nothing.
+        let inputs = Set(pages.flatMap(\.inputs))
+        try? BuildCache(format: BuildCache.format, engine: BuildCache.engine, output: options.output.path,
+                        now: options.now.iso, sources: portal.inputFiles,
+                        hashes: BuildCache.hashes(Array(inputs), root: options.root, jobs: options.jobs),
+                        pages: pages.map(\.cached).sorted { $0.file < $1.file }).save(root: options.root)
         return finish(pages: pages.count, published: true)
+    }
+
+    /// An incremental build: the changed pages are rendered (all their messages known before
+    /// anything is written), then written over the published site file by file, with the files
+    /// of the whole site; unchanged pages keep their files and repeat their recorded messages.
+    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, hashes: [String: String],
+                                      renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
+                                      finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
+        let rendered = ParallelMap.map(plans.filter { dirty.contains($0.outputFile) }, jobs: options.jobs) { renderer.render($0) }
+        let fresh = Dictionary(uniqueKeysWithValues: rendered.map { ($0.plan.outputFile, $0) })
+        var recorded = Dictionary(uniqueKeysWithValues: cache.pages.map { ($0.file, $0) })
+        engine.emit(contentsOf: plans.flatMap { fresh[$0.outputFile]?.diagnostics ?? recorded[$0.outputFile]?.diagnostics ?? [] })
+        guard !engine.hasErrors, !(options.strict && engine.warningCount > 0) else { return finish(plans.count, rendered.count, false) }
+
+        let publisher = Publisher(output: options.output, inPlace: true)
+        do {
+            for page in rendered {
+                if let failure = write(page, with: publisher) { throw WriteError(description: failure) }
+                let record = PageRecord(page, failure: nil).cached
+                for old in recorded[page.plan.outputFile]?.outputs ?? [] where !record.outputs.contains(old) {
+                    publisher.remove(old)
+                }
+                recorded[page.plan.outputFile] = record
+            }
+            // Assets and attachments are not inputs of pages: the files of the whole site are always written.
+            try writeSiteFiles(renderer.portal, renderer: renderer, plans: plans, options: options, publisher: publisher,
+                               engine: engine, reindex: !rendered.isEmpty)
+        } catch {
+            engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
+                               hint: "соберите сайт заново полностью: nko build --full"))
+            try? FileManager.default.removeItem(at: options.root.appendingPathComponent(BuildCache.path))
+            return finish(plans.count, rendered.count, false)
+        }
+        guard !rendered.isEmpty || hashes != cache.hashes else { return finish(plans.count, 0, true) }
+        var cache = cache
+        cache.pages = recorded.values.sorted { $0.file < $1.file }
+        let inputs = Set(cache.pages.flatMap(\.inputs))
+        let unseen = inputs.filter { hashes[$0] == nil }
+        cache.hashes = hashes.filter { inputs.contains($0.key) }
+            .merging(BuildCache.hashes(Array(unseen), root: options.root, jobs: options.jobs)) { a, _ in a }
+        try? cache.save(root: options.root)
+        return finish(plans.count, rendered.count, true)
+    }
+
+    /// Writes a page and its downloads; the failure, if any, as a message.
+    private static func write(_ page: RenderedPage, with publisher: Publisher) -> String? {
+        do {
+            try publisher.write(Data(page.html.utf8), to: page.plan.outputFile)
+            for (path, data) in page.downloads { try publisher.write(data, to: path) }
+            return nil
+        } catch {
+            return "\(page.plan.outputFile): \(error.localizedDescription)"
+        }
+    }
+
+    /// The files of the whole site beside its pages: sitemap, robots.txt, the calendar, the
+    /// template assets, the attachments of the content, and the search index.
+    private static func writeSiteFiles(_ portal: Portal, renderer: PageRenderer, plans: [PagePlan], options: BuildOptions,
+                                       publisher: Publisher, engine: DiagnosticEngine, reindex: Bool = true) throws {
+        try publisher.write(Data(sitemap(portal, plans).utf8), to: "sitemap.xml")
+        try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
+        try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
+        let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
+        if FileManager.default.fileExists(atPath: assets.path) {
+            try publisher.copy(assets, to: Templates.assetsFolder)
+        }
+        for collection in portal.collections {
+            for attachment in collection.attachments {
+                try publisher.copy(options.root.appendingPathComponent(attachment),
+                                   to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
+            }
+        }
+        if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging) {
+            engine.emit(problem)
+            if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
+        }
     }
 
     /// What is kept of a page once it is written: where it went and what it was made from.
     struct PageRecord: Sendable {
         let plan: PagePlan
+        let outputs: [String]
         let inputs: [String]
         let diagnostics: [Diagnostic]
         let failure: String?
+
+        init(_ page: RenderedPage, failure: String?) {
+            plan = page.plan
+            outputs = [page.plan.outputFile] + page.downloads.keys.sorted()
+            inputs = page.inputs
+            diagnostics = page.diagnostics
+            self.failure = failure
+        }
+
+        var cached: BuildCache.Page { BuildCache.Page(file: plan.outputFile, outputs: outputs, inputs: inputs, diagnostics: diagnostics) }
     }
 
     private struct WriteError: Error, CustomStringConvertible {
@@ -200,16 +278,5 @@ public enum SiteBuilder {
 
     static func robots(_ portal: Portal) -> String {
         "User-agent: *\nDisallow:\n\nSitemap: \(portal.settings.baseURL)sitemap.xml\n"
-    }
-
-    /// Records, for every page, the inputs it was made from.
-    static func writeManifest(_ pages: [PageRecord], root: URL) throws {
-        struct Entry: Encodable { let page: String; let inputs: [String] }
-        let entries = pages.map { Entry(page: $0.plan.outputFile, inputs: $0.inputs) }.sorted { $0.page < $1.page }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let url = root.appendingPathComponent(manifestPath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(entries).write(to: url)
     }
 }

@@ -62,9 +62,9 @@ struct CommonOptions: ParsableArguments {
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 
     /// Runs the build and reports like a compiler; exits 1 when it failed.
-    func run(output: URL, write: Bool) throws {
+    func run(output: URL, write: Bool, incremental: Bool = false) throws {
         let report = SiteBuilder.run(BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
-                                                   strict: strict, write: write))
+                                                   strict: strict, write: write, incremental: incremental))
         switch format {
         case .json:
             print(DiagnosticFormatter.json(report.diagnostics), terminator: "")
@@ -78,7 +78,8 @@ struct CommonOptions: ParsableArguments {
         if failed {
             summary = "Сборка не выполнена: \(counts)." + (write ? " Сайт в \(output.path) не изменён." : "")
         } else if write {
-            summary = "Собрано \(report.pageCount) \(RussianFormat.plural(report.pageCount, "страница", "страницы", "страниц")) в \(output.path); \(counts)."
+            let renewed = report.renderedCount < report.pageCount ? " (заново — \(report.renderedCount))" : ""
+            summary = "Собрано \(report.pageCount) \(RussianFormat.plural(report.pageCount, "страница", "страницы", "страниц"))\(renewed) в \(output.path); \(counts)."
         } else {
             summary = "Проверено \(report.pageCount) \(RussianFormat.plural(report.pageCount, "страница", "страницы", "страниц")); \(counts)."
         }
@@ -92,7 +93,9 @@ struct Build: ParsableCommand {
         abstract: "Собрать сайт: проверить материалы и записать страницы в site/.",
         discussion: """
         Новый сайт пишется рядом с папкой вывода и подменяет её, только если сборка прошла без ошибок; \
-        при ошибке прежний сайт остаётся нетронутым. Коды завершения: 0 — успех, 1 — ошибки в материалах \
+        при ошибке прежний сайт остаётся нетронутым. Повторная сборка перерисовывает только страницы, \
+        материалы или шаблоны которых изменились (запись прошлой сборки — .nko/build.json); добавление, \
+        удаление или переименование файла, новая дата --now или новая версия nko — полная сборка. Коды завершения: 0 — успех, 1 — ошибки в материалах \
         (или предупреждения при --strict), 2 — ошибка в параметрах команды.
         """
     )
@@ -102,10 +105,13 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Папка для готового сайта; по умолчанию site/ в папке портала.", valueName: "DIR"))
     var out: String?
 
+    @Flag(name: .long, help: "Собрать все страницы заново, не используя запись прошлой сборки (.nko/build.json).")
+    var full = false
+
     func run() throws {
         let output = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? options.rootURL.appendingPathComponent("site")
-        try options.run(output: output, write: true)
+        try options.run(output: output, write: true, incremental: !full)
     }
 }
 

@@ -55,11 +55,13 @@ import Testing
         #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
 
         // Every page records what it was made from.
-        let manifest = try JSONSerialization.jsonObject(with: Data(fixture.read(".nko/pages.json").utf8)) as? [[String: Any]]
-        let entry = try #require(manifest?.first { $0["page"] as? String == "news/forum/index.html" })
-        let inputs = try #require(entry["inputs"] as? [String])
+        let cache = try JSONSerialization.jsonObject(with: Data(fixture.read(".nko/build.json").utf8)) as? [String: Any]
+        let records = try #require(cache?["pages"] as? [[String: Any]])
+        let entry = try #require(records.first { $0["file"] as? String == "news/forum/index.html" })
+        let files = try #require(cache?["files"] as? [String])
+        let inputs = try #require(entry["inputs"] as? [Int]).map { files[$0] }
         for input in ["content/news/forum.md", "content/news/_schema.yaml", "content/orgs/orgs.yaml", "portal.yaml",
-                      "templates/item.mustache", "templates/base.mustache"] {
+                      "templates/item.mustache", "templates/base.mustache", "templates/header.mustache"] {
             #expect(inputs.contains(input), "\(input) missing from \(inputs)")
         }
     }

@@ -97,6 +97,15 @@ struct Fixture {
         try write(text.replacingCharacters(in: range, with: new), to: path)
     }
 
+    /// Replaces the first match of a regular expression (multi-line: ^ and $ at line ends).
+    func replace(_ path: String, _ pattern: String, _ template: String) throws {
+        let text = try read(path)
+        let regex = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+        let match = try #require(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)), "/\(pattern)/ not in \(path)")
+        let range = Range(match.range, in: text)!
+        try write(text.replacingCharacters(in: range, with: template), to: path)
+    }
+
     func remove() { try? FileManager.default.removeItem(at: root) }
 
     /// Runs the real `nko` binary.

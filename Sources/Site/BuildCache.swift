@@ -1,0 +1,139 @@
+import Content
+import Diagnostics
+import Foundation
+
+/// What the last build of a site recorded (`.nko/build.json`) so that the next one renders only
+/// the pages whose inputs changed: for every page the files it wrote, the files it was made from
+/// (recorded while rendering) and its messages; for every input, a hash of its content.
+///
+/// The record is trusted only when nothing it cannot see has changed: the same engine (the
+/// executable and this format), the same output folder and `--now`, the same set of content
+/// files and of pages, and every file it says the site has still there. Otherwise, and when it
+/// is unreadable, the build is a full one. Adding, removing or renaming a file is therefore a
+/// full build; an edit renders the pages that read the edited file.
+struct BuildCache: Codable, Sendable {
+    static let path = ".nko/build.json"
+    /// Changed whenever the same inputs could give other pages (a new engine version).
+    static let format = "nko-build-1"
+
+    struct Page: Codable, Sendable {
+        let file: String
+        let outputs: [String]
+        let inputs: [String]
+        let diagnostics: [Diagnostic]
+    }
+
+    var format: String
+    var engine: String
+    var output: String
+    var now: String
+    var sources: [String]
+    var hashes: [String: String]
+    var pages: [Page]
+
+    init(format: String, engine: String, output: String, now: String, sources: [String], hashes: [String: String],
+         pages: [Page]) {
+        (self.format, self.engine, self.output, self.now) = (format, engine, output, now)
+        (self.sources, self.hashes, self.pages) = (sources, hashes, pages)
+    }
+
+    // Stored compactly: every input once in a table, pages naming inputs by their index in it.
+    private enum Key: String, CodingKey { case format, engine, output, now, sources, files, hashes, pages }
+    private struct StoredPage: Codable {
+        let file: String
+        let outputs: [String]
+        let inputs: [Int]
+        let diagnostics: [Diagnostic]
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        format = try c.decode(String.self, forKey: .format)
+        engine = try c.decode(String.self, forKey: .engine)
+        output = try c.decode(String.self, forKey: .output)
+        now = try c.decode(String.self, forKey: .now)
+        sources = try c.decode([String].self, forKey: .sources)
+        let files = try c.decode([String].self, forKey: .files)
+        let hashes = try c.decode([String].self, forKey: .hashes)
+        guard files.count == hashes.count else {
+            throw DecodingError.dataCorruptedError(forKey: .hashes, in: c, debugDescription: "files and hashes differ in length")
+        }
+        self.hashes = Dictionary(zip(files, hashes), uniquingKeysWith: { a, _ in a })
+        pages = try c.decode([StoredPage].self, forKey: .pages).map { page in
+            guard page.inputs.allSatisfy(files.indices.contains) else {
+                throw DecodingError.dataCorruptedError(forKey: .pages, in: c, debugDescription: "an input outside the table")
+            }
+            return Page(file: page.file, outputs: page.outputs, inputs: page.inputs.map { files[$0] }, diagnostics: page.diagnostics)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(engine, forKey: .engine)
+        try c.encode(output, forKey: .output)
+        try c.encode(now, forKey: .now)
+        try c.encode(sources, forKey: .sources)
+        let files = hashes.keys.sorted()
+        let index = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        try c.encode(files, forKey: .files)
+        try c.encode(files.map { hashes[$0]! }, forKey: .hashes)
+        try c.encode(pages.map { page in
+            StoredPage(file: page.file, outputs: page.outputs, inputs: page.inputs.compactMap { index[$0] }, diagnostics: page.diagnostics)
+        }, forKey: .pages)
+    }
+
+    /// The running executable, by size and modification time: a rebuilt nko renders anew.
+    static var engine: String {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }
+
+    static func load(root: URL) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
+              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
+              cache.format == format, cache.engine == engine else { return nil }
+        return cache
+    }
+
+    func save(root: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let url = root.appendingPathComponent(Self.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+
+    /// FNV-1a (64 bits) of a file's bytes, as hex; nil when it cannot be read.
+    static func hash(_ url: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let value = data.withUnsafeBytes { bytes in
+            bytes.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        }
+        return String(value, radix: 16)
+    }
+
+    /// Hashes of files, computed in parallel.
+    static func hashes(_ files: [String], root: URL, jobs: Int) -> [String: String] {
+        let sorted = files.sorted()
+        let values = ParallelMap.map(sorted, jobs: jobs) { hash(root.appendingPathComponent($0)) ?? "missing" }
+        return Dictionary(uniqueKeysWithValues: zip(sorted, values))
+    }
+
+    /// The pages to render again, or nil when the record cannot be trusted for these plans.
+    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions) -> (dirty: Set<String>, hashes: [String: String])? {
+        guard output == options.output.path, now == options.now.iso, sources == self.sources,
+              Set(plans.map(\.outputFile)) == Set(pages.map(\.file)) else { return nil }
+        let site = options.output.path + "/"
+        guard pages.allSatisfy({ $0.outputs.allSatisfy { FileManager.default.fileExists(atPath: site + $0) } }) else {
+            return nil
+        }
+        let current = Self.hashes(Array(hashes.keys), root: options.root, jobs: options.jobs)
+        let changed = Set(hashes.keys.filter { hashes[$0] != current[$0] })
+        let dirty = Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
+        return (dirty, current)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// Incremental builds: after any sequence of edits the site is byte for byte what a full build of
+/// the same inputs gives, an edit renders only the pages that read the edited file, and a record
+/// of the last build that cannot be trusted is ignored.
+@Suite(.serialized) struct IncrementalTests {
+    /// A small deterministic generator (SplitMix64), so that a failing sequence can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Edits an editor makes: text, titles, dates, referenced data, templates, settings, assets,
+    /// and files added and removed. Each replaces the first match of a pattern, so it can repeat;
+    /// `n` (the step) makes it different from the last time.
+    static let edits: [(name: String, apply: @Sendable (Fixture, Int) throws -> Void)] = [
+        ("news body", { f, n in try f.replace("content/news/forum.md", "Текст[^*]*\\*\\*", "Текст \(n) **") }),
+        ("news title", { f, n in try f.replace("content/news/forum.md", "title: .*", "title: Форум НКО \(n)") }),
+        ("news date", { f, n in try f.replace("content/news/grants.md", "date: .*", "date: 2026-11-\(10 + n % 19)") }),
+        ("referenced data", { f, n in try f.replace("content/orgs/orgs.yaml", "city: .*", "city: Казань \(n)") }),
+        ("item template", { f, n in try f.replace("templates/item.mustache", "<article[^>]*>", "<article class=\"item\" data-n=\"\(n)\">") }),
+        ("section template", { f, n in try f.replace("templates/section.mustache", "<div class=\"content\"[^>]*>", "<div class=\"content\" data-n=\"\(n)\">") }),
+        ("settings", { f, n in try f.replace("portal.yaml", "description: .*", "description: Поддержка НКО, правка \(n).") }),
+        ("schema label", { f, n in try f.replace("content/news/_schema.yaml", "label: Участников[^,}]*", "label: Участников \(n)") }),
+        ("help page", { f, n in try f.replace("content/about/help.md", "Как .*порталом", "Как пользоваться порталом \(n)") }),
+        ("stylesheet", { f, n in try f.replace("templates/assets/style.css", "^/\\* edit.*\\*/\n|^", "/* edit \(n) */\n") }),
+        ("add a news item", { f, n in try f.write("---\ntitle: Новость \(n)\ndate: 2026-11-0\(n % 9 + 1)\n---\nТекст.\n", to: "content/news/added-\(n).md") }),
+        ("remove added news", { f, _ in
+            let folder = f.root.appendingPathComponent("content/news")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("added-") {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }),
+    ]
+
+    /// The full build's twin: the same inputs in another folder, built with --full.
+    func fullBuild(of fixture: Fixture, into twin: URL) throws -> [String: Data] {
+        let fm = FileManager.default
+        try? fm.removeItem(at: twin)
+        try fm.createDirectory(at: twin, withIntermediateDirectories: true)
+        for name in ["portal.yaml", "content", "templates"] {
+            try fm.copyItem(at: fixture.root.appendingPathComponent(name), to: twin.appendingPathComponent(name))
+        }
+        let process = Process()
+        process.executableURL = Fixture.binary
+        process.arguments = ["build", "--full", "--now", "2026-11-23", "--root", twin.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try snapshot(twin.appendingPathComponent("site"))
+    }
+
+    @Test func randomEditsGiveTheSiteOfAFullBuild() throws {
+        let fixture = try Fixture()
+        let twin = fixture.root.appendingPathExtension("full")
+        defer { fixture.remove(); try? FileManager.default.removeItem(at: twin) }
+        #expect(try fixture.build().status == 0)
+        var random = Generator(state: 20261123)
+        var incremental = 0
+        for step in 1...30 {
+            let edit = Self.edits[Int.random(in: 0..<Self.edits.count, using: &random)]
+            try edit.apply(fixture, step)
+            let run = try fixture.build()
+            #expect(run.status == 0, "step \(step) (\(edit.name)): \(run.stderr)")
+            if run.stderr.contains("(заново — ") { incremental += 1 }
+            let site = try snapshot(fixture.site)
+            let full = try fullBuild(of: fixture, into: twin)
+            #expect(site == full, "step \(step) (\(edit.name)): differs in \(Set(site.keys).symmetricDifference(full.keys).union(site.keys.filter { site[$0] != full[$0] }).sorted())")
+        }
+        #expect(incremental >= 10, "most edits are rebuilt incrementally")
+    }
+
+    @Test func anEditRendersOnlyThePagesThatReadTheEditedFile() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        #expect(try fixture.build().stderr.contains("Собрано 12 страниц в"))
+        // The news page, the news listing, and the organisations (news items can refer to them).
+        try fixture.edit("content/news/forum.md", replacing: "Текст **новости**", with: "Новый текст **новости**")
+        let document = try fixture.build()
+        #expect(document.stderr.contains("Собрано 12 страниц (заново — 4)"), "\(document.stderr)")
+        #expect(try fixture.read("site/news/forum/index.html").contains("Новый текст"))
+        // A template: the pages made with it, here the four section listings.
+        try fixture.edit("templates/section.mustache", replacing: "<div class=\"content\">", with: "<div class=\"content intro\">")
+        #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 4)"))
+        // Nothing changed: nothing rendered.
+        #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 0)"))
+    }
+
+    @Test func aBrokenOrStaleRecordIsIgnored() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        #expect(try fixture.build().status == 0)
+        let before = try snapshot(fixture.site)
+        try fixture.write("{\"format\": \"nko-build-1\", \"pages\": [", to: ".nko/build.json")
+        let broken = try fixture.build()
+        #expect(broken.stderr.contains("Собрано 12 страниц в"), "a full build: \(broken.stderr)")
+        #expect(try snapshot(fixture.site) == before)
+        // A record of another build date is stale: every page depends on the date.
+        let other = try fixture.nko(["build", "--now", "2026-11-24"])
+        #expect(other.stderr.contains("Собрано 12 страниц в"), "\(other.stderr)")
+        // The site edited by hand: a page the record lists is gone.
+        try FileManager.default.removeItem(at: fixture.site.appendingPathComponent("news/forum/index.html"))
+        let repaired = try fixture.nko(["build", "--now", "2026-11-24"])
+        #expect(repaired.stderr.contains("Собрано 12 страниц в"))
+        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("news/forum/index.html").path))
+    }
+}
