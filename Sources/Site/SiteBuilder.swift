@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var write: Bool
     /// Render only the pages whose inputs changed since the last build (`BuildCache`), when it can be trusted.
     public var incremental: Bool
+    /// Told of each rendered page: (rendered so far, pages to render). Called from several threads.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool, incremental: Bool = true) {
         self.root = root
@@ -80,8 +82,10 @@ public enum SiteBuilder {
                                hint: "предыдущая версия сайта оставлена без изменений"))
             return finish()
         }
+        let counter = PageCounter(total: plans.count, report: options.progress)
         let pages = ParallelMap.map(plans, jobs: options.jobs) { plan -> PageRecord in
             let page = renderer.render(plan)
+            counter.increment()
             var failure: String?
             if let publisher, !page.diagnostics.contains(where: { $0.severity == .error }) {
                 failure = write(page, with: publisher)
@@ -120,7 +124,12 @@ public enum SiteBuilder {
     private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, hashes: [String: String],
                                       renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
-        let rendered = ParallelMap.map(plans.filter { dirty.contains($0.outputFile) }, jobs: options.jobs) { renderer.render($0) }
+        let changed = plans.filter { dirty.contains($0.outputFile) }
+        let counter = PageCounter(total: changed.count, report: options.progress)
+        let rendered = ParallelMap.map(changed, jobs: options.jobs) { plan in
+            defer { counter.increment() }
+            return renderer.render(plan)
+        }
         let fresh = Dictionary(uniqueKeysWithValues: rendered.map { ($0.plan.outputFile, $0) })
         var recorded = Dictionary(uniqueKeysWithValues: cache.pages.map { ($0.file, $0) })
         engine.emit(contentsOf: plans.flatMap { fresh[$0.outputFile]?.diagnostics ?? recorded[$0.outputFile]?.diagnostics ?? [] })
@@ -187,6 +196,25 @@ public enum SiteBuilder {
         if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging) {
             engine.emit(problem)
             if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
+        }
+    }
+
+    /// Counts rendered pages for the progress report.
+    final class PageCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done = 0
+        private let total: Int
+        private let report: (@Sendable (Int, Int) -> Void)?
+
+        init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+            self.total = total
+            self.report = report
+        }
+
+        func increment() {
+            guard let report else { return }
+            let count = lock.withLock { done += 1; return done }
+            report(count, total)
         }
     }
 

@@ -63,8 +63,12 @@ struct CommonOptions: ParsableArguments {
 
     /// Runs the build and reports like a compiler; exits 1 when it failed.
     func run(output: URL, write: Bool, incremental: Bool = false) throws {
-        let report = SiteBuilder.run(BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
-                                                   strict: strict, write: write, incremental: incremental))
+        var options = BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
+                                   strict: strict, write: write, incremental: incremental)
+        let progress = format == .text ? TerminalProgress.forStandardError() : nil
+        if let progress { options.progress = { progress.update($0, $1) } }
+        let report = SiteBuilder.run(options)
+        progress?.finish()
         switch format {
         case .json:
             print(DiagnosticFormatter.json(report.diagnostics), terminator: "")

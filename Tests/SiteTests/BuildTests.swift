@@ -137,3 +137,28 @@ import Testing
         }
     }
 }
+
+/// The progress bar: drawn on a terminal (here a pseudo-terminal made by util-linux `script`),
+/// never in CI, where standard error is a pipe.
+struct ProgressTests {
+    @Test func aTerminalSeesTheBarAndAPipeOnlyTheSummary() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let piped = try fixture.build()
+        #expect(!piped.stderr.contains("Страницы:"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = "\(Fixture.binary.path) build --full --now 2026-11-23 --root \(fixture.root.path)"
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = ["NKO_PROGRESS_DELAY": "0", "PATH": "/usr/bin:/bin", "TERM": "dumb"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("Страницы: 12 из 12 [████████████████████] 100 %"), "\(text)")
+        // Erased before the summary, which starts on a clean line.
+        #expect(text.contains("\r\u{1B}[KСобрано 12 страниц"), "\(text)")
+    }
+}
