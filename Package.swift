@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -34,8 +35,12 @@ let package = Package(
             "Content", "Forms", "Markup", "ODF", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // `nko serve`: the local preview server with live reload (Hummingbird).
+        .target(name: "Serve", dependencies: [
+            "Site", "Content", "Diagnostics", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(name: "nko", dependencies: [
-            "Site", "Forms", "Diagnostics", "RussianText",
+            "Site", "Serve", "Forms", "Diagnostics", "RussianText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -51,6 +56,7 @@ let package = Package(
                     ],
                     exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "TestSupport", "nko"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,155 @@
+import Diagnostics
+import Foundation
+import Hummingbird
+import RussianText
+import Site
+
+/// `nko serve`: builds the portal, serves the site on 127.0.0.1, watches `content/`,
+/// `templates/` and `portal.yaml`, rebuilds incrementally after each change and tells open
+/// pages to reload (server-sent events). A failed build changes nothing in the site, so the last
+/// good version stays browsable, with the messages shown over it.
+public struct PreviewServer: Sendable {
+    public let options: BuildOptions
+    public let port: Int
+    /// How often the watched files are looked at.
+    public var interval: Duration = .milliseconds(300)
+
+    public init(options: BuildOptions, port: Int) {
+        self.options = options
+        self.port = port
+    }
+
+    public func run(log: @escaping @Sendable (String) -> Void) async throws {
+        let state = BuildState()
+        let site = options.output
+        await rebuild(state, log: log)
+
+        let router = Router()
+        router.get(RouterPath(LiveReload.scriptPath)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReload.script)))
+        }
+        router.get(RouterPath(LiveReload.eventsPath)) { _, _ in
+            let (greeting, events) = await state.subscribe()
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+                            body: ResponseBody { writer in
+                                try await writer.write(ByteBuffer(string: "retry: 500\n\n" + greeting))
+                                for await event in events { try await writer.write(ByteBuffer(string: event)) }
+                                try await writer.finish(nil)
+                            })
+        }
+        let files: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            Self.file(request.uri.path, in: site)
+        }
+        router.get("/", use: files)
+        router.get("**", use: files)
+
+        let watcher = Task.detached {
+            var last = fingerprint()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                let now = fingerprint()
+                if now != last {
+                    last = now
+                    await rebuild(state, log: log)
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                              onServerRunning: { _ in log("Сайт: http://127.0.0.1:\(port)/ — правки в content/, templates/ и portal.yaml пересобираются сами; остановить — Ctrl+C") })
+        // Ctrl+C or SIGTERM ends the process at once: the pages' event streams never finish, so
+        // a graceful shutdown would wait for them forever, and a preview has nothing to save.
+        signal(SIGINT) { _ in _exit(0) }
+        signal(SIGTERM) { _ in _exit(0) }
+        try await app.runService(gracefulShutdownSignals: [])
+    }
+
+    /// A file of the site; HTML pages get the live-reload client; anything else is the site's 404 page.
+    static func file(_ path: String, in site: URL) -> Response {
+        guard let url = SitePath.resolve(path, in: site), let data = FileManager.default.contents(atPath: url.path) else {
+            let page = FileManager.default.contents(atPath: site.appendingPathComponent("404.html").path)
+                .map { LiveReload.inject(into: String(decoding: $0, as: UTF8.self)) } ?? "Страница не найдена"
+            return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+        }
+        let type = SitePath.mediaType(of: url)
+        let body = type.hasPrefix("text/html")
+            ? ByteBuffer(string: LiveReload.inject(into: String(decoding: data, as: UTF8.self)))
+            : ByteBuffer(bytes: data)
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: ResponseBody(byteBuffer: body))
+    }
+
+    private func rebuild(_ state: BuildState, log: @Sendable (String) -> Void) async {
+        let options = self.options
+        let report = await Task.detached { SiteBuilder.run(options) }.value
+        let failed = report.errorCount > 0 || (options.strict && report.warningCount > 0)
+        if !report.diagnostics.isEmpty { log(DiagnosticFormatter.text(report.diagnostics)) }
+        if failed {
+            log("Сборка не выполнена: показана последняя удачная версия сайта.")
+            await state.fail(report.diagnostics)
+        } else {
+            log("Собрано заново страниц: \(report.renderedCount) из \(report.pageCount).")
+            await state.succeed()
+        }
+    }
+
+    /// What the watched files look like now: paths, sizes and modification times.
+    private func fingerprint() -> Int {
+        var hasher = Hasher()
+        let root = options.root
+        for name in ["portal.yaml", "content", "templates"] {
+            let url = root.appendingPathComponent(name)
+            let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
+            var entries: [(String, Int, Double)] = []
+            func add(_ file: URL) {
+                let values = try? file.resourceValues(forKeys: Set(keys))
+                entries.append((file.path, values?.fileSize ?? -1, values?.contentModificationDate?.timeIntervalSince1970 ?? 0))
+            }
+            if let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: keys) {
+                for case let file as URL in walker { add(file) }
+            } else {
+                add(url)
+            }
+            for (path, size, time) in entries.sorted(by: { $0.0 < $1.0 }) {
+                hasher.combine(path)
+                hasher.combine(size)
+                hasher.combine(time)
+            }
+        }
+        return hasher.finalize()
+    }
+}
+
+/// The latest build's outcome and the pages listening for it.
+actor BuildState {
+    private var generation = 0
+    private var problems: [Diagnostic]?
+    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+
+    /// The event a new listener starts with, and the stream of later ones.
+    func subscribe() -> (String, AsyncStream<String>) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        listeners[id] = continuation
+        return (current, stream)
+    }
+
+    private func unsubscribe(_ id: UUID) { listeners[id] = nil }
+
+    private var current: String {
+        LiveReload.event("reload", data: String(generation)) + (problems.map(LiveReload.failed) ?? "")
+    }
+
+    func succeed() {
+        generation += 1
+        problems = nil
+        for listener in listeners.values { listener.yield(current) }
+    }
+
+    func fail(_ diagnostics: [Diagnostic]) {
+        problems = diagnostics
+        for listener in listeners.values { listener.yield(LiveReload.failed(diagnostics)) }
+    }
+}

@@ -1,0 +1,102 @@
+"""`nko serve` in headless Chromium: a page reloads by itself after a content edit, a broken edit
+shows the build's messages over the last good page, and fixing it takes them away; the server
+gives nothing outside the site (raw requests with `..`, encoded traversal and symbolic links).
+
+The server runs the debug build (NKO_BINARY to use another) on a copy of the demo portal, on a
+free port of 127.0.0.1.
+"""
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO
+
+BINARY = os.environ.get("NKO_BINARY", str(REPO / ".build" / "debug" / "nko"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve")
+    for name in ("portal.yaml", "content", "templates"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    port = free_port()
+    server = subprocess.Popen([BINARY, "serve", "--root", str(root), "--port", str(port), "--now", "2026-11-23"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("nko serve did not start")
+    try:
+        yield root, f"http://127.0.0.1:{port}", port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def raw_status(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def test_a_content_edit_reloads_the_open_page(driver, served):
+    root, base, _ = served
+    driver.get(base + "/property/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(1)  # the page's event stream connects
+    driver.execute_script("window.nkoMarker = 1")
+    page = root / "content" / "property" / "_index.md"
+    page.write_text(page.read_text("utf-8").replace("Перечень формирует", "Перечень (исправлено) формирует"), "utf-8")
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return window.nkoMarker === undefined"))
+    assert "Перечень (исправлено) формирует" in driver.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_broken_edit_shows_the_messages_over_the_last_good_page(driver, served):
+    root, base, _ = served
+    driver.get(base + "/press/news/")
+    time.sleep(1)
+    broken = root / "content" / "press" / "news" / "broken.md"
+    broken.write_text("---\ntitle: \"Без кавычки\n---\nТекст.\n", "utf-8")
+    overlay = WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "nko-error-overlay"))[0]
+    assert "content/press/news/broken.md:2:8" in overlay.text
+    assert "ошибка синтаксиса YAML" in overlay.text
+    assert driver.find_element(By.CSS_SELECTOR, "h1.page-title").text == "Новости", "the last good page stays under it"
+    broken.unlink()
+    WebDriverWait(driver, 60).until(lambda d: not d.find_elements(By.ID, "nko-error-overlay"))
+
+
+def test_nothing_outside_the_site_is_served(served):
+    root, _, port = served
+    (root / "site" / "leak.txt").symlink_to(root / "portal.yaml")
+    (root / "site" / "up").symlink_to(root)
+    assert raw_status(port, "/")[0] == 200
+    for path in ["/../portal.yaml", "/%2e%2e/portal.yaml", "/press/%2E%2E/%2E%2E/portal.yaml", "/..%2fportal.yaml",
+                 "/%2e%2e%2fportal.yaml", "/..%5cportal.yaml", "/leak.txt", "/up/portal.yaml", "/%252e%252e/portal.yaml"]:
+        status, body = raw_status(port, path)
+        assert status == 404 and b"base_url" not in body, f"{path}: {status}"
