@@ -107,31 +107,35 @@ struct BuildCache: Codable, Sendable {
         try encoder.encode(self).write(to: url, options: .atomic)
     }
 
-    /// FNV-1a (64 bits) of a file's bytes, as hex; nil when it cannot be read.
-    static func hash(_ url: URL) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    /// FNV-1a (64 bits) of bytes, as hex.
+    static func hash(_ data: Data) -> String {
         let value = data.withUnsafeBytes { bytes in
             bytes.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
         }
         return String(value, radix: 16)
     }
 
-    /// Hashes of files, computed in parallel.
-    static func hashes(_ files: [String], root: URL, jobs: Int) -> [String: String] {
-        let sorted = files.sorted()
-        let values = ParallelMap.map(sorted, jobs: jobs) { hash(root.appendingPathComponent($0)) ?? "missing" }
+    /// Hashes of inputs, computed in parallel: files by their bytes, virtual inputs (`@name`, such
+    /// as the menu) by the text the build gives for them.
+    static func hashes(_ inputs: [String], root: URL, jobs: Int, virtual: [String: String]) -> [String: String] {
+        let sorted = inputs.sorted()
+        let values = ParallelMap.map(sorted, jobs: jobs) { input in
+            if input.hasPrefix("@") { return hash(Data((virtual[input] ?? "").utf8)) }
+            return FileManager.default.contents(atPath: root.appendingPathComponent(input).path).map(hash) ?? "missing"
+        }
         return Dictionary(uniqueKeysWithValues: zip(sorted, values))
     }
 
     /// The pages to render again, or nil when the record cannot be trusted for these plans.
-    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions) -> (dirty: Set<String>, hashes: [String: String])? {
+    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions,
+                    virtual: [String: String]) -> (dirty: Set<String>, hashes: [String: String])? {
         guard output == options.output.path, now == options.now.iso, sources == self.sources,
               Set(plans.map(\.outputFile)) == Set(pages.map(\.file)) else { return nil }
         let site = options.output.path + "/"
         guard pages.allSatisfy({ $0.outputs.allSatisfy { FileManager.default.fileExists(atPath: site + $0) } }) else {
             return nil
         }
-        let current = Self.hashes(Array(hashes.keys), root: options.root, jobs: options.jobs)
+        let current = Self.hashes(Array(hashes.keys), root: options.root, jobs: options.jobs, virtual: virtual)
         let changed = Set(hashes.keys.filter { hashes[$0] != current[$0] })
         let dirty = Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
         return (dirty, current)

@@ -75,8 +75,22 @@ struct PageRenderer: Sendable {
     struct MenuEntry: Sendable {
         let title: String
         let path: String
-        let files: [String]
         let children: [MenuEntry]
+    }
+
+    /// Inputs that are not files, with their content: the build record hashes them like files.
+    var virtualInputs: [String: String] { [Self.menuInput: menuText] }
+
+    /// The menu as an input of pages: a virtual file whose content is the menu's text.
+    static let menuInput = "@menu"
+    var menuInput: String { Self.menuInput }
+
+    /// What the menu shows, for the build record: the pages' header changes exactly when this does.
+    var menuText: String {
+        func text(_ e: MenuEntry, _ indent: String) -> String {
+            indent + e.path + " " + e.title + "\n" + e.children.map { text($0, indent + "  ") }.joined()
+        }
+        return menu.map { text($0, "") }.joined()
     }
 
     init(portal: Portal, templates: Templates, now: CalendarDate, forms: FormLibrary, schedules: Schedules) {
@@ -105,7 +119,7 @@ struct PageRenderer: Sendable {
         self.referrers = referrers
         itemsByKey = Dictionary(portal.collections.flatMap(\.items).map { (Schedules.key($0), $0) }, uniquingKeysWith: { a, _ in a })
         func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
-            MenuEntry(title: c.title, path: c.id + "/", files: Self.collectionFiles(c), children: children)
+            MenuEntry(title: c.title, path: c.id + "/", children: children)
         }
         menu = portal.settings.navigation.compactMap(portal.collection).map { c in
             entry(c, children: portal.children(of: c.id).map { entry($0, children: []) })
@@ -264,7 +278,8 @@ struct PageRenderer: Sendable {
         context["page"] = page
         context["site"] = siteContext()
         // The header and footer are the same on many pages: each is rendered once per menu state.
-        for entry in menu { inputs.formUnion(entry.files + entry.children.flatMap(\.files)) }
+        // The header shows only the menu's titles and addresses: it depends on them, not on whole files.
+        inputs.insert(menuInput)
         for partial in Self.sharedPartials { inputs.formUnion(templates.files[partial] ?? []) }
         context["header"] = sharedPartial("header", state: menuState(current: plan.path)) {
             ["site": siteContext(), "nav": navigation(current: plan.path)]

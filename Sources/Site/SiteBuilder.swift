@@ -68,7 +68,8 @@ public enum SiteBuilder {
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
         if options.write, options.incremental, let cache = BuildCache.load(root: options.root),
-           let (dirty, hashes) = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options) {
+           let (dirty, hashes) = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options,
+                                                  virtual: renderer.virtualInputs) {
             return updateInPlace(plans: plans, dirty: dirty, cache: cache, hashes: hashes, renderer: renderer,
                                  options: options, engine: engine, finish: finish)
         }
@@ -113,7 +114,8 @@ public enum SiteBuilder {
         let inputs = Set(pages.flatMap(\.inputs))
         try? BuildCache(format: BuildCache.format, engine: BuildCache.engine, output: options.output.path,
                         now: options.now.iso, sources: portal.inputFiles,
-                        hashes: BuildCache.hashes(Array(inputs), root: options.root, jobs: options.jobs),
+                        hashes: BuildCache.hashes(Array(inputs), root: options.root, jobs: options.jobs,
+                                                  virtual: renderer.virtualInputs),
                         pages: pages.map(\.cached).sorted { $0.file < $1.file }).save(root: options.root)
         return finish(pages: pages.count, published: true)
     }
@@ -160,7 +162,8 @@ public enum SiteBuilder {
         let inputs = Set(cache.pages.flatMap(\.inputs))
         let unseen = inputs.filter { hashes[$0] == nil }
         cache.hashes = hashes.filter { inputs.contains($0.key) }
-            .merging(BuildCache.hashes(Array(unseen), root: options.root, jobs: options.jobs)) { a, _ in a }
+            .merging(BuildCache.hashes(Array(unseen), root: options.root, jobs: options.jobs,
+                                       virtual: renderer.virtualInputs)) { a, _ in a }
         try? cache.save(root: options.root)
         return finish(plans.count, rendered.count, true)
     }

@@ -29,6 +29,8 @@ import Testing
         ("section template", { f, n in try f.replace("templates/section.mustache", "<div class=\"content\"[^>]*>", "<div class=\"content\" data-n=\"\(n)\">") }),
         ("settings", { f, n in try f.replace("portal.yaml", "description: .*", "description: Поддержка НКО, правка \(n).") }),
         ("schema label", { f, n in try f.replace("content/news/_schema.yaml", "label: Участников[^,}]*", "label: Участников \(n)") }),
+        ("section intro", { f, n in try f.replace("content/news/_index.md", "Все новости портала.*", "Все новости портала \(n).") }),
+        ("section title", { f, n in try f.replace("content/about/_schema.yaml", "title: .*", "title: О портале \(n)") }),
         ("help page", { f, n in try f.replace("content/about/help.md", "Как .*порталом", "Как пользоваться порталом \(n)") }),
         ("stylesheet", { f, n in try f.replace("templates/assets/style.css", "^/\\* edit.*\\*/\n|^", "/* edit \(n) */\n") }),
         ("add a news item", { f, n in try f.write("---\ntitle: Новость \(n)\ndate: 2026-11-0\(n % 9 + 1)\n---\nТекст.\n", to: "content/news/added-\(n).md") }),
@@ -90,6 +92,11 @@ import Testing
         // A template: the pages made with it, here the four section listings.
         try fixture.edit("templates/section.mustache", replacing: "<div class=\"content\">", with: "<div class=\"content intro\">")
         #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 4)"))
+        // A section's intro: its listing, its items (their breadcrumbs) and the home page (its
+        // description), not every page: the menu shows only titles.
+        try fixture.edit("content/news/_index.md", replacing: "Все новости портала.", with: "Все новости портала НКО.")
+        let intro = try fixture.build()
+        #expect(intro.stderr.contains("Собрано 12 страниц (заново — 4)"), "\(intro.stderr)")
         // Nothing changed: nothing rendered.
         #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 0)"))
     }
