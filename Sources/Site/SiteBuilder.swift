@@ -42,7 +42,10 @@ public struct BuildReport: Sendable {
 }
 
 /// The build pipeline: load → check → render → write → publish. Each step runs only if the
-/// previous one found no errors; nothing is published unless the whole build succeeded.
+/// previous one found no errors; nothing is published unless the whole build succeeded. A full
+/// build writes a new site beside the old one and swaps it in; an incremental one (when the record
+/// of the last build can be trusted, `BuildCache`) renders the changed pages and replaces their
+/// files only after all of them rendered without errors.
 public enum SiteBuilder {
     public static func run(_ options: BuildOptions) -> BuildReport {
         let engine = DiagnosticEngine()
