@@ -296,6 +296,10 @@ struct PageRenderer: Sendable {
 
     /// The nearest dates from today on: contest deadlines and stages, events.
     private func upcoming(limit: Int, inputs: inout Set<String>) -> [[String: Any]] {
+        // Any dated item could come into the list: the home page depends on all of them.
+        for collection in portal.collections where Schedules.isScheduled(collection.schema) {
+            inputs.formUnion(collection.items.map(\.sourceFile) + [WorkingCalendarFile.path])
+        }
         let dated = portal.collections.flatMap { collection in
             collection.items.flatMap { item in
                 schedules.entries(of: item).filter { $0.date >= now }.map { (item: item, entry: $0) }
@@ -305,8 +309,6 @@ struct PageRenderer: Sendable {
             ($0.entry.date, $0.entry.time?.time ?? "", $0.item.title) < ($1.entry.date, $1.entry.time?.time ?? "", $1.item.title)
         }.prefix(limit)
         return nearest.map { item, entry in
-            inputs.insert(item.sourceFile)
-            inputs.insert(WorkingCalendarFile.path)
             var row: [String: Any] = ["title": item.title, "url": url(item.collectionID + "/" + item.slug + "/"),
                                       "iso": entry.time?.iso ?? entry.date.iso,
                                       "date": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]

@@ -130,6 +130,24 @@ struct Fixture {
     }
 
     static var binary: URL { Tool.nko }
+
+    /// The same inputs copied to `twin` and built there with --full: what an incremental build must equal.
+    func fullBuildSnapshot(into twin: URL, now: String = "2026-11-23") throws -> [String: Data] {
+        let fm = FileManager.default
+        try? fm.removeItem(at: twin)
+        try fm.createDirectory(at: twin, withIntermediateDirectories: true)
+        for name in ["portal.yaml", "content", "templates"] {
+            try fm.copyItem(at: root.appendingPathComponent(name), to: twin.appendingPathComponent(name))
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["build", "--full", "--now", now, "--root", twin.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try snapshot(twin.appendingPathComponent("site"))
+    }
 }
 
 /// Every file of a tree with its bytes, for before/after comparisons.

@@ -42,24 +42,6 @@ import Testing
         }),
     ]
 
-    /// The full build's twin: the same inputs in another folder, built with --full.
-    func fullBuild(of fixture: Fixture, into twin: URL) throws -> [String: Data] {
-        let fm = FileManager.default
-        try? fm.removeItem(at: twin)
-        try fm.createDirectory(at: twin, withIntermediateDirectories: true)
-        for name in ["portal.yaml", "content", "templates"] {
-            try fm.copyItem(at: fixture.root.appendingPathComponent(name), to: twin.appendingPathComponent(name))
-        }
-        let process = Process()
-        process.executableURL = Fixture.binary
-        process.arguments = ["build", "--full", "--now", "2026-11-23", "--root", twin.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try snapshot(twin.appendingPathComponent("site"))
-    }
-
     @Test func randomEditsGiveTheSiteOfAFullBuild() throws {
         let fixture = try Fixture()
         let twin = fixture.root.appendingPathExtension("full")
@@ -74,7 +56,7 @@ import Testing
             #expect(run.status == 0, "step \(step) (\(edit.name)): \(run.stderr)")
             if run.stderr.contains("(заново — ") { incremental += 1 }
             let site = try snapshot(fixture.site)
-            let full = try fullBuild(of: fixture, into: twin)
+            let full = try fixture.fullBuildSnapshot(into: twin)
             #expect(site == full, "step \(step) (\(edit.name)): differs in \(Set(site.keys).symmetricDifference(full.keys).union(site.keys.filter { site[$0] != full[$0] }).sorted())")
         }
         #expect(incremental >= 10, "most edits are rebuilt incrementally")

@@ -134,6 +134,24 @@ import Testing
         #expect(try fixture.read("site/calendar.ics").contains("SUMMARY:Подведение итогов: Конкурс грантов\r\n"))
     }
 
+    /// Dates move contests in and out of the home page's nearest dates and change their status:
+    /// an incremental build follows them as a full build would.
+    @Test func editedDatesRebuildLikeAFullBuild() throws {
+        let fixture = try Fixture(files: Self.files)
+        let twin = fixture.root.appendingPathExtension("full")
+        defer { fixture.remove(); try? FileManager.default.removeItem(at: twin) }
+        #expect(try build(fixture, now: "2026-11-23", strict: false).status == 0)
+        // Into the past (off the home page's nearest dates), then back into the future.
+        for (old, new) in [("intake_start: 2026-12-01", "intake_start: 2026-10-01"),
+                           ("intake_end: 2026-12-31 18:00", "intake_end: 2026-10-20 18:00"),
+                           ("intake_end: 2026-10-20 18:00", "intake_end: 2026-12-20 18:00")] {
+            try fixture.edit("content/contests/grants.md", replacing: old, with: new)
+            let run = try build(fixture, now: "2026-11-23", strict: false)
+            #expect(run.stderr.contains("(заново — "), "\(run.stderr)")
+            #expect(try snapshot(fixture.site) == fixture.fullBuildSnapshot(into: twin), "after \(new)")
+        }
+    }
+
     @Test func aPropertyListOlderThanAMonthIsReported() throws {
         let fixture = try Fixture(files: Self.files)
         defer { fixture.remove() }
