@@ -126,18 +126,59 @@ struct BuildCache: Codable, Sendable {
         return Dictionary(uniqueKeysWithValues: zip(sorted, values))
     }
 
+    /// Every file a build may read (`portal.yaml`, `content/`, `templates/`) as it was before the
+    /// build read it: its hash, and its size and modification time to see later whether it changed.
+    struct Snapshot: Sendable {
+        var hashes: [String: String] = [:]
+        var stamps: [String: String] = [:]
+    }
+
+    static func snapshot(root: URL, jobs: Int) -> Snapshot {
+        var paths = ["portal.yaml"]
+        for folder in [ContentLoader.contentFolder, "templates"] {
+            let walker = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let path = walker?.nextObject() as? String { paths.append(folder + "/" + path) }
+        }
+        let stamps = ParallelMap.map(paths, jobs: jobs) { stamp(root.appendingPathComponent($0).path) }
+        let files = zip(paths, stamps).filter { $0.1 != nil }.map(\.0)  // folders have no stamp
+        return Snapshot(hashes: hashes(files, root: root, jobs: jobs, virtual: [:]),
+                        stamps: Dictionary(uniqueKeysWithValues: zip(paths, stamps).compactMap { path, stamp in stamp.map { (path, $0) } }))
+    }
+
+    /// Size and modification time (to the nanosecond) of a regular file; nil for anything else.
+    static func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// The hashes to record for the inputs of a finished build: the one taken before the build
+    /// when the file has not changed since, else a mark that matches nothing, so that a file edited
+    /// while the build read it makes its pages render again next time.
+    static func settled(_ inputs: Set<String>, before: Snapshot, root: URL, virtual: [String: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: inputs.map { input in
+            if input.hasPrefix("@") { return (input, hash(Data((virtual[input] ?? "").utf8))) }
+            guard let hash = before.hashes[input], before.stamps[input] == stamp(root.appendingPathComponent(input).path) else {
+                return (input, "changed-during-build")
+            }
+            return (input, hash)
+        })
+    }
+
     /// The pages to render again, or nil when the record cannot be trusted for these plans.
-    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions,
-                    virtual: [String: String]) -> (dirty: Set<String>, hashes: [String: String])? {
+    /// `before` holds the hashes taken before the build read its files.
+    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions, before: Snapshot,
+                    virtual: [String: String]) -> Set<String>? {
         guard output == options.output.path, now == options.now.iso, sources == self.sources,
               Set(plans.map(\.outputFile)) == Set(pages.map(\.file)) else { return nil }
         let site = options.output.path + "/"
         guard pages.allSatisfy({ $0.outputs.allSatisfy { FileManager.default.fileExists(atPath: site + $0) } }) else {
             return nil
         }
-        let current = Self.hashes(Array(hashes.keys), root: options.root, jobs: options.jobs, virtual: virtual)
-        let changed = Set(hashes.keys.filter { hashes[$0] != current[$0] })
-        let dirty = Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
-        return (dirty, current)
+        let changed = Set(hashes.keys.filter { input in
+            let current = input.hasPrefix("@") ? Self.hash(Data((virtual[input] ?? "").utf8)) : before.hashes[input]
+            return hashes[input] != current
+        })
+        return Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
     }
 }

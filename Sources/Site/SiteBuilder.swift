@@ -52,6 +52,8 @@ public enum SiteBuilder {
         func finish(pages: Int = 0, rendered: Int? = nil, published: Bool = false) -> BuildReport {
             BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: rendered ?? pages, published: published)
         }
+        // What the files are before they are read: the record of this build keeps these hashes.
+        let before = options.write ? BuildCache.snapshot(root: options.root, jobs: options.jobs) : BuildCache.Snapshot()
         let loaded = ContentLoader.load(root: options.root, diagnostics: engine)
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
@@ -71,9 +73,9 @@ public enum SiteBuilder {
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
         if options.write, options.incremental, let cache = BuildCache.load(root: options.root),
-           let (dirty, hashes) = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options,
-                                                  virtual: renderer.virtualInputs) {
-            return updateInPlace(plans: plans, dirty: dirty, cache: cache, hashes: hashes, renderer: renderer,
+           let dirty = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options, before: before,
+                                        virtual: renderer.virtualInputs) {
+            return updateInPlace(plans: plans, dirty: dirty, cache: cache, before: before, renderer: renderer,
                                  options: options, engine: engine, finish: finish)
         }
         // Each page is written to the staging folder as soon as it is rendered, so the pages of a
@@ -117,8 +119,7 @@ public enum SiteBuilder {
         let inputs = Set(pages.flatMap(\.inputs))
         try? BuildCache(format: BuildCache.format, engine: BuildCache.engine, output: options.output.path,
                         now: options.now.iso, sources: portal.inputFiles,
-                        hashes: BuildCache.hashes(Array(inputs), root: options.root, jobs: options.jobs,
-                                                  virtual: renderer.virtualInputs),
+                        hashes: BuildCache.settled(inputs, before: before, root: options.root, virtual: renderer.virtualInputs),
                         pages: pages.map(\.cached).sorted { $0.file < $1.file }).save(root: options.root)
         return finish(pages: pages.count, published: true)
     }
@@ -126,7 +127,7 @@ public enum SiteBuilder {
     /// An incremental build: the changed pages are rendered (all their messages known before
     /// anything is written), then written over the published site file by file, with the files
     /// of the whole site; unchanged pages keep their files and repeat their recorded messages.
-    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, hashes: [String: String],
+    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, before: BuildCache.Snapshot,
                                       renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
         let changed = plans.filter { dirty.contains($0.outputFile) }
@@ -159,14 +160,10 @@ public enum SiteBuilder {
             try? FileManager.default.removeItem(at: options.root.appendingPathComponent(BuildCache.path))
             return finish(plans.count, rendered.count, false)
         }
-        guard !rendered.isEmpty || hashes != cache.hashes else { return finish(plans.count, 0, true) }
         var cache = cache
         cache.pages = recorded.values.sorted { $0.file < $1.file }
-        let inputs = Set(cache.pages.flatMap(\.inputs))
-        let unseen = inputs.filter { hashes[$0] == nil }
-        cache.hashes = hashes.filter { inputs.contains($0.key) }
-            .merging(BuildCache.hashes(Array(unseen), root: options.root, jobs: options.jobs,
-                                       virtual: renderer.virtualInputs)) { a, _ in a }
+        cache.hashes = BuildCache.settled(Set(cache.pages.flatMap(\.inputs)), before: before, root: options.root,
+                                          virtual: renderer.virtualInputs)
         try? cache.save(root: options.root)
         return finish(plans.count, rendered.count, true)
     }
