@@ -27,10 +27,14 @@ package struct YAMLSource {
     package func location(of node: Node) -> SourceLocation { location(node.mark) }
 
     /// The root node, nil for an empty document, or the syntax error in Russian.
+    /// Values are typed by the schema, not by YAML's guesses, so only merge keys (`<<`) are
+    /// resolved: the default rules run a regular expression on every scalar (a tenth of a build).
+    static let resolver = Resolver.basic.appending(.merge)
+
     package func parse(_ text: String) -> Result<Node?, Diagnostic> {
         do {
             // The encoding given: its default reads the whole process environment on every call.
-            return .success(try Yams.compose(yaml: text, .default, .default, .utf8))
+            return .success(try Yams.compose(yaml: text, Self.resolver, .default, .utf8))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch {

@@ -11,8 +11,10 @@ import TestSupport
     static let site: URL = {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("nko-law-\(UUID().uuidString)")
         let report = SiteBuilder.run(BuildOptions(root: repository, output: out, now: CalendarDate(year: 2026, month: 11, day: 23)!,
-                                                  jobs: 2, strict: true, write: true))
-        precondition(report.published, "the demo portal must build: \(report.diagnostics)")
+                                                  jobs: 2, strict: false, write: true))
+        // No message at all, but for a missing Pagefind when the tests run outside `make test`.
+        precondition(report.published && report.diagnostics.allSatisfy { $0.code == "search-tool" },
+                     "the demo portal must build without a message: \(report.diagnostics)")
         return out
     }()
 
