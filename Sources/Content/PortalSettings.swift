@@ -18,8 +18,9 @@ public struct PortalSettings: Sendable {
     /// The collection listing known defects of the published sources: references it lists as
     /// wrong in the source are not reported again.
     public let sourceDefects: String?
-    /// Build a full-text search index with Pagefind (`search: true`).
+    /// Build a full-text search index with Pagefind (`search: true`), and where that is said.
     public let search: Bool
+    public let searchLocation: SourceLocation?
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -94,6 +95,7 @@ public struct PortalSettings: Sendable {
                 return Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value.plainText) })
             }(),
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
-            search: values["search"] == .boolean(true), navigationLocations: navigationLocations)
+            search: values["search"] == .boolean(true), searchLocation: reader.locations["search"],
+            navigationLocations: navigationLocations)
     }
 }

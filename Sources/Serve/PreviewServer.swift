@@ -1,7 +1,6 @@
 import Diagnostics
 import Foundation
 import Hummingbird
-import RussianText
 import Site
 
 /// `nko serve`: builds the portal, serves the site on 127.0.0.1, watches `content/`,
@@ -45,10 +44,11 @@ public struct PreviewServer: Sendable {
         router.get("**", use: files)
 
         let watcher = Task.detached {
-            var last = fingerprint()
+            let root = options.root
+            var last = SourceFiles.stamps(root: root, jobs: 1)
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                let now = fingerprint()
+                let now = SourceFiles.stamps(root: root, jobs: 1)
                 if now != last {
                     last = now
                     await rebuild(state, log: log)
@@ -92,32 +92,6 @@ public struct PreviewServer: Sendable {
             log("Собрано заново страниц: \(report.renderedCount) из \(report.pageCount).")
             await state.succeed()
         }
-    }
-
-    /// What the watched files look like now: paths, sizes and modification times.
-    private func fingerprint() -> Int {
-        var hasher = Hasher()
-        let root = options.root
-        for name in ["portal.yaml", "content", "templates"] {
-            let url = root.appendingPathComponent(name)
-            let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
-            var entries: [(String, Int, Double)] = []
-            func add(_ file: URL) {
-                let values = try? file.resourceValues(forKeys: Set(keys))
-                entries.append((file.path, values?.fileSize ?? -1, values?.contentModificationDate?.timeIntervalSince1970 ?? 0))
-            }
-            if let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: keys) {
-                for case let file as URL in walker { add(file) }
-            } else {
-                add(url)
-            }
-            for (path, size, time) in entries.sorted(by: { $0.0 < $1.0 }) {
-                hasher.combine(path)
-                hasher.combine(size)
-                hasher.combine(time)
-            }
-        }
-        return hasher.finalize()
     }
 }
 

@@ -115,17 +115,6 @@ struct BuildCache: Codable, Sendable {
         return String(value, radix: 16)
     }
 
-    /// Hashes of inputs, computed in parallel: files by their bytes, virtual inputs (`@name`, such
-    /// as the menu) by the text the build gives for them.
-    static func hashes(_ inputs: [String], root: URL, jobs: Int, virtual: [String: String]) -> [String: String] {
-        let sorted = inputs.sorted()
-        let values = ParallelMap.map(sorted, jobs: jobs) { input in
-            if input.hasPrefix("@") { return hash(Data((virtual[input] ?? "").utf8)) }
-            return FileManager.default.contents(atPath: root.appendingPathComponent(input).path).map(hash) ?? "missing"
-        }
-        return Dictionary(uniqueKeysWithValues: zip(sorted, values))
-    }
-
     /// Every file a build may read (`portal.yaml`, `content/`, `templates/`) as it was before the
     /// build read it: its hash, and its size and modification time to see later whether it changed.
     struct Snapshot: Sendable {
@@ -134,22 +123,18 @@ struct BuildCache: Codable, Sendable {
     }
 
     static func snapshot(root: URL, jobs: Int) -> Snapshot {
-        var paths = ["portal.yaml"]
-        for folder in [ContentLoader.contentFolder, "templates"] {
-            let walker = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
-            while let path = walker?.nextObject() as? String { paths.append(folder + "/" + path) }
+        let stamps = SourceFiles.stamps(root: root, jobs: jobs)
+        let files = stamps.keys.sorted()
+        let hashes = ParallelMap.map(files, jobs: jobs) { file in
+            FileManager.default.contents(atPath: root.appendingPathComponent(file).path).map(hash) ?? "missing"
         }
-        let stamps = ParallelMap.map(paths, jobs: jobs) { stamp(root.appendingPathComponent($0).path) }
-        let files = zip(paths, stamps).filter { $0.1 != nil }.map(\.0)  // folders have no stamp
-        return Snapshot(hashes: hashes(files, root: root, jobs: jobs, virtual: [:]),
-                        stamps: Dictionary(uniqueKeysWithValues: zip(paths, stamps).compactMap { path, stamp in stamp.map { (path, $0) } }))
+        return Snapshot(hashes: Dictionary(uniqueKeysWithValues: zip(files, hashes)), stamps: stamps)
     }
 
-    /// Size and modification time (to the nanosecond) of a regular file; nil for anything else.
-    static func stamp(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    /// The hash an input has in this build: a file's as the snapshot took it, a virtual input's
+    /// (`@name`, such as the menu) from the text the build gives for it.
+    static func hash(of input: String, before: Snapshot, virtual: [String: String]) -> String? {
+        input.hasPrefix("@") ? hash(Data((virtual[input] ?? "").utf8)) : before.hashes[input]
     }
 
     /// The hashes to record for the inputs of a finished build: the one taken before the build
@@ -157,11 +142,8 @@ struct BuildCache: Codable, Sendable {
     /// while the build read it makes its pages render again next time.
     static func settled(_ inputs: Set<String>, before: Snapshot, root: URL, virtual: [String: String]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: inputs.map { input in
-            if input.hasPrefix("@") { return (input, hash(Data((virtual[input] ?? "").utf8))) }
-            guard let hash = before.hashes[input], before.stamps[input] == stamp(root.appendingPathComponent(input).path) else {
-                return (input, "changed-during-build")
-            }
-            return (input, hash)
+            let unchanged = input.hasPrefix("@") || before.stamps[input] == SourceFiles.stamp(root.appendingPathComponent(input).path)
+            return (input, unchanged ? hash(of: input, before: before, virtual: virtual) ?? "missing" : "changed-during-build")
         })
     }
 
@@ -175,10 +157,29 @@ struct BuildCache: Codable, Sendable {
         guard pages.allSatisfy({ $0.outputs.allSatisfy { FileManager.default.fileExists(atPath: site + $0) } }) else {
             return nil
         }
-        let changed = Set(hashes.keys.filter { input in
-            let current = input.hasPrefix("@") ? Self.hash(Data((virtual[input] ?? "").utf8)) : before.hashes[input]
-            return hashes[input] != current
-        })
+        let changed = Set(hashes.keys.filter { hashes[$0] != Self.hash(of: $0, before: before, virtual: virtual) })
         return Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
+    }
+}
+
+/// The files a build reads: `portal.yaml` and everything under `content/` and `templates/`.
+/// Their stamps (size and modification time) tell the build record and `nko serve` what changed.
+public enum SourceFiles {
+    /// Stamps of every regular file, by path relative to the root.
+    public static func stamps(root: URL, jobs: Int) -> [String: String] {
+        var paths = [PortalSettings.fileName]
+        for folder in [ContentLoader.contentFolder, Templates.folder] {
+            let walker = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let path = walker?.nextObject() as? String { paths.append(folder + "/" + path) }
+        }
+        let stamps = ParallelMap.map(paths, jobs: jobs) { stamp(root.appendingPathComponent($0).path) }
+        return Dictionary(uniqueKeysWithValues: zip(paths, stamps).compactMap { path, stamp in stamp.map { (path, $0) } })
+    }
+
+    /// Size and modification time (to the nanosecond) of a regular file; nil for anything else (folders).
+    static func stamp(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 }

@@ -83,7 +83,6 @@ struct PageRenderer: Sendable {
 
     /// The menu as an input of pages: a virtual file whose content is the menu's text.
     static let menuInput = "@menu"
-    var menuInput: String { Self.menuInput }
 
     /// What the menu shows, for the build record: the pages' header changes exactly when this does.
     var menuText: String {
@@ -247,8 +246,7 @@ struct PageRenderer: Sendable {
                 page["has_schedule"] = true
                 // One date (an event's) is already among the fields; several make a timeline.
                 page["schedule"] = entries.count == 1 ? [] : entries.map { entry -> [String: Any] in
-                    var row: [String: Any] = ["title": entry.title, "iso": entry.time?.iso ?? entry.date.iso,
-                                              "text": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
+                    var row: [String: Any] = ["title": entry.title, "iso": entry.iso, "text": entry.text]
                     row["note"] = entry.note
                     row["past"] = entry.date < now ? true : nil
                     return row
@@ -279,7 +277,7 @@ struct PageRenderer: Sendable {
         context["site"] = siteContext()
         // The header and footer are the same on many pages: each is rendered once per menu state.
         // The header shows only the menu's titles and addresses: it depends on them, not on whole files.
-        inputs.insert(menuInput)
+        inputs.insert(Self.menuInput)
         for partial in Self.sharedPartials { inputs.formUnion(templates.files[partial] ?? []) }
         context["header"] = sharedPartial("header", state: menuState(current: plan.path)) {
             ["site": siteContext(), "nav": navigation(current: plan.path)]
@@ -306,12 +304,11 @@ struct PageRenderer: Sendable {
             }
         }
         let nearest = dated.sorted {
-            ($0.entry.date, $0.entry.time?.time ?? "", $0.item.title) < ($1.entry.date, $1.entry.time?.time ?? "", $1.item.title)
+            $0.entry.moment == $1.entry.moment ? $0.item.title < $1.item.title : $0.entry.moment < $1.entry.moment
         }.prefix(limit)
         return nearest.map { item, entry in
             var row: [String: Any] = ["title": item.title, "url": url(item.collectionID + "/" + item.slug + "/"),
-                                      "iso": entry.time?.iso ?? entry.date.iso,
-                                      "date": entry.time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(entry.date)]
+                                      "iso": entry.iso, "date": entry.text]
             row["what"] = schedules.entries(of: item).count > 1 ? entry.title : nil
             return row
         }
@@ -396,9 +393,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The files a collection's title and description come from.
-    private func collectionFiles(_ collection: Collection) -> [String] { Self.collectionFiles(collection) }
-
-    private static func collectionFiles(_ collection: Collection) -> [String] {
+    private func collectionFiles(_ collection: Collection) -> [String] {
         [collection.schema.file] + (collection.intro.map { [$0.file] } ?? [])
             + (Schedules.isScheduled(collection.schema) ? [WorkingCalendarFile.path] : [])
     }

@@ -36,26 +36,30 @@ struct Publisher {
     func write(_ data: Data, to relativePath: String) throws {
         let target = staging.path + "/" + relativePath
         let path = inPlace ? target + ".nko-\(ProcessInfo.processInfo.processIdentifier)" : target
-        defer { if inPlace { unlink(path) } }
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 && errno == ENOENT {
             try Self.makeFolder((path as NSString).deletingLastPathComponent)
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         guard fd >= 0 else { throw Self.failure(path) }
-        try data.withUnsafeBytes { buffer in
-            defer { close(fd) }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Self.failure(path)
+        do {
+            try data.withUnsafeBytes { buffer in
+                defer { close(fd) }
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw Self.failure(path)
+                    }
+                    offset += written
                 }
-                offset += written
             }
+            if inPlace && rename(path, target) != 0 { throw Self.failure(target) }
+        } catch {
+            if inPlace { unlink(path) }  // no half-written file left beside the site
+            throw error
         }
-        if inPlace && rename(path, target) != 0 { throw Self.failure(target) }
     }
 
     /// Removes a file the site no longer has (an incremental build's leftover).

@@ -79,7 +79,7 @@ extension PageRenderer {
             }
             // `|a|b|`: the values a filter matches, bounded so that one value is never part of another.
             row["filters"] = filterFields.map { field -> [String: Any] in
-                ["name": field.name, "values": "|" + filterKeys(item.values[field.name]).joined(separator: "|") + "|"]
+                ["name": field.name, "values": "|" + filterOptions(item.values[field.name]).map(\.key).joined(separator: "|") + "|"]
             }
             return row
         }
@@ -118,7 +118,7 @@ extension PageRenderer {
     private func filterContext(_ field: Field, items: [Item]) -> [String: Any] {
         var seen: [String: String] = [:]
         for item in items {
-            for (key, label) in zip(filterKeys(item.values[field.name]), filterLabels(item.values[field.name])) {
+            for (key, label) in filterOptions(item.values[field.name]) {
                 seen[key] = label
             }
         }
@@ -132,22 +132,13 @@ extension PageRenderer {
                 "options": keys.map { ["value": $0, "label": seen[$0]!] }]
     }
 
-    private func filterKeys(_ value: Value?) -> [String] {
+    /// The values a filter matches a field's value by, each with what the filter shows for it.
+    private func filterOptions(_ value: Value?) -> [(key: String, label: String)] {
         switch value {
-        case .choice(let c)?: return [c.value]
-        case .reference(let r)?: return [r.slug]
-        case .list(let values)?: return values.flatMap { filterKeys($0) }
-        case let v?: return [v.plainText]
-        case nil: return []
-        }
-    }
-
-    private func filterLabels(_ value: Value?) -> [String] {
-        switch value {
-        case .choice(let c)?: return [c.label]
-        case .reference(let r)?: return [referenceTitle(r) ?? r.slug]
-        case .list(let values)?: return values.flatMap { filterLabels($0) }
-        case let v?: return [v.plainText]
+        case .choice(let c)?: return [(c.value, c.label)]
+        case .reference(let r)?: return [(r.slug, referenceTitle(r) ?? r.slug)]
+        case .list(let values)?: return values.flatMap { filterOptions($0) }
+        case let v?: return [(v.plainText, v.plainText)]
         case nil: return []
         }
     }

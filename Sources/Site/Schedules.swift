@@ -13,6 +13,13 @@ struct ScheduleEntry: Sendable {
     let end: CalendarDateTime?
     /// How the date was obtained or moved: «10 рабочих дней после …», «перенос по ст. 193 ГК РФ».
     let note: String?
+
+    /// Machine form for `<time datetime>`: the date, or the date and time.
+    var iso: String { time?.iso ?? date.iso }
+    /// As people read it: «31 декабря 2026 г., 18:00».
+    var text: String { time.map(RussianFormat.longDateTime) ?? RussianFormat.longDate(date) }
+    /// Chronological order: by day, then by time (a day without a time first).
+    var moment: (CalendarDate, String) { (date, time?.time ?? "") }
 }
 
 /// Resolves the terms of the content against the working-day calendar and computes what
@@ -196,6 +203,6 @@ struct Schedules: Sendable {
                 add(field.label, item.values[name], note: notes[name], end: name == "start" ? item.values["end"] : nil)
             }
         }
-        return list.sorted { ($0.date, $0.time?.time ?? "") < ($1.date, $1.time?.time ?? "") }
+        return list.sorted { $0.moment < $1.moment }
     }
 }

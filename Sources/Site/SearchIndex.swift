@@ -19,9 +19,9 @@ enum SearchIndex {
     }
 
     /// Indexes the site in `folder`; a problem is returned as a diagnostic.
-    static func build(in folder: URL) -> Diagnostic? {
+    static func build(in folder: URL, asked at: SourceLocation?) -> Diagnostic? {
         guard let tool = findTool() else {
-            return .warning("search-tool", at: SourceLocation(file: "portal.yaml"),
+            return .warning("search-tool", at: at ?? SourceLocation(file: "portal.yaml"),
                             "поиск по порталу не построен: не найдена программа pagefind",
                             hint: "make site устанавливает её; или укажите путь к ней в переменной NKO_PAGEFIND, или search: false в portal.yaml")
         }

@@ -84,8 +84,7 @@ public enum SiteBuilder {
         do {
             try publisher?.prepare()
         } catch {
-            engine.emit(.error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
-                               hint: "предыдущая версия сайта оставлена без изменений"))
+            engine.emit(writeFailed(options, error))
             return finish()
         }
         let counter = PageCounter(total: plans.count, report: options.progress)
@@ -107,12 +106,11 @@ public enum SiteBuilder {
 
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
-            try writeSiteFiles(portal, renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine)
+            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine)
             try publisher.publish()
         } catch {
             publisher.discard()
-            engine.emit(.error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
-                               hint: "предыдущая версия сайта оставлена без изменений"))
+            engine.emit(writeFailed(options, error))
             return finish(pages: pages.count)
         }
         // The record is a cache for later builds: failing to write it fails nothing.
@@ -152,8 +150,8 @@ public enum SiteBuilder {
                 recorded[page.plan.outputFile] = record
             }
             // Assets and attachments are not inputs of pages: the files of the whole site are always written.
-            try writeSiteFiles(renderer.portal, renderer: renderer, plans: plans, options: options, publisher: publisher,
-                               engine: engine, reindex: !rendered.isEmpty)
+            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine,
+                               reindex: !rendered.isEmpty)
         } catch {
             engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
                                hint: "соберите сайт заново полностью: nko build --full"))
@@ -181,8 +179,9 @@ public enum SiteBuilder {
 
     /// The files of the whole site beside its pages: sitemap, robots.txt, the calendar, the
     /// template assets, the attachments of the content, and the search index.
-    private static func writeSiteFiles(_ portal: Portal, renderer: PageRenderer, plans: [PagePlan], options: BuildOptions,
+    private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions,
                                        publisher: Publisher, engine: DiagnosticEngine, reindex: Bool = true) throws {
+        let portal = renderer.portal
         try publisher.write(Data(sitemap(portal, plans).utf8), to: "sitemap.xml")
         try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
         try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
@@ -196,7 +195,7 @@ public enum SiteBuilder {
                                    to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
             }
         }
-        if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging) {
+        if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging, asked: portal.settings.searchLocation) {
             engine.emit(problem)
             if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
         }
@@ -238,6 +237,12 @@ public enum SiteBuilder {
         }
 
         var cached: BuildCache.Page { BuildCache.Page(file: plan.outputFile, outputs: outputs, inputs: inputs, diagnostics: diagnostics) }
+    }
+
+    /// A full build that could not write: the staging folder is gone, the site as it was.
+    private static func writeFailed(_ options: BuildOptions, _ error: Error) -> Diagnostic {
+        .error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
+               hint: "предыдущая версия сайта оставлена без изменений")
     }
 
     private struct WriteError: Error, CustomStringConvertible {
