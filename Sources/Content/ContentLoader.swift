@@ -9,14 +9,15 @@ public enum ContentLoader {
     public static let contentFolder = "content"
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
-    public static func load(root: URL, diagnostics engine: DiagnosticEngine) -> Portal? {
+    /// `sources`, when given, supplies the items of files parsed by the last build and keeps
+    /// what this one parses for the next.
+    public static func load(root: URL, diagnostics engine: DiagnosticEngine, sources: SourceCache? = nil) -> Portal? {
         var diagnostics: [Diagnostic] = []
         defer { engine.emit(contentsOf: diagnostics) }
         var inputs = [PortalSettings.file]
 
-        let settingsURL = root.appendingPathComponent(PortalSettings.file)
         var settings: PortalSettings?
-        if let text = read(settingsURL, as: PortalSettings.file, &diagnostics) {
+        if let text = read(root, PortalSettings.file, &diagnostics) {
             settings = PortalSettings.read(text, diagnostics: &diagnostics)
         }
 
@@ -32,7 +33,7 @@ public enum ContentLoader {
         let homePath = contentFolder + "/_index.md"
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(homePath).path) {
             inputs.append(homePath)
-            if let text = read(root.appendingPathComponent(homePath), as: homePath, &diagnostics) {
+            if let text = read(root, homePath, &diagnostics) {
                 home = readIndexPage(text, file: homePath, &diagnostics)
             }
         }
@@ -40,7 +41,7 @@ public enum ContentLoader {
         // Collections: every folder below content/, parents first.
         var folders = subfolders(of: contentURL).sorted()
         var collections: [String: (schema: Schema, intro: IndexPage?, attachments: [String])] = [:]
-        var itemFiles: [(collection: String, schema: Schema, path: String)] = []
+        var itemFiles: [(collection: String, schema: Schema, schemaHash: UInt64, path: String)] = []
         for folder in folders {
             let id = folder
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
@@ -63,8 +64,9 @@ public enum ContentLoader {
                 continue
             }
             inputs.append(schemaPath)
-            guard let text = read(root.appendingPathComponent(schemaPath), as: schemaPath, &diagnostics),
+            guard let text = read(root, schemaPath, &diagnostics),
                   let schema = SchemaReader.read(text, file: schemaPath, diagnostics: &diagnostics) else { continue }
+            let schemaHash = SourceFiles.hash(Data(text.utf8))
             var intro: IndexPage?
             var attachments: [String] = []
             for file in files(in: root.appendingPathComponent(folderPath)) {
@@ -74,7 +76,7 @@ public enum ContentLoader {
                     break
                 case "_index.md":
                     inputs.append(path)
-                    if let text = read(root.appendingPathComponent(path), as: path, &diagnostics) {
+                    if let text = read(root, path, &diagnostics) {
                         intro = readIndexPage(text, file: path, &diagnostics)
                     }
                 case _ where file.hasSuffix(".md") || file.hasSuffix(".yaml") || file.hasSuffix(".yml"):
@@ -84,7 +86,7 @@ public enum ContentLoader {
                                                     hint: "служебные файлы раздела: _schema.yaml и _index.md"))
                     } else {
                         inputs.append(path)
-                        itemFiles.append((id, schema, path))
+                        itemFiles.append((id, schema, schemaHash, path))
                     }
                 default:
                     inputs.append(path)
@@ -96,12 +98,15 @@ public enum ContentLoader {
         folders = folders.filter { collections[$0] != nil }
 
         // Items are parsed in parallel: each file on its own, results kept in file order.
+        let base = root.path + "/"
         let parsed = ParallelMap.map(itemFiles) { job -> ([Item], [Diagnostic]) in
+            if let known = sources?.parsed(job.path, schema: job.schemaHash) { return (known.items, known.diagnostics) }
             var local: [Diagnostic] = []
-            guard let text = read(root.appendingPathComponent(job.path), as: job.path, &local) else { return ([], local) }
+            guard let (data, text) = readFile(base, job.path, &local) else { return ([], local) }
             let items = job.path.hasSuffix(".md")
                 ? readMarkdownItem(text, file: job.path, collection: job.collection, schema: job.schema, &local).map { [$0] } ?? []
                 : readDataItems(text, file: job.path, collection: job.collection, schema: job.schema, &local)
+            sources?.store(job.path, .init(hash: SourceFiles.hash(data), schema: job.schemaHash, items: items, diagnostics: local))
             return (items, local)
         }
         var itemsByCollection: [String: [Item]] = [:]
@@ -127,13 +132,13 @@ public enum ContentLoader {
         let calendarURL = root.appendingPathComponent(WorkingCalendarFile.path)
         if FileManager.default.fileExists(atPath: calendarURL.path) {
             inputs.append(WorkingCalendarFile.path)
-            if let text = read(calendarURL, as: WorkingCalendarFile.path, &diagnostics) {
+            if let text = read(root, WorkingCalendarFile.path, &diagnostics) {
                 calendar = WorkingCalendarFile.read(text, &diagnostics)
             }
         }
 
         guard let settings else { return nil }
-        return Portal(settings: settings, home: home, collections: result, workingCalendar: calendar, inputFiles: inputs.sorted())
+        return Portal(settings: settings, home: home, collections: result, workingCalendar: calendar, inputFiles: inputs.sorted(), root: root)
     }
 
     // MARK: Items
@@ -233,7 +238,7 @@ public enum ContentLoader {
         let description = values["description"]?.plainText
         for name in Schema.propertyNames { values[name] = nil }
         return Item(collectionID: collection, slug: slug, title: title, description: description, values: values,
-                    body: body?.0, bodyLine: body?.1 ?? location.line, location: location,
+                    body: body.map { .text($0.0) }, bodyLine: body?.1 ?? location.line, location: location,
                     slugLocation: (slugNode ?? titleNode).map(source.location(of:)) ?? location)
     }
 
@@ -344,16 +349,26 @@ public enum ContentLoader {
 
     // MARK: Files
 
-    static func read(_ url: URL, as path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        do {
-            return try readText(url)
-        } catch {
-            let missing = !FileManager.default.fileExists(atPath: url.path)
+    static func read(_ root: URL, _ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        readFile(root.path + "/", path, &diagnostics)?.text
+    }
+
+    /// A file's text, and its bytes (the cache keeps their hash); nil, with a message, when it is
+    /// missing or not UTF-8.
+    static func readFile(_ base: String, _ path: String, _ diagnostics: inout [Diagnostic]) -> (data: Data, text: String)? {
+        guard let data = SourceFiles.contents(base + path) else {
+            let missing = access(base + path, F_OK) != 0
             diagnostics.append(.error(missing ? "file-missing" : "file-unreadable", at: SourceLocation(file: path),
-                                      missing ? "файл не найден" : "файл не читается как текст UTF-8",
-                                      hint: missing ? "создайте \(path)" : "сохраните файл в кодировке UTF-8"))
+                                      missing ? "файл не найден" : "файл не читается",
+                                      hint: missing ? "создайте \(path)" : "проверьте права на чтение файла"))
             return nil
         }
+        guard let text = try? decodeText(data) else {
+            diagnostics.append(.error("file-unreadable", at: SourceLocation(file: path), "файл не читается как текст UTF-8",
+                                      hint: "сохраните файл в кодировке UTF-8"))
+            return nil
+        }
+        return (data, text)
     }
 
     static func isDirectory(_ url: URL) -> Bool {
@@ -363,20 +378,12 @@ public enum ContentLoader {
 
     /// Relative paths of all folders below `url`; hidden ones and service ones (`_sources`) skipped.
     static func subfolders(of url: URL) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
-        var result: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("_") {
-            let child = url.appendingPathComponent(name)
-            guard isDirectory(child) else { continue }
-            result.append(name)
-            result += subfolders(of: child).map { name + "/" + $0 }
-        }
-        return result
+        SourceFiles.entries(of: url.path).filter { $0.isFolder && !$0.name.hasPrefix(".") && !$0.name.hasPrefix("_") }
+            .flatMap { folder in [folder.name] + subfolders(of: url.appendingPathComponent(folder.name)).map { folder.name + "/" + $0 } }
     }
 
-    /// Names of the regular files in a folder, sorted, hidden ones skipped.
+    /// Names of the files in a folder, sorted, hidden ones skipped.
     static func files(in url: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.sorted().filter { !$0.hasPrefix(".") && !isDirectory(url.appendingPathComponent($0)) }
+        SourceFiles.entries(of: url.path).filter { !$0.isFolder && !$0.name.hasPrefix(".") }.map(\.name)
     }
 }

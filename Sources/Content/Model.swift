@@ -10,8 +10,8 @@ public struct Item: Sendable {
     public let description: String?
     /// Typed values of the declared fields (implicit ones are the properties above).
     public var values: [String: Value]
-    /// The Markdown body of a `.md` item, and the line of the file where it starts.
-    public let body: String?
+    /// The Markdown body of a `.md` item (see `markdownBody`), and the line of the file where it starts.
+    let body: Body?
     public let bodyLine: Int
     /// Where the item starts: the file (for `.md`) or its entry in a data file.
     public let location: SourceLocation
@@ -19,6 +19,24 @@ public struct Item: Sendable {
     public let slugLocation: SourceLocation
 
     public var sourceFile: String { location.file }
+
+    /// Items taken from the build cache keep only where their body is: a rebuild after one edit
+    /// renders a few pages and should not read the bodies of 10 000 files to do it.
+    enum Body: Sendable {
+        case text(String)
+        case inFile
+    }
+
+    /// The Markdown body, nil for an entry of a data file; read from `root` when the item came
+    /// from the cache (the file is then unchanged since the build began, or the build record marks
+    /// it as changed during the build, so that its page is rendered again next time).
+    public func markdownBody(root: URL, _ diagnostics: inout [Diagnostic]) -> String? {
+        switch body {
+        case nil: return nil
+        case .text(let text)?: return text
+        case .inFile?: return ContentLoader.read(root, sourceFile, &diagnostics).flatMap { try? FrontMatter.split($0).body }
+        }
+    }
 }
 
 /// An intro page: the home page (`content/_index.md`) or a section's `_index.md`.
@@ -136,6 +154,8 @@ public struct Portal: Sendable {
     public let workingCalendar: WorkingCalendar
     /// Every file read, relative to the root: the inputs of the build.
     public let inputFiles: [String]
+    /// The folder the portal was read from.
+    public let root: URL
 
     public func collection(_ id: String) -> Collection? { collections.first { $0.id == id } }
 

@@ -174,7 +174,11 @@ struct FrontMatter {
 
 /// Reads a text file as UTF-8 with Unix line ends and no byte-order mark.
 package func readText(_ url: URL) throws -> String {
-    let data = try Data(contentsOf: url)
+    try decodeText(try Data(contentsOf: url))
+}
+
+/// Bytes of a text file as UTF-8 with Unix line ends and no byte-order mark.
+package func decodeText(_ data: Data) throws -> String {
     guard var text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }

@@ -194,7 +194,8 @@ extension PageRenderer {
 
     /// Every registry's dated entries in one calendar.
     func portalCalendar() -> String {
-        let events = portal.collections.flatMap { c in c.sortedItems.flatMap(calendarEvents) }
+        // Ordered by date and uid alone: sorting each collection first cost more than the rest of a rebuild.
+        let events = portal.collections.flatMap { c in c.items.flatMap(calendarEvents) }
             .sorted { ($0.entry.date, $0.uid) < ($1.entry.date, $1.uid) }
         return ICalendar(name: portal.settings.title, events: events, stamp: now).text()
     }

@@ -213,7 +213,8 @@ struct PageRenderer: Sendable {
             page["title"] = item.title
             page["description"] = item.description
             page["is_item"] = true
-            if let body = item.body, collection.schema.legal {
+            let body = item.markdownBody(root: portal.root, &diagnostics)
+            if let body, collection.schema.legal {
                 let outline = legalOutline(item, body: body, in: collection, &diagnostics)
                 // References known to be wrong in the source are listed in the source defects.
                 if let id = portal.settings.sourceDefects, let defects = portal.collection(id) {
@@ -233,7 +234,7 @@ struct PageRenderer: Sendable {
                     g["url"] = entry.anchor.map { "#" + $0 }
                     return g
                 }
-            } else if let body = item.body {
+            } else if let body {
                 page["body"] = markdown(body, file: item.sourceFile, line: item.bodyLine, &diagnostics)
             }
             if let form = form(of: item, in: collection) {

@@ -52,9 +52,11 @@ public enum SiteBuilder {
         func finish(pages: Int = 0, rendered: Int? = nil, published: Bool = false) -> BuildReport {
             BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: rendered ?? pages, published: published)
         }
-        // What the files are before they are read: the record of this build keeps these hashes.
-        let before = options.write ? BuildCache.snapshot(root: options.root, jobs: options.jobs) : BuildCache.Snapshot()
-        let loaded = ContentLoader.load(root: options.root, diagnostics: engine)
+        // What the files are before they are read: the record of this build keeps these hashes,
+        // and the items of unchanged files come from the last build.
+        let before = options.write ? SourceCache(root: options.root, jobs: options.jobs) : nil
+        let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        before?.save(root: options.root)
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let loaded { problems += missingLayouts(loaded, templates) }
@@ -72,7 +74,7 @@ public enum SiteBuilder {
 
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
-        if options.write, options.incremental, let cache = BuildCache.load(root: options.root),
+        if let before, options.incremental, let cache = BuildCache.load(root: options.root),
            let dirty = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options, before: before,
                                         virtual: renderer.virtualInputs) {
             return updateInPlace(plans: plans, dirty: dirty, cache: cache, before: before, renderer: renderer,
@@ -99,7 +101,7 @@ public enum SiteBuilder {
         }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
-        guard let publisher, !engine.hasErrors, !(options.strict && engine.warningCount > 0) else {
+        guard let publisher, let before, !engine.hasErrors, !(options.strict && engine.warningCount > 0) else {
             publisher?.discard()
             return finish(pages: pages.count)
         }
@@ -115,9 +117,10 @@ public enum SiteBuilder {
         }
         // The record is a cache for later builds: failing to write it fails nothing.
         let inputs = Set(pages.flatMap(\.inputs))
-        try? BuildCache(format: BuildCache.format, engine: BuildCache.engine, output: options.output.path,
+        try? BuildCache(format: BuildCache.format, engine: SourceCache.engine, output: options.output.path,
                         now: options.now.iso, sources: portal.inputFiles,
-                        hashes: BuildCache.settled(inputs, before: before, root: options.root, virtual: renderer.virtualInputs),
+                        hashes: BuildCache.settled(inputs, read: inputs, before: before, root: options.root,
+                                                   virtual: renderer.virtualInputs),
                         pages: pages.map(\.cached).sorted { $0.file < $1.file }).save(root: options.root)
         return finish(pages: pages.count, published: true)
     }
@@ -125,7 +128,7 @@ public enum SiteBuilder {
     /// An incremental build: the changed pages are rendered (all their messages known before
     /// anything is written), then written over the published site file by file, with the files
     /// of the whole site; unchanged pages keep their files and repeat their recorded messages.
-    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, before: BuildCache.Snapshot,
+    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, before: SourceCache,
                                       renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
         let changed = plans.filter { dirty.contains($0.outputFile) }
@@ -160,8 +163,8 @@ public enum SiteBuilder {
         }
         var cache = cache
         cache.pages = recorded.values.sorted { $0.file < $1.file }
-        cache.hashes = BuildCache.settled(Set(cache.pages.flatMap(\.inputs)), before: before, root: options.root,
-                                          virtual: renderer.virtualInputs)
+        cache.hashes = BuildCache.settled(Set(cache.pages.flatMap(\.inputs)), read: Set(rendered.flatMap(\.inputs)),
+                                          before: before, root: options.root, virtual: renderer.virtualInputs)
         try? cache.save(root: options.root)
         return finish(plans.count, rendered.count, true)
     }

@@ -1,3 +1,4 @@
+import Content
 import Diagnostics
 import Foundation
 import Mustache
@@ -5,7 +6,7 @@ import Mustache
 /// The Mustache templates of `templates/`, each with the files it pulls in (partials and parents),
 /// so that a page can record every template it was rendered with.
 struct Templates: Sendable {
-    static let folder = "templates"
+    static let folder = SourceFiles.templatesFolder
     static let assetsFolder = "assets"
 
     let library: MustacheLibrary

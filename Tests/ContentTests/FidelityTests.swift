@@ -92,7 +92,8 @@ struct Fidelity {
                 for name in ["plan_header", "composition", "plan"] {
                     if let value = item.values[name] { parts.append(published(value)) }
                 }
-                parts.append(item.body ?? "")
+                var problems: [Diagnostic] = []
+                parts.append(item.markdownBody(root: portal.root, &problems) ?? "")
                 return Document(name: item.sourceFile, source: source, lines: range, text: parts.joined(separator: "\n"),
                                 title: item.values["title_raw"]?.plainText ?? "")
             }

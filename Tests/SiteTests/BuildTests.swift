@@ -1,4 +1,5 @@
 import Foundation
+@testable import Site
 import Testing
 
 @Suite(.serialized) struct BuildTests {
@@ -55,11 +56,8 @@ import Testing
         #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
 
         // Every page records what it was made from.
-        let cache = try JSONSerialization.jsonObject(with: Data(fixture.read(".nko/build.json").utf8)) as? [String: Any]
-        let records = try #require(cache?["pages"] as? [[String: Any]])
-        let entry = try #require(records.first { $0["file"] as? String == "news/forum/index.html" })
-        let files = try #require(cache?["files"] as? [String])
-        let inputs = try #require(entry["inputs"] as? [Int]).map { files[$0] }
+        let record = try #require(BuildCache.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildCache.path)), engine: nil))
+        let inputs = try #require(record.pages.first { $0.file == "news/forum/index.html" }).inputs
         for input in ["content/news/forum.md", "content/news/_schema.yaml", "content/orgs/orgs.yaml", "portal.yaml",
                       "templates/item.mustache", "templates/base.mustache", "templates/header.mustache"] {
             #expect(inputs.contains(input), "\(input) missing from \(inputs)")

@@ -88,7 +88,7 @@ import Testing
         defer { fixture.remove() }
         #expect(try fixture.build().status == 0)
         let before = try snapshot(fixture.site)
-        try fixture.write("{\"format\": \"nko-build-1\", \"pages\": [", to: ".nko/build.json")
+        try fixture.write("\u{0B}nko-build-2\u{7F}", to: ".nko/build.bin")
         let broken = try fixture.build()
         #expect(broken.stderr.contains("Собрано 12 страниц в"), "a full build: \(broken.stderr)")
         #expect(try snapshot(fixture.site) == before)

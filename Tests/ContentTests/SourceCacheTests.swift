@@ -1,0 +1,107 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import Content
+
+/// The cache of parsed items (`.nko/sources.bin`): what it gives back is what parsing gives, and
+/// it is used only for files whose content and schema are the ones it was made from.
+@Suite struct SourceCacheTests {
+    /// A copy of the repository's portal, so that the cache is written beside a copy.
+    func demoCopy() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("nko-sources-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["portal.yaml", "content"] {
+            try FileManager.default.copyItem(at: Fidelity.repository.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+        }
+        return copy
+    }
+
+    func load(_ root: URL, cached: Bool = true) -> (Portal?, [Diagnostic]) {
+        let engine = DiagnosticEngine()
+        let sources = cached ? SourceCache(root: root, jobs: 2) : nil
+        let portal = ContentLoader.load(root: root, diagnostics: engine, sources: sources)
+        sources?.save(root: root)
+        return (portal, engine.diagnostics)
+    }
+
+    func expectSameItems(_ a: Portal, _ b: Portal) {
+        #expect(a.collections.map(\.id) == b.collections.map(\.id))
+        for (x, y) in zip(a.collections, b.collections) {
+            #expect(x.items.count == y.items.count, "\(x.id)")
+            for (i, j) in zip(x.items, y.items) {
+                #expect(i.collectionID == j.collectionID && i.slug == j.slug && i.title == j.title, "\(i.sourceFile)")
+                #expect(i.description == j.description && i.values == j.values, "\(i.sourceFile)")
+                #expect(i.bodyLine == j.bodyLine && i.location == j.location && i.slugLocation == j.slugLocation, "\(i.sourceFile)")
+                var problems: [Diagnostic] = []
+                #expect(i.markdownBody(root: a.root, &problems) == j.markdownBody(root: b.root, &problems), "\(i.sourceFile)")
+                #expect(problems.isEmpty)
+            }
+        }
+    }
+
+    /// Every kind of value of the demo portal (money, breakdowns, deadlines, references, lists…)
+    /// comes back from the cache as parsed, with the same messages.
+    @Test func theDemoPortalReadsBackFromTheCache() throws {
+        let root = try demoCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (parsed, parsedProblems) = load(root)
+        let (cached, cachedProblems) = load(root)
+        let first = try #require(parsed), second = try #require(cached)
+        expectSameItems(first, second)
+        #expect(parsedProblems == cachedProblems)
+        // Taken from the cache: the bodies are left in their files.
+        let documents = second.collections.flatMap(\.items).filter { $0.sourceFile.hasSuffix(".md") }
+        #expect(documents.count > 50)
+        #expect(documents.allSatisfy { if case .inFile? = $0.body { true } else { false } })
+    }
+
+    @Test func aDamagedCacheIsIgnored() throws {
+        let root = try demoCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (fresh, _) = load(root, cached: false)
+        _ = load(root)
+        let file = root.appendingPathComponent(SourceCache.path)
+        let bytes = try Data(contentsOf: file)
+        for damaged in [bytes.prefix(bytes.count / 2), Data(bytes.reversed()), Data()] {
+            try damaged.write(to: file)
+            let (portal, _) = load(root)
+            expectSameItems(try #require(fresh), try #require(portal))
+            #expect(portal?.collections.flatMap(\.items).contains { if case .text? = $0.body { true } else { false } } == true,
+                    "parsed anew")
+        }
+    }
+
+    /// The stamp includes the change time, which programs cannot set: an edit that keeps the
+    /// size and puts the modification time back is still seen.
+    @Test func anEditKeepingSizeAndModificationTimeIsSeen() throws {
+        let tree = try Tree([
+            "portal.yaml": settings,
+            "content/items/_schema.yaml": "title: Записи\nfields: []\n",
+            "content/items/one.md": "---\ntitle: Один\n---\nТекст.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: tree.root) }
+        let path = tree.root.appendingPathComponent("content/items/one.md").path
+        #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Один")
+        #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Один")
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        try Data("---\ntitle: Два!!\n---\nТекст.\n".utf8).write(to: URL(fileURLWithPath: path))
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Два!!")
+    }
+
+    /// Items are read by their schema: a changed schema parses them again.
+    @Test func aChangedSchemaParsesTheItemsAgain() throws {
+        let tree = try Tree([
+            "portal.yaml": settings,
+            "content/items/_schema.yaml": "title: Записи\nfields:\n  - {name: n, type: integer}\n",
+            "content/items/one.md": "---\ntitle: Один\n---\nТекст.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: tree.root) }
+        #expect(load(tree.root).1.isEmpty)
+        try Data("title: Записи\nfields:\n  - {name: n, type: integer, required: true}\n".utf8)
+            .write(to: tree.root.appendingPathComponent("content/items/_schema.yaml"))
+        #expect(load(tree.root).1.map(\.code) == ["missing-required"])
+    }
+}
