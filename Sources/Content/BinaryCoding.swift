@@ -24,6 +24,9 @@ package struct BinaryWriter {
 
     package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Bytes written before (`BinaryReader.bytes(from:)`), copied as they are.
+    package mutating func raw(_ encoded: ArraySlice<UInt8>) { bytes.append(contentsOf: encoded) }
+
     package mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
@@ -54,6 +57,11 @@ package struct BinaryReader {
     package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     package var isAtEnd: Bool { offset == bytes.count }
+
+    package var position: Int { offset }
+
+    /// What was read since `start` (a `position`), to be written again unchanged.
+    package func bytes(from start: Int) -> ArraySlice<UInt8> { bytes[start..<offset] }
 
     package mutating func int() throws -> Int { Int(Int64(bitPattern: try uint())) }
 

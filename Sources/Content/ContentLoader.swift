@@ -14,7 +14,6 @@ public enum ContentLoader {
     public static func load(root: URL, diagnostics engine: DiagnosticEngine, sources: SourceCache? = nil) -> Portal? {
         var diagnostics: [Diagnostic] = []
         defer { engine.emit(contentsOf: diagnostics) }
-        var inputs = [PortalSettings.file]
 
         var settings: PortalSettings?
         if let text = read(root, PortalSettings.file, &diagnostics) {
@@ -32,7 +31,6 @@ public enum ContentLoader {
         var home: IndexPage?
         let homePath = contentFolder + "/_index.md"
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(homePath).path) {
-            inputs.append(homePath)
             if let text = read(root, homePath, &diagnostics) {
                 home = readIndexPage(text, file: homePath, &diagnostics)
             }
@@ -63,7 +61,6 @@ public enum ContentLoader {
                                           hint: "каждая папка в content/ — раздел, описанный схемой: создайте \(schemaPath) с ключами title и fields"))
                 continue
             }
-            inputs.append(schemaPath)
             guard let text = read(root, schemaPath, &diagnostics),
                   let schema = SchemaReader.read(text, file: schemaPath, diagnostics: &diagnostics) else { continue }
             let schemaHash = SourceFiles.hash(Data(text.utf8))
@@ -75,7 +72,6 @@ public enum ContentLoader {
                 case "_schema.yaml":
                     break
                 case "_index.md":
-                    inputs.append(path)
                     if let text = read(root, path, &diagnostics) {
                         intro = readIndexPage(text, file: path, &diagnostics)
                     }
@@ -85,11 +81,9 @@ public enum ContentLoader {
                                                     "файл «\(file)» пропущен: имена, начинающиеся с «_», служебные",
                                                     hint: "служебные файлы раздела: _schema.yaml и _index.md"))
                     } else {
-                        inputs.append(path)
                         itemFiles.append((id, schema, schemaHash, path))
                     }
                 default:
-                    inputs.append(path)
                     attachments.append(path)
                 }
             }
@@ -131,14 +125,13 @@ public enum ContentLoader {
         var calendar = WorkingCalendar()
         let calendarURL = root.appendingPathComponent(WorkingCalendarFile.path)
         if FileManager.default.fileExists(atPath: calendarURL.path) {
-            inputs.append(WorkingCalendarFile.path)
             if let text = read(root, WorkingCalendarFile.path, &diagnostics) {
                 calendar = WorkingCalendarFile.read(text, &diagnostics)
             }
         }
 
         guard let settings else { return nil }
-        return Portal(settings: settings, home: home, collections: result, workingCalendar: calendar, inputFiles: inputs.sorted(), root: root)
+        return Portal(settings: settings, home: home, collections: result, workingCalendar: calendar, root: root)
     }
 
     // MARK: Items
@@ -282,7 +275,7 @@ public enum ContentLoader {
 
     /// Two items of one collection may not share an address; neither may an item and a sub-collection.
     static func uniqueSlugs(_ items: [Item], reserved: Set<String>, _ diagnostics: inout [Diagnostic]) -> [Item] {
-        var seen: [String: Item] = [:]
+        var seen: [String: (title: String, location: SourceLocation)] = [:]
         var unique: [Item] = []
         for item in items.sorted(by: { $0.location < $1.location }) {
             if let first = seen[item.slug] {
@@ -297,7 +290,7 @@ public enum ContentLoader {
                                           hint: "задайте записи другое поле slug"))
                 continue
             }
-            seen[item.slug] = item
+            seen[item.slug] = (item.title, item.location)
             unique.append(item)
         }
         return unique
@@ -305,16 +298,17 @@ public enum ContentLoader {
 
     static func checkReferences(_ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
         let slugs = Dictionary(uniqueKeysWithValues: collections.map { ($0.id, $0.items.map(\.slug)) })
+        let slugSets = slugs.mapValues(Set.init)  // looked up for every reference
         func check(_ value: Value) {
             switch value {
             case .reference(let ref):
-                guard let known = slugs[ref.collection] else {
+                guard let known = slugs[ref.collection], let knownSet = slugSets[ref.collection] else {
                     diagnostics.append(.error("unknown-collection", at: ref.location,
                                               "раздел «\(ref.collection)», на который ссылается поле, не существует",
                                               hint: nearestHint(ref.collection, Array(slugs.keys))))
                     return
                 }
-                if !known.contains(ref.slug) {
+                if !knownSet.contains(ref.slug) {
                     var hint = "в разделе «\(ref.collection)» нет записи с адресом «\(ref.slug)»"
                     if let nearest = NearestName.find(ref.slug, among: known) { hint += "; возможно, имелось в виду «\(nearest)»" }
                     diagnostics.append(.error("missing-reference", at: ref.location,

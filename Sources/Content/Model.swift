@@ -152,12 +152,13 @@ public struct Portal: Sendable {
     public var collections: [Collection]
     /// Days off and working days by year (`content/_calendar.yaml`).
     public let workingCalendar: WorkingCalendar
-    /// Every file read, relative to the root: the inputs of the build.
-    public let inputFiles: [String]
     /// The folder the portal was read from.
     public let root: URL
 
     public func collection(_ id: String) -> Collection? { collections.first { $0.id == id } }
+
+    /// The files of `content/` published as they are, in every collection.
+    public var attachments: [String] { collections.flatMap(\.attachments) }
 
     public func children(of id: String?) -> [Collection] {
         collections.filter { $0.parentID == id }

@@ -29,6 +29,8 @@ public final class SourceCache: @unchecked Sendable {
         let schema: UInt64
         let items: [Item]
         let diagnostics: [Diagnostic]
+        /// As the cache had it: written back as it is, which is faster than encoding it again.
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     /// Every source file, by path relative to the root.
@@ -62,11 +64,11 @@ public final class SourceCache: @unchecked Sendable {
         guard let hash = files[path]?.hash, let known = previous[path], known.hash == hash, known.schema == schema else {
             return nil
         }
-        lock.withLock { parsed[path] = known }
         return known
     }
 
     /// Keeps what was parsed from a file read by this build: `hash` is that of the bytes parsed.
+    /// (Entries taken from the last build are kept by `save` without being stored again.)
     func store(_ path: String, _ entry: Parsed) {
         lock.withLock {
             parsed[path] = entry
@@ -91,10 +93,12 @@ public final class SourceCache: @unchecked Sendable {
             writer.uint(file.stamp.inode)
             writer.uint(file.hash)
         }
-        let kept = lock.withLock { parsed }.filter { files[$0.key]?.hash == $0.value.hash }
+        // What this build parsed, and what the last one did for files that are still the same.
+        let kept = previous.merging(lock.withLock { parsed }) { $1 }.filter { files[$0.key]?.hash == $0.value.hash }
         writer.array(kept.keys.sorted()) { writer, path in
             let entry = kept[path]!
             writer.string(path)
+            if let encoded = entry.encoded { return writer.raw(encoded) }
             writer.uint(entry.hash)
             writer.uint(entry.schema)
             writer.array(entry.items) { $0.item($1) }
@@ -118,9 +122,11 @@ public final class SourceCache: @unchecked Sendable {
                       hash: try reader.uint()))
             }
             let parsed = try reader.array { reader in
-                (try reader.string(), Parsed(hash: try reader.uint(), schema: try reader.uint(),
-                                             items: try reader.array { try $0.item() },
-                                             diagnostics: try reader.array { try $0.diagnostic() }))
+                let path = try reader.string(), start = reader.position
+                var entry = Parsed(hash: try reader.uint(), schema: try reader.uint(), items: try reader.array { try $0.item() },
+                                   diagnostics: try reader.array { try $0.diagnostic() })
+                entry.encoded = reader.bytes(from: start)
+                return (path, entry)
             }
             guard reader.isAtEnd else { return nil }
             return (Dictionary(files, uniquingKeysWith: { a, _ in a }), taken, Dictionary(parsed, uniquingKeysWith: { a, _ in a }))

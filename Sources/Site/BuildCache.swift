@@ -3,38 +3,67 @@ import Diagnostics
 import Foundation
 
 /// What the last build of a site recorded (`.nko/build.bin`) so that the next one renders only
-/// the pages whose inputs changed: for every page the files it wrote, the files it was made from
+/// the pages whose inputs changed: for every page the files it wrote, the inputs it was made from
 /// (recorded while rendering) and its messages; for every input, a hash of its content.
 ///
+/// Inputs are files, and virtual inputs (`@menu`, `@sections`, `@items:<collection>`) for what
+/// no single file holds: a page listing a collection depends on the list of its items, so that
+/// an item added, removed or renamed renders it again. A page the last build did not have is
+/// rendered; one this build does not have loses its files.
+///
 /// The record is trusted only when nothing it cannot see has changed: the same engine (the
-/// executable and this format), the same output folder and `--now`, the same set of content
-/// files and of pages, and every file it says the site has still there. Otherwise, and when it
-/// is unreadable, the build is a full one. Adding, removing or renaming a file is therefore a
-/// full build; an edit renders the pages that read the edited file.
+/// executable and this format), the same output folder and `--now`, and every file it says the
+/// site has still there. Otherwise, and when it is unreadable, the build is a full one.
 struct BuildCache: Sendable {
     static let path = ".nko/build.bin"
     /// Changed whenever the same inputs could give other pages (a new engine version).
-    static let format = "nko-build-2"
+    static let format = "nko-build-3"
 
     struct Page: Sendable {
+        let file: String
+        let outputs: [String]
+        /// Positions in the record's table of inputs.
+        var inputs: [Int]
+        let diagnostics: [Diagnostic]
+    }
+
+    /// A page as this build made it, with its inputs by name.
+    struct Made: Sendable {
         let file: String
         let outputs: [String]
         let inputs: [String]
         let diagnostics: [Diagnostic]
     }
 
-    var format: String
     var engine: String
     var output: String
     var now: String
-    var sources: [String]
-    var hashes: [String: UInt64]
+    /// Files of `content/` copied into the site as they are: one that is gone leaves the site too.
+    var attachments: [String]
+    /// Every input of a page once, with the hash it had when its pages were made.
+    var inputs: [String]
+    var hashes: [UInt64]
+    /// By file, sorted.
     var pages: [Page]
 
-    init(format: String, engine: String, output: String, now: String, sources: [String], hashes: [String: UInt64],
-         pages: [Page]) {
-        (self.format, self.engine, self.output, self.now) = (format, engine, output, now)
-        (self.sources, self.hashes, self.pages) = (sources, hashes, pages)
+    /// Marks in place of a hash: a file that is not there, and one that changed while the build read it.
+    static let missing: UInt64 = 1, changedDuringBuild: UInt64 = 0
+
+    /// The record of a full build: its pages as rendered, named by output file, with their inputs.
+    init(options: BuildOptions, attachments: [String], pages: [Made], before: SourceCache, virtual: [String: String]) {
+        (engine, output, now, self.attachments) = (SourceCache.engine, options.output.path, options.now.iso, attachments)
+        inputs = Set(pages.flatMap(\.inputs)).sorted()
+        let index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
+        hashes = inputs.map { Self.settled($0, read: true, before: before, root: options.root, virtual: virtual) }
+        self.pages = pages.sorted { $0.file < $1.file }.map { page in
+            Page(file: page.file, outputs: page.outputs, inputs: page.inputs.map { index[$0]! }, diagnostics: page.diagnostics)
+        }
+    }
+
+    private init(engine: String, output: String, now: String, attachments: [String], inputs: [String], hashes: [UInt64],
+                 pages: [Page]) {
+        (self.engine, self.output, self.now, self.attachments) = (engine, output, now, attachments)
+        (self.inputs, self.hashes, self.pages) = (inputs, hashes, pages)
     }
 
     static func load(root: URL) -> BuildCache? {
@@ -49,22 +78,21 @@ struct BuildCache: Sendable {
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
             let (output, now) = (try reader.string(), try reader.string())
-            let sources = try reader.array { try $0.string() }
-            // Every input once in a table, pages naming inputs by their index in it.
-            let files = try reader.array { try $0.string() }
+            let attachments = try reader.array { try $0.string() }
+            let inputs = try reader.array { try $0.string() }
             let hashes = try reader.array { try $0.uint() }
             let pages = try reader.array { reader in
                 Page(file: try reader.string(), outputs: try reader.array { try $0.string() },
                      inputs: try reader.array { reader in
                          let index = try reader.int()
-                         guard files.indices.contains(index) else { throw BinaryReader.Malformed() }
-                         return files[index]
+                         guard inputs.indices.contains(index) else { throw BinaryReader.Malformed() }
+                         return index
                      },
                      diagnostics: try reader.array { try $0.diagnostic() })
             }
-            guard reader.isAtEnd, files.count == hashes.count else { return nil }
-            return BuildCache(format: format, engine: writer, output: output, now: now, sources: sources,
-                              hashes: Dictionary(zip(files, hashes), uniquingKeysWith: { a, _ in a }), pages: pages)
+            guard reader.isAtEnd, inputs.count == hashes.count else { return nil }
+            return BuildCache(engine: writer, output: output, now: now, attachments: attachments, inputs: inputs,
+                              hashes: hashes, pages: pages)
         } catch {
             return nil
         }
@@ -72,16 +100,14 @@ struct BuildCache: Sendable {
 
     func save(root: URL) throws {
         var writer = BinaryWriter()
-        for text in [format, engine, output, now] { writer.string(text) }
-        writer.array(sources) { $0.string($1) }
-        let files = hashes.keys.sorted()
-        let index = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
-        writer.array(files) { $0.string($1) }
-        writer.array(files) { $0.uint(hashes[$1]!) }
+        for text in [Self.format, engine, output, now] { writer.string(text) }
+        writer.array(attachments) { $0.string($1) }
+        writer.array(inputs) { $0.string($1) }
+        writer.array(hashes) { $0.uint($1) }
         writer.array(pages) { writer, page in
             writer.string(page.file)
             writer.array(page.outputs) { $0.string($1) }
-            writer.array(page.inputs.compactMap { index[$0] }) { $0.int($1) }
+            writer.array(page.inputs) { $0.int($1) }
             writer.array(page.diagnostics) { $0.diagnostic($1) }
         }
         let url = root.appendingPathComponent(Self.path)
@@ -90,36 +116,71 @@ struct BuildCache: Sendable {
     }
 
     /// The hash an input has in this build: a file's as the build found it before reading it, a
-    /// virtual input's (`@name`, such as the menu) from the text the build gives for it.
+    /// virtual input's from the text the build gives for it.
     static func hash(of input: String, before: SourceCache, virtual: [String: String]) -> UInt64 {
         input.hasPrefix("@") ? SourceFiles.hash(Data((virtual[input] ?? "").utf8)) : before.files[input]?.hash ?? missing
     }
 
-    /// Marks in place of a hash: a file that is not there, and one that changed while the build read it.
-    static let missing: UInt64 = 1, changedDuringBuild: UInt64 = 0
-
-    /// The hashes to record for the inputs of a finished build: the one taken before the build,
-    /// except for a file that pages rendered by this build read (`read`) and that changed since:
-    /// its mark matches nothing, so that those pages render again next time, even if the file
-    /// is changed back. Other inputs were not read; their pages are as the hashes say.
-    static func settled(_ inputs: Set<String>, read: Set<String>, before: SourceCache, root: URL,
-                        virtual: [String: String]) -> [String: UInt64] {
-        Dictionary(uniqueKeysWithValues: inputs.map { input in
-            let changed = read.contains(input) && !input.hasPrefix("@")
-                && before.files[input]?.stamp != FileStamp(root.path + "/" + input)
-            return (input, changed ? changedDuringBuild : hash(of: input, before: before, virtual: virtual))
-        })
+    /// The hash to record for an input of a finished build: the one taken before the build,
+    /// except for a file that a page rendered by this build read (`read`) and that changed since:
+    /// its mark matches nothing, so that the page renders again next time, even if the file is
+    /// changed back.
+    static func settled(_ input: String, read: Bool, before: SourceCache, root: URL, virtual: [String: String]) -> UInt64 {
+        let changed = read && !input.hasPrefix("@") && before.files[input]?.stamp != FileStamp(root.path + "/" + input)
+        return changed ? changedDuringBuild : hash(of: input, before: before, virtual: virtual)
     }
 
-    /// The pages to render again, or nil when the record cannot be trusted for these plans.
-    /// `before` holds the hashes taken before the build read its files.
-    func dirtyPages(plans: [PagePlan], sources: [String], options: BuildOptions, before: SourceCache,
-                    virtual: [String: String]) -> Set<String>? {
-        guard output == options.output.path, now == options.now.iso, sources == self.sources,
-              Set(plans.map(\.outputFile)) == Set(pages.map(\.file)) else { return nil }
+    /// What this build must do to the site: the pages to render (changed or new) and the pages
+    /// the site no longer has; nil when the record cannot be trusted.
+    func changes(plans: [PagePlan], options: BuildOptions, before: SourceCache,
+                 virtual: [String: String]) -> (render: Set<String>, removed: [Page])? {
+        guard output == options.output.path, now == options.now.iso else { return nil }
         let site = options.output.path + "/"
         guard pages.allSatisfy({ $0.outputs.allSatisfy { access(site + $0, F_OK) == 0 } }) else { return nil }
-        let changed = Set(hashes.filter { $0.value != Self.hash(of: $0.key, before: before, virtual: virtual) }.keys)
-        return Set(pages.filter { !changed.isDisjoint(with: $0.inputs) }.map(\.file))
+        let changed = inputs.indices.map { hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual) }
+        let planned = Set(plans.map(\.outputFile))
+        let recorded = Set(pages.map(\.file))
+        let render = planned.subtracting(recorded).union(pages.filter { page in
+            planned.contains(page.file) && page.inputs.contains { changed[$0] }
+        }.map(\.file))
+        return (render, pages.filter { !planned.contains($0.file) })
+    }
+
+    /// The record after an incremental build: `rendered` pages replace or join the recorded ones,
+    /// `removed` ones leave; inputs the rendered pages read get this build's hashes, and inputs no
+    /// page has any more leave the table.
+    func updated(rendered: [Made], removed: Set<String>, attachments: [String], before: SourceCache, root: URL,
+                 virtual: [String: String]) -> BuildCache {
+        var inputs = self.inputs, hashes = self.hashes
+        var index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
+        for input in Set(rendered.flatMap(\.inputs)) {
+            let hash = Self.settled(input, read: true, before: before, root: root, virtual: virtual)
+            if let at = index[input] {
+                hashes[at] = hash
+            } else {
+                index[input] = inputs.count
+                inputs.append(input)
+                hashes.append(hash)
+            }
+        }
+        var fresh = Dictionary(uniqueKeysWithValues: rendered.map { page in
+            (page.file, Page(file: page.file, outputs: page.outputs, inputs: page.inputs.map { index[$0]! },
+                             diagnostics: page.diagnostics))
+        })
+        var pages = self.pages.filter { !removed.contains($0.file) }.map { fresh.removeValue(forKey: $0.file) ?? $0 }
+        if !fresh.isEmpty { pages = (pages + fresh.values).sorted { $0.file < $1.file } }  // new pages
+        // Only the inputs of the pages there are, renumbered in their order.
+        var used = [Bool](repeating: false, count: inputs.count)
+        for page in pages { for input in page.inputs { used[input] = true } }
+        var position = [Int](repeating: -1, count: inputs.count)
+        var kept: [String] = [], keptHashes: [UInt64] = []
+        for at in inputs.indices where used[at] {
+            position[at] = kept.count
+            kept.append(inputs[at])
+            keptHashes.append(hashes[at])
+        }
+        for at in pages.indices { pages[at].inputs = pages[at].inputs.map { position[$0] } }
+        return BuildCache(engine: engine, output: output, now: now, attachments: attachments, inputs: kept,
+                          hashes: keptHashes, pages: pages)
     }
 }

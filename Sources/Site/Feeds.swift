@@ -181,7 +181,7 @@ extension PageRenderer {
         if collection.schema.registry?.feed == true {
             files[path + "feed.xml"] = Data(AtomFeed(collection: collection, settings: portal.settings, now: now).xml().utf8)
         }
-        for item in collection.items { inputs.insert(item.sourceFile) }
+        dependOnItems(of: collection, &inputs)
         return files
     }
 

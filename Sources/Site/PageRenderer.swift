@@ -79,13 +79,29 @@ struct PageRenderer: Sendable {
     }
 
     /// Inputs that are not files, with their content: the build record hashes them like files.
-    var virtualInputs: [String: String] { [Self.menuInput: menuText] }
+    let virtualInputs: [String: String]
 
     /// The menu as an input of pages: a virtual file whose content is the menu's text.
     static let menuInput = "@menu"
+    /// The list of sections, for pages that list subsections: a new folder changes it.
+    static let sectionsInput = "@sections"
+
+    /// The list of a collection's items, for pages that show them all or any of them: an item
+    /// added, removed or renamed changes it (the files of the items alone would not show an addition).
+    static func itemsInput(_ collection: String) -> String { "@items:" + collection }
+
+    /// The collections whose items may refer to a collection's: a new one, or a new reference
+    /// field, can give its items' pages backlinks.
+    static func referrersInput(_ collection: String) -> String { "@referrers:" + collection }
+
+    /// Every item of a collection as inputs of a page: their files and their list.
+    func dependOnItems(of collection: Collection, _ inputs: inout Set<String>) {
+        inputs.formUnion(collection.items.map(\.sourceFile))
+        inputs.insert(Self.itemsInput(collection.id))
+    }
 
     /// What the menu shows, for the build record: the pages' header changes exactly when this does.
-    var menuText: String {
+    private static func text(of menu: [MenuEntry]) -> String {
         func text(_ e: MenuEntry, _ indent: String) -> String {
             indent + e.path + " " + e.title + "\n" + e.children.map { text($0, indent + "  ") }.joined()
         }
@@ -110,9 +126,12 @@ struct PageRenderer: Sendable {
         }
         self.backlinks = backlinks
         var referrers: [String: Set<String>] = [:]
+        var referring: [String: [String]] = [:]
         for collection in portal.collections {
             for target in Set(collection.schema.fields.flatMap(\.referencedCollections)) {
-                referrers[target, default: []].formUnion(collection.items.map(\.sourceFile))
+                referrers[target, default: [Self.referrersInput(target)]]
+                    .formUnion(collection.items.map(\.sourceFile) + [Self.itemsInput(collection.id)])
+                referring[target, default: []].append(collection.id)
             }
         }
         self.referrers = referrers
@@ -120,9 +139,16 @@ struct PageRenderer: Sendable {
         func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
             MenuEntry(title: c.title, path: c.id + "/", children: children)
         }
-        menu = portal.settings.navigation.compactMap(portal.collection).map { c in
+        let menu = portal.settings.navigation.compactMap(portal.collection).map { c in
             entry(c, children: portal.children(of: c.id).map { entry($0, children: []) })
         }
+        self.menu = menu
+        var virtual = [Self.menuInput: Self.text(of: menu), Self.sectionsInput: portal.collections.map(\.id).joined(separator: "\n")]
+        for collection in portal.collections {
+            virtual[Self.itemsInput(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
+            virtual[Self.referrersInput(collection.id)] = referring[collection.id]?.joined(separator: "\n")
+        }
+        virtualInputs = virtual
     }
 
     /// The item a reference points at.
@@ -194,11 +220,10 @@ struct PageRenderer: Sendable {
                 }
                 context["registry"] = registryContext(collection, order: order, inputs: &inputs)
             } else {
-                context["items"] = collection.sortedItems.map { item in
-                    inputs.insert(item.sourceFile)
-                    return listing(of: item, in: collection, &diagnostics)
-                }
+                dependOnItems(of: collection, &inputs)
+                context["items"] = collection.sortedItems.map { listing(of: $0, in: collection, &diagnostics) }
             }
+            inputs.insert(Self.sectionsInput)
             context["subsections"] = portal.children(of: collection.id).map { child in
                 inputs.formUnion(collectionFiles(child))
                 return summary(of: child)
@@ -218,7 +243,7 @@ struct PageRenderer: Sendable {
                 let outline = legalOutline(item, body: body, in: collection, &diagnostics)
                 // References known to be wrong in the source are listed in the source defects.
                 if let id = portal.settings.sourceDefects, let defects = portal.collection(id) {
-                    inputs.formUnion(defects.items.map(\.sourceFile))
+                    dependOnItems(of: defects, &inputs)
                 }
                 page["body"] = HTMLRenderer.render(outline.document)
                 let odt = item.slug + ".odt"
@@ -297,7 +322,8 @@ struct PageRenderer: Sendable {
     private func upcoming(limit: Int, inputs: inout Set<String>) -> [[String: Any]] {
         // Any dated item could come into the list: the home page depends on all of them.
         for collection in portal.collections where Schedules.isScheduled(collection.schema) {
-            inputs.formUnion(collection.items.map(\.sourceFile) + [WorkingCalendarFile.path])
+            dependOnItems(of: collection, &inputs)
+            inputs.insert(WorkingCalendarFile.path)
         }
         let dated = portal.collections.flatMap { collection in
             collection.items.flatMap { item in
@@ -318,7 +344,7 @@ struct PageRenderer: Sendable {
     /// The items referring to this one, by collection: an organisation's projects, what a municipality has.
     private func backlinkGroups(_ item: Item, inputs: inout Set<String>) -> [[String: Any]] {
         // Any item of a collection that can refer here could start to: the page depends on them all.
-        inputs.formUnion(referrers[item.collectionID] ?? [])
+        inputs.formUnion(referrers[item.collectionID] ?? [Self.referrersInput(item.collectionID)])
         let referring = backlinks[Schedules.key(item)] ?? []
         return portal.collections.compactMap { collection -> [String: Any]? in
             let items = referring.filter { $0.collectionID == collection.id }

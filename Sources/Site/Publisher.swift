@@ -62,9 +62,14 @@ struct Publisher {
         }
     }
 
-    /// Removes a file the site no longer has (an incremental build's leftover).
+    /// Removes a file the site no longer has (an incremental build's leftover), and the folders
+    /// it leaves empty, as a full build would not have them.
     func remove(_ relativePath: String) {
         try? FileManager.default.removeItem(at: staging.appendingPathComponent(relativePath))
+        var folder = (relativePath as NSString).deletingLastPathComponent
+        while !folder.isEmpty, rmdir(staging.path + "/" + folder) == 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     /// `mkdir -p`: the folder, and its parents only when they are missing too.

@@ -44,7 +44,7 @@ extension PageRenderer {
         let registry = schema.registry!
         let fields = registry.columns.compactMap(schema.field(named:))
         let items = collection.sorted(by: order.field, descending: order.descending, referenceTitle: referenceTitle)
-        for item in items { inputs.insert(item.sourceFile) }
+        dependOnItems(of: collection, &inputs)
         for case let .reference(ref) in items.flatMap({ $0.values.values.flatMap(\.references) }) {
             if let target = target(ref) {
                 inputs.insert(target.sourceFile)

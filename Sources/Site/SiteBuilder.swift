@@ -75,9 +75,8 @@ public enum SiteBuilder {
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
         if let before, options.incremental, let cache = BuildCache.load(root: options.root),
-           let dirty = cache.dirtyPages(plans: plans, sources: portal.inputFiles, options: options, before: before,
-                                        virtual: renderer.virtualInputs) {
-            return updateInPlace(plans: plans, dirty: dirty, cache: cache, before: before, renderer: renderer,
+           let changes = cache.changes(plans: plans, options: options, before: before, virtual: renderer.virtualInputs) {
+            return updateInPlace(plans: plans, changes: changes, cache: cache, before: before, renderer: renderer,
                                  options: options, engine: engine, finish: finish)
         }
         // Each page is written to the staging folder as soon as it is rendered, so the pages of a
@@ -116,56 +115,56 @@ public enum SiteBuilder {
             return finish(pages: pages.count)
         }
         // The record is a cache for later builds: failing to write it fails nothing.
-        let inputs = Set(pages.flatMap(\.inputs))
-        try? BuildCache(format: BuildCache.format, engine: SourceCache.engine, output: options.output.path,
-                        now: options.now.iso, sources: portal.inputFiles,
-                        hashes: BuildCache.settled(inputs, read: inputs, before: before, root: options.root,
-                                                   virtual: renderer.virtualInputs),
-                        pages: pages.map(\.cached).sorted { $0.file < $1.file }).save(root: options.root)
+        try? BuildCache(options: options, attachments: portal.attachments, pages: pages.map(\.made), before: before,
+                        virtual: renderer.virtualInputs).save(root: options.root)
         return finish(pages: pages.count, published: true)
     }
 
-    /// An incremental build: the changed pages are rendered (all their messages known before
-    /// anything is written), then written over the published site file by file, with the files
-    /// of the whole site; unchanged pages keep their files and repeat their recorded messages.
-    private static func updateInPlace(plans: [PagePlan], dirty: Set<String>, cache: BuildCache, before: SourceCache,
+    /// An incremental build: the changed and new pages are rendered (all their messages known
+    /// before anything is written), then written over the published site file by file, with the
+    /// files of the whole site; pages the site no longer has lose their files; unchanged pages
+    /// keep theirs and repeat their recorded messages.
+    private static func updateInPlace(plans: [PagePlan], changes: (render: Set<String>, removed: [BuildCache.Page]),
+                                      cache: BuildCache, before: SourceCache,
                                       renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
-        let changed = plans.filter { dirty.contains($0.outputFile) }
+        let changed = plans.filter { changes.render.contains($0.outputFile) }
         let counter = PageCounter(total: changed.count, report: options.progress)
         let rendered = ParallelMap.map(changed, jobs: options.jobs) { plan in
             defer { counter.increment() }
             return renderer.render(plan)
         }
         let fresh = Dictionary(uniqueKeysWithValues: rendered.map { ($0.plan.outputFile, $0) })
-        var recorded = Dictionary(uniqueKeysWithValues: cache.pages.map { ($0.file, $0) })
+        let recorded = Dictionary(uniqueKeysWithValues: cache.pages.map { ($0.file, $0) })
         engine.emit(contentsOf: plans.flatMap { fresh[$0.outputFile]?.diagnostics ?? recorded[$0.outputFile]?.diagnostics ?? [] })
         guard !engine.hasErrors, !(options.strict && engine.warningCount > 0) else { return finish(plans.count, rendered.count, false) }
 
         let publisher = Publisher(output: options.output, inPlace: true)
+        let portal = renderer.portal
+        var made: [BuildCache.Made] = []
         do {
             for page in rendered {
                 if let failure = write(page, with: publisher) { throw WriteError(description: failure) }
-                let record = PageRecord(page, failure: nil).cached
+                let record = PageRecord(page, failure: nil).made
                 for old in recorded[page.plan.outputFile]?.outputs ?? [] where !record.outputs.contains(old) {
                     publisher.remove(old)
                 }
-                recorded[page.plan.outputFile] = record
+                made.append(record)
             }
+            for page in changes.removed { page.outputs.forEach(publisher.remove) }
+            for gone in Set(cache.attachments).subtracting(portal.attachments) { publisher.remove(sitePath(ofAttachment: gone)) }
             // Assets and attachments are not inputs of pages: the files of the whole site are always written.
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine,
-                               reindex: !rendered.isEmpty)
+                               reindex: !rendered.isEmpty || !changes.removed.isEmpty)
         } catch {
             engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
                                hint: "соберите сайт заново полностью: nko build --full"))
             try? FileManager.default.removeItem(at: options.root.appendingPathComponent(BuildCache.path))
             return finish(plans.count, rendered.count, false)
         }
-        var cache = cache
-        cache.pages = recorded.values.sorted { $0.file < $1.file }
-        cache.hashes = BuildCache.settled(Set(cache.pages.flatMap(\.inputs)), read: Set(rendered.flatMap(\.inputs)),
-                                          before: before, root: options.root, virtual: renderer.virtualInputs)
-        try? cache.save(root: options.root)
+        let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), attachments: portal.attachments,
+                                   before: before, root: options.root, virtual: renderer.virtualInputs)
+        try? record.save(root: options.root)
         return finish(plans.count, rendered.count, true)
     }
 
@@ -192,16 +191,18 @@ public enum SiteBuilder {
         if FileManager.default.fileExists(atPath: assets.path) {
             try publisher.copy(assets, to: Templates.assetsFolder)
         }
-        for collection in portal.collections {
-            for attachment in collection.attachments {
-                try publisher.copy(options.root.appendingPathComponent(attachment),
-                                   to: String(attachment.dropFirst(ContentLoader.contentFolder.count + 1)))
-            }
+        for attachment in portal.attachments {
+            try publisher.copy(options.root.appendingPathComponent(attachment), to: sitePath(ofAttachment: attachment))
         }
         if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging, asked: portal.settings.searchLocation) {
             engine.emit(problem)
             if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
         }
+    }
+
+    /// Where a file of `content/` copied as it is goes in the site: the same path below `content/`.
+    private static func sitePath(ofAttachment path: String) -> String {
+        String(path.dropFirst(ContentLoader.contentFolder.count + 1))
     }
 
     /// Counts rendered pages for the progress report.
@@ -239,7 +240,7 @@ public enum SiteBuilder {
             self.failure = failure
         }
 
-        var cached: BuildCache.Page { BuildCache.Page(file: plan.outputFile, outputs: outputs, inputs: inputs, diagnostics: diagnostics) }
+        var made: BuildCache.Made { BuildCache.Made(file: plan.outputFile, outputs: outputs, inputs: inputs, diagnostics: diagnostics) }
     }
 
     /// A full build that could not write: the staging folder is gone, the site as it was.

@@ -108,6 +108,14 @@ struct Fixture {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
+    /// Removes the files of a folder whose names match.
+    func removeFiles(in folder: String, where matches: (String) -> Bool) throws {
+        let url = root.appendingPathComponent(folder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where matches(name) {
+            try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+    }
+
     /// Runs the real `nko` binary.
     @discardableResult
     func nko(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
