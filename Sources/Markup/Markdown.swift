@@ -58,6 +58,12 @@ public enum Markdown {
         return true
     }()
 
+    /// cmark-gfm adds its extensions' characters to one table for the whole process before it
+    /// parses a document's inlines (in `cmark_parser_finish`) and removes them after: two
+    /// documents finished at once lose each other's strikethrough and table cells
+    /// (github/cmark-gfm#176). Finishing is therefore one document at a time.
+    private static let inlinesLock = NSLock()
+
     /// No CMARK_OPT_SMART: it would turn the published straight quotes and dashes into others.
     static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
 
@@ -85,7 +91,7 @@ public enum Markdown {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
+        guard let root = inlinesLock.withLock({ cmark_parser_finish(parser) }) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_node_free(root) }
 
         // Lines as bytes: cmark reports byte columns, and splitting bytes avoids comparing Characters.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Markup
 
@@ -55,5 +56,30 @@ import Testing
     @Test func firstLevelHeadingsAreReported() {
         let rendered = Markdown.render("Вступление.\n\n# Второй заголовок\n\n## Раздел\n")
         #expect(rendered.topHeadings == [SourcePoint(line: 3, column: 1)])
+    }
+}
+
+/// cmark-gfm keeps the characters its extensions look for in one table for the whole process,
+/// adding them before each document's inlines are parsed and removing them after: documents
+/// parsed on several threads at once could lose their strikethrough and table cells.
+@Suite struct ConcurrentParsingTests {
+    @Test func documentsParsedAtOnceOnManyThreadsComeOutAsAlone() {
+        let source = (1...40).map { "| ~~Вид~~ \\| знак | Сумма |\n|:--|--:|\n| ~~Грант~~ \($0) | 100 |\n\n~~старое~~ и ~~новое~~\n" }
+            .joined(separator: "\n")
+        let alone = Markdown.render(source).html
+        #expect(alone.contains("<del>Грант</del> 40"))
+        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: 400)
+        defer { results.deallocate() }
+        let slots = Slots(results)
+        DispatchQueue.concurrentPerform(iterations: 400) { slots.buffer[$0] = Markdown.render(source).html }
+        #expect(results.filter { $0 != alone }.count == 0)
+    }
+
+    private struct Slots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<String>
+        init(_ buffer: UnsafeMutableBufferPointer<String>) {
+            self.buffer = buffer
+            _ = buffer.initialize(from: repeatElement("", count: buffer.count))
+        }
     }
 }
