@@ -55,7 +55,7 @@ let package = Package(
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "TestSupport", "nko"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "RussianText", "TestSupport", "nko"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
     ],
     swiftLanguageModes: [.v6]

@@ -277,7 +277,7 @@ public enum ContentLoader {
     static func uniqueSlugs(_ items: [Item], reserved: Set<String>, _ diagnostics: inout [Diagnostic]) -> [Item] {
         var seen: [String: (title: String, location: SourceLocation)] = [:]
         var unique: [Item] = []
-        for item in items.sorted(by: { $0.location < $1.location }) {
+        for item in items {  // in the order of their files and lines: the first one keeps its address
             if let first = seen[item.slug] {
                 diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
                                           "адрес страницы «\(item.slug)» уже занят",
@@ -320,8 +320,10 @@ public enum ContentLoader {
             }
         }
         for collection in collections {
+            let fields = collection.schema.fields.filter(\.refersToItems)
+            guard !fields.isEmpty else { continue }
             for item in collection.items {
-                for key in item.values.keys.sorted() { check(item.values[key]!) }
+                for field in fields { item.values[field.name].map(check) }
             }
         }
     }

@@ -330,3 +330,26 @@ package func nearestHint(_ name: String, _ candidates: [String], listed: String 
     }
     return "\(listed): " + candidates.sorted().joined(separator: ", ")
 }
+
+extension Value {
+    /// Every reference inside the value.
+    public var references: [Value] {
+        switch self {
+        case .reference: return [self]
+        case .list(let values): return values.flatMap(\.references)
+        case .object(let entries): return entries.flatMap(\.value.references)
+        default: return []
+        }
+    }
+}
+
+extension Field {
+    /// The field holds references to items, directly or inside lists and objects.
+    public var refersToItems: Bool { !referencedCollections.isEmpty }
+
+    /// The collections whose items this field (or a field inside it) refers to.
+    public var referencedCollections: [String] {
+        (type == .reference || elementType == .reference ? [collection].compactMap { $0 } : [])
+            + subfields.flatMap(\.referencedCollections)
+    }
+}

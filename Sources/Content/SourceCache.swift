@@ -33,59 +33,80 @@ public final class SourceCache: @unchecked Sendable {
         var encoded: ArraySlice<UInt8>? = nil
     }
 
+    /// What one build knew of the sources, for the next: the stamp and hash of every file and
+    /// the items parsed from them. Kept in memory by a `nko serve` session, and in the cache file.
+    public struct State: Sendable {
+        /// Paths in the order of the walk (sorted in each folder): the order of the cache file.
+        let paths: [String]
+        let files: [String: File]
+        /// The file system's time when the stamps were taken (0 when it could not be told).
+        let taken: Int64
+        let parsed: [String: Parsed]
+    }
+
     /// Every source file, by path relative to the root.
-    public let files: [String: File]
-    /// The file system's time when the stamps were taken (0 when it could not be told).
-    let taken: Int64
-    private let previous: [String: Parsed]
-    private var parsed: [String: Parsed] = [:]
-    private var changed = false
+    public var files: [String: File] { now.files }
+    private let now: State
+    private let previous: State
+    private var fresh: [String: Parsed] = [:]
+    private var changed: Bool
     private let lock = NSLock()
 
-    /// The sources of `root` now; reads only the files the last build's record cannot vouch for.
-    public init(root: URL, jobs: Int) {
+    /// The sources of `root` now; reads only the files the last build cannot vouch for. The
+    /// last build is `previous` when the process kept it, else what the cache file says.
+    public init(root: URL, jobs: Int, previous: State? = nil) {
         let base = root.path + "/"
-        let (before, lastTaken, previous) = Self.read(base + Self.path) ?? ([:], 0, [:])
-        taken = Self.fileSystemNow(base)
+        let previous = previous ?? Self.read(base + Self.path) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
+        let taken = Self.fileSystemNow(base)
         let paths = SourceFiles.paths(root: root)
         let files = ParallelMap.map(paths, jobs: jobs) { path -> File? in
             guard let stamp = FileStamp(base + path) else { return nil }
-            if let known = before[path], known.stamp == stamp, stamp.changed < lastTaken { return known }
+            if let known = previous.files[path], known.stamp == stamp, stamp.changed < previous.taken { return known }
             guard let data = SourceFiles.contents(base + path) else { return nil }
             return File(stamp: stamp, hash: SourceFiles.hash(data))
         }
-        self.files = Dictionary(uniqueKeysWithValues: zip(paths, files).compactMap { path, file in file.map { (path, $0) } })
+        let found = zip(paths, files).compactMap { path, file in file.map { (path, $0) } }
+        now = State(paths: found.map(\.0), files: Dictionary(uniqueKeysWithValues: found), taken: taken, parsed: [:])
         self.previous = previous
-        changed = before.count != self.files.count || self.files.contains { before[$0.key]?.stamp != $0.value.stamp }
+        changed = previous.files.count != found.count || found.contains { previous.files[$0.0]?.stamp != $0.1.stamp }
     }
 
     /// The items of a file as the last build parsed them, if it had the same content and schema.
     func parsed(_ path: String, schema: UInt64) -> Parsed? {
-        guard let hash = files[path]?.hash, let known = previous[path], known.hash == hash, known.schema == schema else {
+        guard let hash = now.files[path]?.hash, let known = previous.parsed[path], known.hash == hash, known.schema == schema else {
             return nil
         }
         return known
     }
 
     /// Keeps what was parsed from a file read by this build: `hash` is that of the bytes parsed.
-    /// (Entries taken from the last build are kept by `save` without being stored again.)
     func store(_ path: String, _ entry: Parsed) {
         lock.withLock {
-            parsed[path] = entry
+            fresh[path] = entry
             changed = true
         }
     }
 
-    /// Writes the cache for the next build, when anything in it changed. A cache is only ever
-    /// a shortcut: failing to write it fails nothing.
-    public func save(root: URL) {
-        guard lock.withLock({ changed }) else { return }
+    /// What the next build is to start from: the files as this one found them, with what this
+    /// build parsed and what the last one did for files that are still the same; and whether it
+    /// differs from what the last build left (else there is nothing to save).
+    public var next: (state: State, changed: Bool) {
+        let (fresh, changed) = lock.withLock { (self.fresh, self.changed) }
+        guard changed else { return (previous, false) }
+        // Entries of files that changed were parsed anew; those of files that are gone stay
+        // until the state is saved (they match no file).
+        let parsed = previous.parsed.merging(fresh) { $1 }
+        return (State(paths: now.paths, files: now.files, taken: now.taken, parsed: parsed), true)
+    }
+
+    /// Writes a state for later builds. A cache is only ever a shortcut: failing to write it fails nothing.
+    public static func save(_ state: State, root: URL) {
         var writer = BinaryWriter()
-        writer.string(Self.format)
-        writer.string(Self.engine)
-        writer.int(Int(taken))
-        writer.array(files.keys.sorted()) { writer, path in
-            let file = files[path]!
+        writer.string(format)
+        writer.string(engine)
+        writer.int(Int(state.taken))
+        writer.array(state.paths) { writer, path in
+            let file = state.files[path]!
             writer.string(path)
             writer.int(Int(file.stamp.size))
             writer.int(Int(file.stamp.modified))
@@ -93,10 +114,8 @@ public final class SourceCache: @unchecked Sendable {
             writer.uint(file.stamp.inode)
             writer.uint(file.hash)
         }
-        // What this build parsed, and what the last one did for files that are still the same.
-        let kept = previous.merging(lock.withLock { parsed }) { $1 }.filter { files[$0.key]?.hash == $0.value.hash }
-        writer.array(kept.keys.sorted()) { writer, path in
-            let entry = kept[path]!
+        writer.array(state.paths.filter { state.parsed[$0]?.hash == state.files[$0]?.hash }) { writer, path in
+            let entry = state.parsed[path]!
             writer.string(path)
             if let encoded = entry.encoded { return writer.raw(encoded) }
             writer.uint(entry.hash)
@@ -104,12 +123,12 @@ public final class SourceCache: @unchecked Sendable {
             writer.array(entry.items) { $0.item($1) }
             writer.array(entry.diagnostics) { $0.diagnostic($1) }
         }
-        let url = root.appendingPathComponent(Self.path)
+        let url = root.appendingPathComponent(path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(writer.bytes).write(to: url, options: .atomic)
     }
 
-    private static func read(_ path: String) -> (files: [String: File], taken: Int64, parsed: [String: Parsed])? {
+    private static func read(_ path: String) -> State? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var reader = BinaryReader([UInt8](data))
         do {
@@ -129,7 +148,8 @@ public final class SourceCache: @unchecked Sendable {
                 return (path, entry)
             }
             guard reader.isAtEnd else { return nil }
-            return (Dictionary(files, uniquingKeysWith: { a, _ in a }), taken, Dictionary(parsed, uniquingKeysWith: { a, _ in a }))
+            return State(paths: files.map(\.0), files: Dictionary(files, uniquingKeysWith: { a, _ in a }), taken: taken,
+                         parsed: Dictionary(parsed, uniquingKeysWith: { a, _ in a }))
         } catch {
             return nil
         }

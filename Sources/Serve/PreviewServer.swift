@@ -13,6 +13,8 @@ public struct PreviewServer: Sendable {
     public let port: Int
     /// How often the watched files are looked at.
     public var interval: Duration = .milliseconds(300)
+    /// The last build's sources and record, kept between rebuilds.
+    private let session = BuildSession(background: true)
 
     public init(options: BuildOptions, port: Int) {
         self.options = options
@@ -83,14 +85,18 @@ public struct PreviewServer: Sendable {
 
     private func rebuild(_ state: BuildState, log: @Sendable (String) -> Void) async {
         let options = self.options
-        let report = await Task.detached { SiteBuilder.run(options) }.value
+        let session = self.session
+        let start = ContinuousClock.now
+        let report = await Task.detached { SiteBuilder.run(options, session: session) }.value
+        let took = (ContinuousClock.now - start).components
+        let milliseconds = took.seconds * 1000 + took.attoseconds / 1_000_000_000_000_000
         let failed = report.errorCount > 0 || (options.strict && report.warningCount > 0)
         if !report.diagnostics.isEmpty { log(DiagnosticFormatter.text(report.diagnostics)) }
         if failed {
             log("Сборка не выполнена: показана последняя удачная версия сайта.")
             await state.fail(report.diagnostics)
         } else {
-            log("Собрано заново страниц: \(report.renderedCount) из \(report.pageCount).")
+            log("Собрано заново страниц: \(report.renderedCount) из \(report.pageCount) за \(milliseconds) мс.")
             await state.succeed()
         }
     }

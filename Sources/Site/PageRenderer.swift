@@ -62,9 +62,9 @@ struct PageRenderer: Sendable {
     let forms: FormLibrary
     let schedules: Schedules
     /// By item key (`collection/slug`): the items whose references point at it.
-    let backlinks: [String: [Item]]
-    /// Every item by its key, for references.
-    let itemsByKey: [String: Item]
+    let backlinks: [String: [(collection: Int, item: Int)]]
+    /// Where every item is (collection, item), by its key, for references.
+    let itemsByKey: [String: (collection: Int, item: Int)]
     /// By collection: the files of the items that may refer to its items.
     let referrers: [String: Set<String>]
     /// The menu of portal.yaml, worked out once: each page only marks where it is.
@@ -114,14 +114,14 @@ struct PageRenderer: Sendable {
         self.now = now
         self.forms = forms
         self.schedules = schedules
-        var backlinks: [String: [Item]] = [:]
-        for collection in portal.collections where collection.schema.fields.contains(where: { $0.refersToItems }) {
-            for item in collection.sortedItems {
+        var backlinks: [String: [(collection: Int, item: Int)]] = [:]
+        for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
+            for (i, item) in collection.items.enumerated() {
                 var targets: Set<String> = []
                 for case let .reference(ref) in item.values.values.flatMap(\.references) {
                     targets.insert(ref.collection + "/" + ref.slug)
                 }
-                for target in targets.sorted() { backlinks[target, default: []].append(item) }
+                for target in targets { backlinks[target, default: []].append((c, i)) }
             }
         }
         self.backlinks = backlinks
@@ -135,7 +135,13 @@ struct PageRenderer: Sendable {
             }
         }
         self.referrers = referrers
-        itemsByKey = Dictionary(portal.collections.flatMap(\.items).map { (Schedules.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var itemsByKey: [String: (collection: Int, item: Int)] = [:]
+        for (c, collection) in portal.collections.enumerated() {
+            for (i, item) in collection.items.enumerated() where itemsByKey[Schedules.key(item)] == nil {
+                itemsByKey[Schedules.key(item)] = (c, i)
+            }
+        }
+        self.itemsByKey = itemsByKey
         func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
             MenuEntry(title: c.title, path: c.id + "/", children: children)
         }
@@ -152,7 +158,9 @@ struct PageRenderer: Sendable {
     }
 
     /// The item a reference points at.
-    func target(_ ref: Reference) -> Item? { itemsByKey[ref.collection + "/" + ref.slug] }
+    func target(_ ref: Reference) -> Item? {
+        itemsByKey[ref.collection + "/" + ref.slug].map { portal.collections[$0.collection].items[$0.item] }
+    }
 
     static let homeTitle = "Главная"
 
@@ -346,10 +354,12 @@ struct PageRenderer: Sendable {
         // Any item of a collection that can refer here could start to: the page depends on them all.
         inputs.formUnion(referrers[item.collectionID] ?? [Self.referrersInput(item.collectionID)])
         let referring = backlinks[Schedules.key(item)] ?? []
-        return portal.collections.compactMap { collection -> [String: Any]? in
-            let items = referring.filter { $0.collectionID == collection.id }
-            guard !items.isEmpty else { return nil }
-            return ["title": collection.title, "url": url(collection.id + "/"), "items": items.map { other -> [String: Any] in
+        return portal.collections.indices.compactMap { c -> [String: Any]? in
+            // The referring items of one collection, in its order.
+            var collection = portal.collections[c]
+            collection.items = referring.filter { $0.collection == c }.map { portal.collections[c].items[$0.item] }
+            guard !collection.items.isEmpty else { return nil }
+            return ["title": collection.title, "url": url(collection.id + "/"), "items": collection.sortedItems.map { other -> [String: Any] in
                 inputs.insert(other.sourceFile)
                 var entry: [String: Any] = ["title": other.title]
                 if collection.schema.itemPages { entry["url"] = url(collection.id + "/" + other.slug + "/") }

@@ -168,29 +168,6 @@ func compareRussian(_ a: String, _ b: String) -> Bool {
     return key(a) == key(b) ? a < b : key(a) < key(b)
 }
 
-extension Value {
-    /// Every reference inside the value.
-    var references: [Value] {
-        switch self {
-        case .reference: return [self]
-        case .list(let values): return values.flatMap(\.references)
-        case .object(let entries): return entries.flatMap(\.value.references)
-        default: return []
-        }
-    }
-}
-
-extension Field {
-    /// The field holds references to items, directly or inside lists and objects.
-    var refersToItems: Bool { !referencedCollections.isEmpty }
-
-    /// The collections whose items this field (or a field inside it) refers to.
-    var referencedCollections: [String] {
-        (type == .reference || elementType == .reference ? [collection].compactMap { $0 } : [])
-            + subfields.flatMap(\.referencedCollections)
-    }
-}
-
 extension Item {
     var isExample: Bool { values["example"] == .boolean(true) }
 }

@@ -47,16 +47,21 @@ public struct BuildReport: Sendable {
 /// of the last build can be trusted, `BuildCache`) renders the changed pages and replaces their
 /// files only after all of them rendered without errors.
 public enum SiteBuilder {
-    public static func run(_ options: BuildOptions) -> BuildReport {
+    /// `session`: what this process kept from its last build of the portal (`nko serve`).
+    public static func run(_ options: BuildOptions, session: BuildSession = BuildSession(background: false)) -> BuildReport {
+        session.finishWrites()
         let engine = DiagnosticEngine()
         func finish(pages: Int = 0, rendered: Int? = nil, published: Bool = false) -> BuildReport {
             BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: rendered ?? pages, published: published)
         }
         // What the files are before they are read: the record of this build keeps these hashes,
         // and the items of unchanged files come from the last build.
-        let before = options.write ? SourceCache(root: options.root, jobs: options.jobs) : nil
+        let before = options.write ? SourceCache(root: options.root, jobs: options.jobs, previous: session.lastSources) : nil
         let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
-        before?.save(root: options.root)
+        let next = before?.next
+        if let next { session.remember(sources: next.state) }
+        // Saved when the build is over: its writing is not to slow the build down.
+        defer { if let next, next.changed { session.write { SourceCache.save(next.state, root: options.root) } } }
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let loaded { problems += missingLayouts(loaded, templates) }
@@ -74,10 +79,10 @@ public enum SiteBuilder {
 
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
-        if let before, options.incremental, let cache = BuildCache.load(root: options.root),
+        if let before, options.incremental, let cache = session.lastRecord ?? BuildCache.load(root: options.root),
            let changes = cache.changes(plans: plans, options: options, before: before, virtual: renderer.virtualInputs) {
             return updateInPlace(plans: plans, changes: changes, cache: cache, before: before, renderer: renderer,
-                                 options: options, engine: engine, finish: finish)
+                                 options: options, session: session, engine: engine, finish: finish)
         }
         // Each page is written to the staging folder as soon as it is rendered, so the pages of a
         // large portal are never all in memory; a build that ends with errors discards the folder.
@@ -108,6 +113,7 @@ public enum SiteBuilder {
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine)
+            session.forgetRecord(root: options.root)
             try publisher.publish()
         } catch {
             publisher.discard()
@@ -115,8 +121,10 @@ public enum SiteBuilder {
             return finish(pages: pages.count)
         }
         // The record is a cache for later builds: failing to write it fails nothing.
-        try? BuildCache(options: options, attachments: portal.attachments, pages: pages.map(\.made), before: before,
-                        virtual: renderer.virtualInputs).save(root: options.root)
+        let record = BuildCache(options: options, attachments: portal.attachments, pages: pages.map(\.made), before: before,
+                                virtual: renderer.virtualInputs)
+        session.remember(record: record, model: (renderer, plans))
+        session.write { try? record.save(root: options.root) }
         return finish(pages: pages.count, published: true)
     }
 
@@ -125,8 +133,8 @@ public enum SiteBuilder {
     /// files of the whole site; pages the site no longer has lose their files; unchanged pages
     /// keep theirs and repeat their recorded messages.
     private static func updateInPlace(plans: [PagePlan], changes: (render: Set<String>, removed: [BuildCache.Page]),
-                                      cache: BuildCache, before: SourceCache,
-                                      renderer: PageRenderer, options: BuildOptions, engine: DiagnosticEngine,
+                                      cache: BuildCache, before: SourceCache, renderer: PageRenderer,
+                                      options: BuildOptions, session: BuildSession, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
         let changed = plans.filter { changes.render.contains($0.outputFile) }
         let counter = PageCounter(total: changed.count, report: options.progress)
@@ -141,6 +149,7 @@ public enum SiteBuilder {
 
         let publisher = Publisher(output: options.output, inPlace: true)
         let portal = renderer.portal
+        session.forgetRecord(root: options.root)
         var made: [BuildCache.Made] = []
         do {
             for page in rendered {
@@ -159,12 +168,12 @@ public enum SiteBuilder {
         } catch {
             engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
                                hint: "соберите сайт заново полностью: nko build --full"))
-            try? FileManager.default.removeItem(at: options.root.appendingPathComponent(BuildCache.path))
             return finish(plans.count, rendered.count, false)
         }
         let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), attachments: portal.attachments,
                                    before: before, root: options.root, virtual: renderer.virtualInputs)
-        try? record.save(root: options.root)
+        session.remember(record: record, model: (renderer, plans))
+        session.write { try? record.save(root: options.root) }
         return finish(plans.count, rendered.count, true)
     }
 

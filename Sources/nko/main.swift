@@ -62,12 +62,15 @@ struct CommonOptions: ParsableArguments {
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 
     /// Runs the build and reports like a compiler; exits 1 when it failed.
+    /// Lives as long as the process: the model of a large portal is not freed just before the exit.
+    static let session = BuildSession(background: false)
+
     func run(output: URL, write: Bool, incremental: Bool = false) throws {
         var options = BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
                                    strict: strict, write: write, incremental: incremental)
         let progress = format == .text ? TerminalProgress.forStandardError() : nil
         if let progress { options.progress = { progress.update($0, $1) } }
-        let report = SiteBuilder.run(options)
+        let report = SiteBuilder.run(options, session: Self.session)
         progress?.finish()
         switch format {
         case .json:

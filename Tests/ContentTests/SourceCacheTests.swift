@@ -20,7 +20,7 @@ import Testing
         let engine = DiagnosticEngine()
         let sources = cached ? SourceCache(root: root, jobs: 2) : nil
         let portal = ContentLoader.load(root: root, diagnostics: engine, sources: sources)
-        sources?.save(root: root)
+        if let next = sources?.next, next.changed { SourceCache.save(next.state, root: root) }
         return (portal, engine.diagnostics)
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import RussianText
+import Site
 import Testing
 
 /// Incremental builds: after any sequence of edits the site is byte for byte what a full build of
@@ -67,24 +69,43 @@ import Testing
         ("remove added attachments", { f, _ in try f.removeFiles(in: "content/about/faq") { $0.hasPrefix("added-") } }),
     ]
 
-    @Test func randomEditsGiveTheSiteOfAFullBuild() throws {
+    /// Each edit is built by `nko build`, or (`inSession`) the way `nko serve` builds: in one
+    /// process that keeps the last build's state in memory and writes `.nko/` in the background.
+    @Test(arguments: [false, true]) func randomEditsGiveTheSiteOfAFullBuild(inSession: Bool) throws {
         let fixture = try Fixture()
         let twin = fixture.root.appendingPathExtension("full")
         defer { fixture.remove(); try? FileManager.default.removeItem(at: twin) }
-        #expect(try fixture.build().status == 0)
+        let session = BuildSession(background: true)
+        let options = BuildOptions(root: fixture.root, output: fixture.site, now: CalendarDate(year: 2026, month: 11, day: 23)!,
+                                   jobs: 2, strict: false, write: true)
+        func build() throws -> (ok: Bool, incremental: Bool, messages: String) {
+            guard inSession else {
+                let run = try fixture.build()
+                return (run.status == 0, run.stderr.contains("(заново — "), run.stderr)
+            }
+            let report = SiteBuilder.run(options, session: session)
+            return (report.errorCount == 0, report.renderedCount < report.pageCount, "\(report.diagnostics)")
+        }
+        #expect(try build().ok)
         var random = Generator(state: 20261123)
         var incremental = 0
         for step in 1...60 {
             let edit = Self.edits[Int.random(in: 0..<Self.edits.count, using: &random)]
             try edit.apply(fixture, step)
-            let run = try fixture.build()
-            #expect(run.status == 0, "step \(step) (\(edit.name)): \(run.stderr)")
-            if run.stderr.contains("(заново — ") { incremental += 1 }
+            let run = try build()
+            #expect(run.ok, "step \(step) (\(edit.name)): \(run.messages)")
+            if run.incremental { incremental += 1 }
             let site = try snapshot(fixture.site)
             let full = try fixture.fullBuildSnapshot(into: twin)
             #expect(site == full, "step \(step) (\(edit.name)): differs in \(Set(site.keys).symmetricDifference(full.keys).union(site.keys.filter { site[$0] != full[$0] }).sorted())")
         }
         #expect(incremental >= 30, "most edits are rebuilt incrementally")
+        // What the session wrote in the background is what the next process starts from.
+        guard inSession else { return }
+        session.finishWrites()
+        let site = try snapshot(fixture.site)
+        #expect(SiteBuilder.run(options, session: BuildSession(background: false)).renderedCount == 0)
+        #expect(try snapshot(fixture.site) == site)
     }
 
     @Test func anEditRendersOnlyThePagesThatReadTheEditedFile() throws {

@@ -1,0 +1,50 @@
+import Content
+import Foundation
+
+/// What a process keeps between its builds of one portal: the sources as the last build found
+/// them (stamps, hashes, parsed items) and its record. With it a rebuild reads nothing from
+/// `.nko/`; `nko serve` also writes `.nko/` in the background, after the site is updated, so that
+/// the writing is off the path from an edit to the reloaded page.
+public final class BuildSession: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sources: SourceCache.State?
+    private var record: BuildCache?
+    /// The last build's model, kept so that it is freed off the build's path: by the next build
+    /// in the background, or never when the process ends (freeing it is work an exit does for nothing).
+    private var model: (any Sendable)?
+    private let writes: DispatchQueue?
+
+    /// `background`: the files of `.nko/` are written on a queue of their own (a long-running
+    /// process); otherwise at once.
+    public init(background: Bool) {
+        writes = background ? DispatchQueue(label: "nko.session.writes") : nil
+    }
+
+    /// Waits for the files of `.nko/` the last build is writing: the next one removes its record first.
+    public func finishWrites() { writes?.sync {} }
+
+    func write(_ work: @escaping @Sendable () -> Void) {
+        if let writes { writes.async(execute: work) } else { work() }
+    }
+
+    var lastSources: SourceCache.State? { lock.withLock { sources } }
+    var lastRecord: BuildCache? { lock.withLock { record } }
+
+    func remember(sources: SourceCache.State) { lock.withLock { self.sources = sources } }
+
+    /// Keeps the record of a build that updated the site, and its model.
+    func remember(record: BuildCache, model: any Sendable) {
+        let old = lock.withLock {
+            defer { (self.record, self.model) = (record, model) }
+            return self.model
+        }
+        if writes != nil { DispatchQueue.global().async { withExtendedLifetime(old) {} } }
+    }
+
+    /// Before the site changes: the record on disk and in memory would no longer describe it,
+    /// should the update stop half-way.
+    func forgetRecord(root: URL) {
+        lock.withLock { record = nil }
+        unlink(root.appendingPathComponent(BuildCache.path).path)
+    }
+}
