@@ -29,7 +29,7 @@ public enum SourceFiles {
     public static let templatesFolder = "templates"
 
     /// A folder's entries, sorted by name, with whether each is a folder (symbolic links followed).
-    static func entries(of path: String) -> [(name: String, isFolder: Bool)] {
+    package static func entries(of path: String) -> [(name: String, isFolder: Bool)] {
         guard let folder = opendir(path) else { return [] }
         defer { closedir(folder) }
         var result: [(name: String, isFolder: Bool)] = []

@@ -11,7 +11,7 @@ import Site
 public struct PreviewServer: Sendable {
     public let options: BuildOptions
     public let port: Int
-    /// How often the watched files are looked at.
+    /// How often the watched files are looked at where the system cannot tell of changes itself.
     public var interval: Duration = .milliseconds(300)
     /// The last build's sources and record, kept between rebuilds.
     private let session = BuildSession(background: true)
@@ -46,18 +46,8 @@ public struct PreviewServer: Sendable {
         router.get("/", use: files)
         router.get("**", use: files)
 
-        let watcher = Task.detached {
-            let root = options.root
-            var last = SourceFiles.stamps(root: root, jobs: 1)
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                let now = SourceFiles.stamps(root: root, jobs: 1)
-                if now != last {
-                    last = now
-                    await rebuild(state, log: log)
-                }
-            }
-        }
+        let sources = SourceWatcher(root: options.root, interval: interval)
+        let watcher = Task.detached { await sources.run { await rebuild(state, log: log) } }
         defer { watcher.cancel() }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { _ in log("Сайт: http://127.0.0.1:\(port)/ — правки в content/, templates/ и portal.yaml пересобираются сами; остановить — Ctrl+C") })

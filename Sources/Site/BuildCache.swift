@@ -38,8 +38,10 @@ struct BuildCache: Sendable {
     var engine: String
     var output: String
     var now: String
-    /// Files of `content/` copied into the site as they are: one that is gone leaves the site too.
-    var attachments: [String]
+    /// Files copied into the site as they are (template assets, attachments of the content), by
+    /// their path in the sources, with their hash: one that is gone leaves the site too, and one
+    /// that is the same is not copied again.
+    var copied: [String: UInt64]
     /// Every input of a page once, with the hash it had when its pages were made.
     var inputs: [String]
     var hashes: [UInt64]
@@ -50,8 +52,8 @@ struct BuildCache: Sendable {
     static let missing: UInt64 = 1, changedDuringBuild: UInt64 = 0
 
     /// The record of a full build: its pages as rendered, named by output file, with their inputs.
-    init(options: BuildOptions, attachments: [String], pages: [Made], before: SourceCache, virtual: [String: String]) {
-        (engine, output, now, self.attachments) = (SourceCache.engine, options.output.path, options.now.iso, attachments)
+    init(options: BuildOptions, copied: [String: UInt64], pages: [Made], before: SourceCache, virtual: [String: String]) {
+        (engine, output, now, self.copied) = (SourceCache.engine, options.output.path, options.now.iso, copied)
         inputs = Set(pages.flatMap(\.inputs)).sorted()
         let index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         hashes = inputs.map { Self.settled($0, read: true, before: before, root: options.root, virtual: virtual) }
@@ -60,9 +62,9 @@ struct BuildCache: Sendable {
         }
     }
 
-    private init(engine: String, output: String, now: String, attachments: [String], inputs: [String], hashes: [UInt64],
+    private init(engine: String, output: String, now: String, copied: [String: UInt64], inputs: [String], hashes: [UInt64],
                  pages: [Page]) {
-        (self.engine, self.output, self.now, self.attachments) = (engine, output, now, attachments)
+        (self.engine, self.output, self.now, self.copied) = (engine, output, now, copied)
         (self.inputs, self.hashes, self.pages) = (inputs, hashes, pages)
     }
 
@@ -78,7 +80,7 @@ struct BuildCache: Sendable {
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
             let (output, now) = (try reader.string(), try reader.string())
-            let attachments = try reader.array { try $0.string() }
+            let copied = try reader.array { reader in (try reader.string(), try reader.uint()) }
             let inputs = try reader.array { try $0.string() }
             let hashes = try reader.array { try $0.uint() }
             let pages = try reader.array { reader in
@@ -91,7 +93,8 @@ struct BuildCache: Sendable {
                      diagnostics: try reader.array { try $0.diagnostic() })
             }
             guard reader.isAtEnd, inputs.count == hashes.count else { return nil }
-            return BuildCache(engine: writer, output: output, now: now, attachments: attachments, inputs: inputs,
+            return BuildCache(engine: writer, output: output, now: now, copied: Dictionary(copied, uniquingKeysWith: { a, _ in a }),
+                              inputs: inputs,
                               hashes: hashes, pages: pages)
         } catch {
             return nil
@@ -101,7 +104,10 @@ struct BuildCache: Sendable {
     func save(root: URL) throws {
         var writer = BinaryWriter()
         for text in [Self.format, engine, output, now] { writer.string(text) }
-        writer.array(attachments) { $0.string($1) }
+        writer.array(copied.keys.sorted()) { writer, path in
+            writer.string(path)
+            writer.uint(copied[path]!)
+        }
         writer.array(inputs) { $0.string($1) }
         writer.array(hashes) { $0.uint($1) }
         writer.array(pages) { writer, page in
@@ -151,13 +157,20 @@ struct BuildCache: Sendable {
         return (render, pages.indices.filter { !planned[$0] }.map { pages[$0] })
     }
 
+    /// Where a file copied as it is goes in the site: assets to `assets/`, a file of `content/`
+    /// to the same path below `content/`.
+    static func sitePath(ofCopied path: String) -> String {
+        let templates = Templates.folder + "/"
+        return String(path.dropFirst((path.hasPrefix(templates) ? templates : ContentLoader.contentFolder + "/").count))
+    }
+
     /// Whether every file the record lists is still in the site (checked relative to the site's
     /// folder, in parallel: 10 000 full-path lookups took a tenth of a rebuild).
     private func allOutputsExist(in site: URL, jobs: Int) -> Bool {
         let folder = open(site.path, O_RDONLY | O_DIRECTORY)
         guard folder >= 0 else { return false }
         defer { close(folder) }
-        let outputs = pages.flatMap(\.outputs)
+        let outputs = pages.flatMap(\.outputs) + copied.keys.map(Self.sitePath(ofCopied:))
         let chunk = max(1, (outputs.count + jobs - 1) / jobs)
         let ranges = stride(from: 0, to: outputs.count, by: chunk).map { $0..<min($0 + chunk, outputs.count) }
         return ParallelMap.map(ranges, jobs: jobs) { range in
@@ -168,7 +181,7 @@ struct BuildCache: Sendable {
     /// The record after an incremental build: `rendered` pages replace or join the recorded ones,
     /// `removed` ones leave; inputs the rendered pages read get this build's hashes, and inputs no
     /// page has any more leave the table.
-    func updated(rendered: [Made], removed: Set<String>, attachments: [String], before: SourceCache, root: URL,
+    func updated(rendered: [Made], removed: Set<String>, copied: [String: UInt64], before: SourceCache, root: URL,
                  virtual: [String: String]) -> BuildCache {
         var inputs = self.inputs, hashes = self.hashes
         var index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
@@ -199,7 +212,7 @@ struct BuildCache: Sendable {
             keptHashes.append(hashes[at])
         }
         for at in pages.indices { pages[at].inputs = pages[at].inputs.map { position[$0] } }
-        return BuildCache(engine: engine, output: output, now: now, attachments: attachments, inputs: kept,
+        return BuildCache(engine: engine, output: output, now: now, copied: copied, inputs: kept,
                           hashes: keptHashes, pages: pages)
     }
 }

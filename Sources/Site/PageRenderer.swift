@@ -359,6 +359,7 @@ struct PageRenderer: Sendable {
             var collection = portal.collections[c]
             collection.items = referring.filter { $0.collection == c }.map { portal.collections[c].items[$0.item] }
             guard !collection.items.isEmpty else { return nil }
+            inputs.formUnion(collectionFiles(collection))  // its title heads the group
             return ["title": collection.title, "url": url(collection.id + "/"), "items": collection.sortedItems.map { other -> [String: Any] in
                 inputs.insert(other.sourceFile)
                 var entry: [String: Any] = ["title": other.title]

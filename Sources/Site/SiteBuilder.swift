@@ -110,9 +110,11 @@ public enum SiteBuilder {
             return finish(pages: pages.count)
         }
 
+        let copied = copiedFiles(portal, before)
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
-            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine)
+            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
+                               engine: engine)
             session.forgetRecord(root: options.root)
             try publisher.publish()
         } catch {
@@ -121,7 +123,7 @@ public enum SiteBuilder {
             return finish(pages: pages.count)
         }
         // The record is a cache for later builds: failing to write it fails nothing.
-        let record = BuildCache(options: options, attachments: portal.attachments, pages: pages.map(\.made), before: before,
+        let record = BuildCache(options: options, copied: copied, pages: pages.map(\.made), before: before,
                                 virtual: renderer.virtualInputs)
         session.remember(record: record, model: (renderer, plans))
         session.write { try? record.save(root: options.root) }
@@ -150,6 +152,7 @@ public enum SiteBuilder {
         let publisher = Publisher(output: options.output, inPlace: true)
         let portal = renderer.portal
         session.forgetRecord(root: options.root)
+        let copied = copiedFiles(portal, before)
         var made: [BuildCache.Made] = []
         do {
             for page in rendered {
@@ -161,16 +164,16 @@ public enum SiteBuilder {
                 made.append(record)
             }
             for page in changes.removed { page.outputs.forEach(publisher.remove) }
-            for gone in Set(cache.attachments).subtracting(portal.attachments) { publisher.remove(sitePath(ofAttachment: gone)) }
-            // Assets and attachments are not inputs of pages: the files of the whole site are always written.
-            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, engine: engine,
+            for gone in cache.copied.keys where copied[gone] == nil { publisher.remove(BuildCache.sitePath(ofCopied: gone)) }
+            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
+                               unchanged: { cache.copied[$0] == copied[$0] }, engine: engine,
                                reindex: !rendered.isEmpty || !changes.removed.isEmpty)
         } catch {
             engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
                                hint: "соберите сайт заново полностью: nko build --full"))
             return finish(plans.count, rendered.count, false)
         }
-        let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), attachments: portal.attachments,
+        let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), copied: copied,
                                    before: before, root: options.root, virtual: renderer.virtualInputs)
         session.remember(record: record, model: (renderer, plans))
         session.write { try? record.save(root: options.root) }
@@ -188,20 +191,22 @@ public enum SiteBuilder {
         }
     }
 
-    /// The files of the whole site beside its pages: sitemap, robots.txt, the calendar, the
-    /// template assets, the attachments of the content, and the search index.
-    private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions,
-                                       publisher: Publisher, engine: DiagnosticEngine, reindex: Bool = true) throws {
+    /// The files of the whole site beside its pages: sitemap, robots.txt, the calendar, the files
+    /// copied as they are (`copied`, those that `unchanged` says the site has already are not),
+    /// and the search index.
+    private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions, publisher: Publisher,
+                                       copied: [String: UInt64], unchanged: (String) -> Bool = { _ in false },
+                                       engine: DiagnosticEngine, reindex: Bool = true) throws {
         let portal = renderer.portal
         try publisher.write(Data(sitemap(portal, plans).utf8), to: "sitemap.xml")
         try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
         try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
-        let assets = options.root.appendingPathComponent(Templates.folder).appendingPathComponent(Templates.assetsFolder)
-        if FileManager.default.fileExists(atPath: assets.path) {
-            try publisher.copy(assets, to: Templates.assetsFolder)
-        }
-        for attachment in portal.attachments {
-            try publisher.copy(options.root.appendingPathComponent(attachment), to: sitePath(ofAttachment: attachment))
+        for source in copied.keys.sorted() where !unchanged(source) {
+            let path = options.root.path + "/" + source
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw WriteError(description: "\(source): не удалось прочитать")
+            }
+            try publisher.write(data, to: BuildCache.sitePath(ofCopied: source))
         }
         if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging, asked: portal.settings.searchLocation) {
             engine.emit(problem)
@@ -209,9 +214,14 @@ public enum SiteBuilder {
         }
     }
 
-    /// Where a file of `content/` copied as it is goes in the site: the same path below `content/`.
-    private static func sitePath(ofAttachment path: String) -> String {
-        String(path.dropFirst(ContentLoader.contentFolder.count + 1))
+    /// The files published as they are, with their hashes: the template assets and the files of
+    /// `content/` that are neither items nor schemas (documents, pictures).
+    private static func copiedFiles(_ portal: Portal, _ sources: SourceCache) -> [String: UInt64] {
+        let assets = Templates.folder + "/" + Templates.assetsFolder + "/"
+        var copied: [String: UInt64] = [:]
+        for (path, file) in sources.files where path.hasPrefix(assets) { copied[path] = file.hash }
+        for path in portal.attachments { copied[path] = sources.files[path]?.hash ?? BuildCache.missing }
+        return copied
     }
 
     /// Counts rendered pages for the progress report.

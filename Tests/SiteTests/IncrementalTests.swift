@@ -67,6 +67,8 @@ import Testing
         ("remove the subsection", { f, _ in try? FileManager.default.removeItem(at: f.root.appendingPathComponent("content/about/faq/projects")) }),
         ("add an attachment", { f, n in try f.write("%PDF-1.4 \(n)", to: "content/about/faq/added-\(n).pdf") }),
         ("remove added attachments", { f, _ in try f.removeFiles(in: "content/about/faq") { $0.hasPrefix("added-") } }),
+        ("add an asset", { f, n in try f.write("/* \(n) */", to: "templates/assets/added-\(n).css") }),
+        ("remove added assets", { f, _ in try f.removeFiles(in: "templates/assets") { $0.hasPrefix("added-") } }),
     ]
 
     /// Each edit is built by `nko build`, or (`inSession`) the way `nko serve` builds: in one
@@ -120,11 +122,12 @@ import Testing
         // A template: the pages made with it, here the four section listings.
         try fixture.edit("templates/section.mustache", replacing: "<div class=\"content\">", with: "<div class=\"content intro\">")
         #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 4)"))
-        // A section's intro: its listing, its items (their breadcrumbs) and the home page (its
-        // description), not every page: the menu shows only titles.
+        // A section's intro: its listing, its items (their breadcrumbs), the home page (its
+        // description) and the organisation whose backlinks it heads (an intro may rename the
+        // section), not every page: the menu shows only titles.
         try fixture.edit("content/news/_index.md", replacing: "Все новости портала.", with: "Все новости портала НКО.")
         let intro = try fixture.build()
-        #expect(intro.stderr.contains("Собрано 12 страниц (заново — 4)"), "\(intro.stderr)")
+        #expect(intro.stderr.contains("Собрано 12 страниц (заново — 5)"), "\(intro.stderr)")
         // Nothing changed: nothing rendered.
         #expect(try fixture.build().stderr.contains("Собрано 12 страниц (заново — 0)"))
     }

@@ -1,0 +1,118 @@
+import Content
+import Foundation
+
+/// Tells when the sources (`portal.yaml`, `content/`, `templates/`) may have changed. On Linux it
+/// asks the kernel (inotify): no work while nothing changes, and no wait for the next look after
+/// an edit. Where inotify cannot be had (another system, a file system without it, too many
+/// folders for the limit) it looks at every file's stamp at an interval. Either way it only
+/// says «look»: the build itself finds what changed.
+final class SourceWatcher: @unchecked Sendable {
+    private let root: URL
+    private let interval: Duration
+    private var descriptor: Int32 = -1
+    /// Watched folders by watch descriptor, relative to the root ("" for the root itself).
+    private var folders: [Int32: String] = [:]
+
+    init(root: URL, interval: Duration) {
+        self.root = root
+        self.interval = interval
+        #if os(Linux)
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if descriptor >= 0, !(watch("") && watch(ContentLoader.contentFolder, tree: true) && watch(SourceFiles.templatesFolder, tree: true)) {
+            close(descriptor)
+            descriptor = -1
+        }
+        #endif
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Calls `changed` after each change (several changes close together call it once), until cancelled.
+    func run(_ changed: @Sendable () async -> Void) async {
+        guard descriptor >= 0 else { return await compareStamps(changed) }
+        while !Task.isCancelled {
+            guard await wait() else { continue }
+            // An editor saving a file makes several events; a moment later they are all in.
+            try? await Task.sleep(for: .milliseconds(30))
+            _ = drain()
+            await changed()
+        }
+    }
+
+    /// The fallback: every file's stamp, compared at each interval.
+    private func compareStamps(_ changed: @Sendable () async -> Void) async {
+        var last = SourceFiles.stamps(root: root, jobs: 1)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let now = SourceFiles.stamps(root: root, jobs: 1)
+            if now != last {
+                last = now
+                await changed()
+            }
+        }
+    }
+
+    #if os(Linux)
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+                                     | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    /// Watches a folder (and, with `tree`, every folder below it); false when the kernel refuses.
+    private func watch(_ folder: String, tree: Bool = false) -> Bool {
+        let path = folder.isEmpty ? root.path : root.path + "/" + folder
+        let watch = inotify_add_watch(descriptor, path, Self.mask)
+        guard watch >= 0 else { return errno == ENOENT }  // a folder that is not there (yet) is fine
+        folders[watch] = folder
+        guard tree else { return true }
+        return SourceFiles.entries(of: path).filter(\.isFolder).allSatisfy { self.watch(folder + "/" + $0.name, tree: true) }
+    }
+
+    /// Waits up to the interval for events; true when there are some.
+    private func wait() async -> Bool {
+        let (descriptor, timeout) = (self.descriptor, interval.components)
+        let milliseconds = Int32(timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000)
+        let ready = await Task.detached {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            return poll(&request, 1, milliseconds)
+        }.value
+        return ready > 0 && drain()
+    }
+
+    /// Reads the pending events; true when one concerns the sources. New folders are watched too.
+    private func drain() -> Bool {
+        var relevant = false
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { return relevant }
+            var offset = 0
+            while offset < count {
+                let event = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self) }
+                let nameStart = offset + MemoryLayout<inotify_event>.size
+                let name = buffer[nameStart..<nameStart + Int(event.len)].prefix { $0 != 0 }
+                offset = nameStart + Int(event.len)
+                let entry = String(decoding: name, as: UTF8.self)
+                if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { relevant = true; continue }
+                guard let folder = folders[event.wd] else { continue }
+                // In the portal's own folder only portal.yaml counts (not site/ or .nko/, which builds write).
+                if folder.isEmpty {
+                    if entry == PortalSettings.fileName || [ContentLoader.contentFolder, SourceFiles.templatesFolder].contains(entry) {
+                        relevant = true
+                        if event.mask & UInt32(IN_ISDIR) != 0 { _ = watch(entry, tree: true) }
+                    }
+                    continue
+                }
+                relevant = true
+                if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    _ = watch(folder + "/" + entry, tree: true)
+                }
+                if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil }
+            }
+        }
+    }
+    #else
+    private func wait() async -> Bool { false }
+    private func drain() -> Bool { false }
+    #endif
+}
