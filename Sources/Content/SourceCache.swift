@@ -54,12 +54,20 @@ public final class SourceCache: @unchecked Sendable {
 
     /// The sources of `root` now; reads only the files the last build cannot vouch for. The
     /// last build is `previous` when the process kept it, else what the cache file says.
-    public init(root: URL, jobs: Int, previous: State? = nil) {
+    /// `changed`, with `previous`: the only paths that may differ from it, as the system told a
+    /// watching process (`nko serve`), so that 10 000 files need not be looked at for one edit.
+    public init(root: URL, jobs: Int, previous kept: State? = nil, changed hint: Set<String>? = nil) {
         let base = root.path + "/"
-        let previous = previous ?? Self.read(base + Self.path) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
+        let previous = kept ?? Self.read(base + Self.path) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
         let taken = Self.fileSystemNow(base)
-        let paths = SourceFiles.paths(root: root)
+        let paths: [String]
+        if kept != nil, let hint {
+            paths = previous.paths + hint.subtracting(previous.files.keys).sorted()
+        } else {
+            paths = SourceFiles.paths(root: root)
+        }
         let files = ParallelMap.map(paths, jobs: jobs) { path -> File? in
+            if kept != nil, let hint, !hint.contains(path) { return previous.files[path] }
             guard let stamp = FileStamp(base + path) else { return nil }
             if let known = previous.files[path], known.stamp == stamp, stamp.changed < previous.taken { return known }
             guard let data = SourceFiles.contents(base + path) else { return nil }

@@ -14,7 +14,7 @@ public struct PreviewServer: Sendable {
     /// How often the watched files are looked at where the system cannot tell of changes itself.
     public var interval: Duration = .milliseconds(300)
     /// The last build's sources and record, kept between rebuilds.
-    private let session = BuildSession(background: true)
+    private let session = BuildSession(background: true, watched: true)
 
     public init(options: BuildOptions, port: Int) {
         self.options = options
@@ -24,6 +24,8 @@ public struct PreviewServer: Sendable {
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
         let state = BuildState()
         let site = options.output
+        // Watching starts before the first build, so that no edit made during it goes unseen.
+        let sources = SourceWatcher(root: options.root, interval: interval)
         await rebuild(state, log: log)
 
         let router = Router()
@@ -46,8 +48,12 @@ public struct PreviewServer: Sendable {
         router.get("/", use: files)
         router.get("**", use: files)
 
-        let sources = SourceWatcher(root: options.root, interval: interval)
-        let watcher = Task.detached { await sources.run { await rebuild(state, log: log) } }
+        let watcher = Task.detached {
+            await sources.run { changed in
+                session.noteChanges(changed)
+                await rebuild(state, log: log)
+            }
+        }
         defer { watcher.cancel() }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { _ in log("Сайт: http://127.0.0.1:\(port)/ — правки в content/, templates/ и portal.yaml пересобираются сами; остановить — Ctrl+C") })

@@ -4,14 +4,17 @@ import Foundation
 /// Tells when the sources (`portal.yaml`, `content/`, `templates/`) may have changed. On Linux it
 /// asks the kernel (inotify): no work while nothing changes, and no wait for the next look after
 /// an edit. Where inotify cannot be had (another system, a file system without it, too many
-/// folders for the limit) it looks at every file's stamp at an interval. Either way it only
-/// says «look»: the build itself finds what changed.
+/// folders for the limit) it looks at every file's stamp at an interval. It tells which files
+/// the system named, or that anything may have changed (a new folder, lost events, polling);
+/// the build looks at those files only, or at all of them.
 final class SourceWatcher: @unchecked Sendable {
     private let root: URL
     private let interval: Duration
     private var descriptor: Int32 = -1
     /// Watched folders by watch descriptor, relative to the root ("" for the root itself).
     private var folders: [Int32: String] = [:]
+    /// The files named by the events read so far; nil once anything may have changed.
+    private var named: Set<String>? = []
 
     init(root: URL, interval: Duration) {
         self.root = root
@@ -29,27 +32,30 @@ final class SourceWatcher: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Calls `changed` after each change (several changes close together call it once), until cancelled.
-    func run(_ changed: @Sendable () async -> Void) async {
+    /// Calls `changed` after each change (several changes close together call it once) with the
+    /// files that may have changed (nil: any), until cancelled.
+    func run(_ changed: @Sendable (Set<String>?) async -> Void) async {
         guard descriptor >= 0 else { return await compareStamps(changed) }
         while !Task.isCancelled {
             guard await wait() else { continue }
             // An editor saving a file makes several events; a moment later they are all in.
             try? await Task.sleep(for: .milliseconds(30))
             _ = drain()
-            await changed()
+            let paths = named
+            named = []
+            await changed(paths)
         }
     }
 
     /// The fallback: every file's stamp, compared at each interval.
-    private func compareStamps(_ changed: @Sendable () async -> Void) async {
+    private func compareStamps(_ changed: @Sendable (Set<String>?) async -> Void) async {
         var last = SourceFiles.stamps(root: root, jobs: 1)
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let now = SourceFiles.stamps(root: root, jobs: 1)
             if now != last {
                 last = now
-                await changed()
+                await changed(nil)
             }
         }
     }
@@ -93,21 +99,23 @@ final class SourceWatcher: @unchecked Sendable {
                 let name = buffer[nameStart..<nameStart + Int(event.len)].prefix { $0 != 0 }
                 offset = nameStart + Int(event.len)
                 let entry = String(decoding: name, as: UTF8.self)
-                if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { relevant = true; continue }
-                guard let folder = folders[event.wd] else { continue }
-                // In the portal's own folder only portal.yaml counts (not site/ or .nko/, which builds write).
-                if folder.isEmpty {
-                    if entry == PortalSettings.fileName || [ContentLoader.contentFolder, SourceFiles.templatesFolder].contains(entry) {
-                        relevant = true
-                        if event.mask & UInt32(IN_ISDIR) != 0 { _ = watch(entry, tree: true) }
-                    }
+                if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    (relevant, named) = (true, nil)  // events were lost
                     continue
                 }
-                relevant = true
-                if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                    _ = watch(folder + "/" + entry, tree: true)
-                }
+                guard let folder = folders[event.wd] else { continue }
                 if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil }
+                // In the portal's own folder only portal.yaml counts (not site/ or .nko/, which builds write).
+                if folder.isEmpty, entry != PortalSettings.fileName,
+                   ![ContentLoader.contentFolder, SourceFiles.templatesFolder].contains(entry) { continue }
+                relevant = true
+                if event.mask & UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+                    // A folder came, went or moved: the files in it are not named one by one.
+                    named = nil
+                    if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = watch(folder.isEmpty ? entry : folder + "/" + entry, tree: true) }
+                } else if !entry.isEmpty {
+                    named?.insert(folder.isEmpty ? entry : folder + "/" + entry)
+                }
             }
         }
     }

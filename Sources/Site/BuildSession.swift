@@ -13,11 +13,17 @@ public final class BuildSession: @unchecked Sendable {
     /// in the background, or never when the process ends (freeing it is work an exit does for nothing).
     private var model: (any Sendable)?
     private let writes: DispatchQueue?
+    /// The source files that may have changed since the last build, as a watcher was told;
+    /// nil when that is not known (no watcher, or one that lost count).
+    private var changes: Set<String>?
+    private let watched: Bool
 
     /// `background`: the files of `.nko/` are written on a queue of their own (a long-running
-    /// process); otherwise at once.
-    public init(background: Bool) {
+    /// process); otherwise at once. `watched`: a watcher tells of every change (`noteChanges`)
+    /// from before the first build on.
+    public init(background: Bool, watched: Bool = false) {
         writes = background ? DispatchQueue(label: "nko.session.writes") : nil
+        self.watched = watched
     }
 
     /// Waits for the files of `.nko/` the last build is writing: the next one removes its record first.
@@ -25,6 +31,19 @@ public final class BuildSession: @unchecked Sendable {
 
     func write(_ work: @escaping @Sendable () -> Void) {
         if let writes { writes.async(execute: work) } else { work() }
+    }
+
+    /// A watcher's news: these files (relative to the root) may have changed; nil: anything may have.
+    public func noteChanges(_ paths: Set<String>?) {
+        lock.withLock { changes = paths.flatMap { paths in changes.map { $0.union(paths) } } }
+    }
+
+    /// What may have changed since the last build; from now on, with a watcher, nothing is known to have.
+    func takeChanges() -> Set<String>? {
+        lock.withLock {
+            defer { changes = watched ? [] : nil }
+            return changes
+        }
     }
 
     var lastSources: SourceCache.State? { lock.withLock { sources } }

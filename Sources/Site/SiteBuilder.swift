@@ -56,7 +56,9 @@ public enum SiteBuilder {
         }
         // What the files are before they are read: the record of this build keeps these hashes,
         // and the items of unchanged files come from the last build.
-        let before = options.write ? SourceCache(root: options.root, jobs: options.jobs, previous: session.lastSources) : nil
+        let changes = options.write ? session.takeChanges() : nil
+        let before = options.write
+            ? SourceCache(root: options.root, jobs: options.jobs, previous: session.lastSources, changed: changes) : nil
         let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
         let next = before?.next
         if let next { session.remember(sources: next.state) }

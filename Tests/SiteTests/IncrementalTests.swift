@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import RussianText
 import Site
@@ -71,13 +72,18 @@ import Testing
         ("remove added assets", { f, _ in try f.removeFiles(in: "templates/assets") { $0.hasPrefix("added-") } }),
     ]
 
-    /// Each edit is built by `nko build`, or (`inSession`) the way `nko serve` builds: in one
-    /// process that keeps the last build's state in memory and writes `.nko/` in the background.
-    @Test(arguments: [false, true]) func randomEditsGiveTheSiteOfAFullBuild(inSession: Bool) throws {
+    enum Builder: String, CaseIterable { case command, session, watchedSession }
+
+    /// Each edit is built by `nko build`, or the way `nko serve` builds: in one process (a
+    /// `session`) that keeps the last build's state in memory and writes `.nko/` in the
+    /// background, and that is told which files changed (`watchedSession`; here by comparing
+    /// stamps, there by the system).
+    @Test(arguments: Builder.allCases) func randomEditsGiveTheSiteOfAFullBuild(builder: Builder) throws {
         let fixture = try Fixture()
         let twin = fixture.root.appendingPathExtension("full")
         defer { fixture.remove(); try? FileManager.default.removeItem(at: twin) }
-        let session = BuildSession(background: true)
+        let inSession = builder != .command
+        let session = BuildSession(background: true, watched: builder == .watchedSession)
         let options = BuildOptions(root: fixture.root, output: fixture.site, now: CalendarDate(year: 2026, month: 11, day: 23)!,
                                    jobs: 2, strict: false, write: true)
         func build() throws -> (ok: Bool, incremental: Bool, messages: String) {
@@ -93,7 +99,10 @@ import Testing
         var incremental = 0
         for step in 1...60 {
             let edit = Self.edits[Int.random(in: 0..<Self.edits.count, using: &random)]
+            let stamps = SourceFiles.stamps(root: fixture.root, jobs: 1)
             try edit.apply(fixture, step)
+            let now = SourceFiles.stamps(root: fixture.root, jobs: 1)
+            session.noteChanges(Set(stamps.keys).union(now.keys).filter { stamps[$0] != now[$0] })
             let run = try build()
             #expect(run.ok, "step \(step) (\(edit.name)): \(run.messages)")
             if run.incremental { incremental += 1 }
