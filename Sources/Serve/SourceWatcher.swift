@@ -39,7 +39,7 @@ final class SourceWatcher: @unchecked Sendable {
         while !Task.isCancelled {
             guard await wait() else { continue }
             // An editor saving a file makes several events; a moment later they are all in.
-            try? await Task.sleep(for: .milliseconds(30))
+            try? await Task.sleep(for: .milliseconds(10))
             _ = drain()
             let paths = named
             named = []

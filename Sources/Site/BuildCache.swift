@@ -6,9 +6,9 @@ import Foundation
 /// the pages whose inputs changed: for every page the files it wrote, the inputs it was made from
 /// (recorded while rendering) and its messages; for every input, a hash of its content.
 ///
-/// Inputs are files, and virtual inputs (`@menu`, `@sections`, `@items:<collection>`) for what
-/// no single file holds: a page listing a collection depends on the list of its items, so that
-/// an item added, removed or renamed renders it again. A page the last build did not have is
+/// Inputs are files, and virtual inputs (`@menu`, `@sections`, `@items:<collection>`,
+/// `@referrers:<collection>`) for what no single file holds: a page listing a collection depends
+/// on the list of its items, so that an item added, removed or renamed renders it again. A page the last build did not have is
 /// rendered; one this build does not have loses its files.
 ///
 /// The record is trusted only when nothing it cannot see has changed: the same engine (the
@@ -35,18 +35,18 @@ struct BuildCache: Sendable {
         let diagnostics: [Diagnostic]
     }
 
-    var engine: String
-    var output: String
-    var now: String
+    let engine: String
+    let output: String
+    let now: String
     /// Files copied into the site as they are (template assets, attachments of the content), by
     /// their path in the sources, with their hash: one that is gone leaves the site too, and one
     /// that is the same is not copied again.
-    var copied: [String: UInt64]
+    let copied: [String: UInt64]
     /// Every input of a page once, with the hash it had when its pages were made.
-    var inputs: [String]
-    var hashes: [UInt64]
+    let inputs: [String]
+    let hashes: [UInt64]
     /// By file, sorted.
-    var pages: [Page]
+    let pages: [Page]
 
     /// Marks in place of a hash: a file that is not there, and one that changed while the build read it.
     static let missing: UInt64 = 1, changedDuringBuild: UInt64 = 0

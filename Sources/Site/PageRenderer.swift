@@ -61,11 +61,12 @@ struct PageRenderer: Sendable {
     let now: CalendarDate
     let forms: FormLibrary
     let schedules: Schedules
-    /// By item key (`collection/slug`): the items whose references point at it.
+    /// By item key (`collection/slug`): where the items whose references point at it are.
     let backlinks: [String: [(collection: Int, item: Int)]]
     /// Where every item is (collection, item), by its key, for references.
     let itemsByKey: [String: (collection: Int, item: Int)]
-    /// By collection: the files of the items that may refer to its items.
+    /// By collection: what its items' backlinks depend on (the files and lists of the items that
+    /// may refer to them, and the list of such collections).
     let referrers: [String: Set<String>]
     /// The menu of portal.yaml, worked out once: each page only marks where it is.
     let menu: [MenuEntry]

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Site builds against Hugo (make bench): pages per second, their ratio, peak memory, and the
-times of a rebuild after touching one document, one template and one data item.
+"""Site builds against Hugo (make bench): pages per second, their ratio, peak memory, the
+times of a rebuild after touching one document, one template and one data item, after adding
+a document and after removing it, and the time `nko serve` takes to rebuild after a document
+is saved (as it logs it, and from the save to the log line: what an editor waits for).
 
 For each size N the synthetic corpus of site_corpus.py is built with nko and, in the same run,
 the same Markdown with Debian's hugo and minimal equivalent layouts. Both write to a tmpfs
@@ -14,7 +16,10 @@ Usage: site_bench.py NKO TEMPLATES [N ...]
 import datetime
 import json
 import os
+import re
+import selectors
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -93,17 +98,31 @@ def main():
             }
             subprocess.run(nko_build, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             rebuilds = {}
-            for what, (path, old, new) in edits.items():
-                touch(path, old, new)
+
+            def rebuild(what):
                 start = time.perf_counter()
                 subprocess.run(nko_build, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 rebuilds[what] = time.perf_counter() - start
+
+            for what, (path, old, new) in edits.items():
+                touch(path, old, new)
+                rebuild(what)
+            added = os.path.join(root, "content", "s01", "added.md")
+            with open(added, "w", encoding="utf-8") as f:
+                f.write("---\ntitle: Новый документ\nslug: added\ndate: 2026-11-23\nkind: law\n---\nТекст.\n")
+            rebuild("новый документ")
+            os.remove(added)
+            rebuild("удалённый документ")
             print(f"{'':>10} пересборка после правки: " + ", ".join(f"{k} {v:.2f} с" for k, v in rebuilds.items()))
+            serve = serve_rebuilds(nko, root, os.path.join(root, "content", "s00", "doc-0.md"))
+            print(f"{'':>10} nko serve после сохранения документа: сборка {serve['build_ms']:.0f} мс, "
+                  f"от сохранения до перезагрузки {serve['save_to_reload_ms']:.0f} мс (медиана {serve['runs']})")
             results["sizes"].append({"documents": n, "nko_pages": nko_pages, "hugo_pages": hugo_pages,
                                      "nko_seconds": round(nko_seconds, 3), "hugo_seconds": round(hugo_seconds, 3),
                                      "ratio": round(nko_rate / hugo_rate, 3), "nko_memory_mb": round(nko_memory),
                                      "hugo_memory_mb": round(hugo_memory),
-                                     "rebuild_seconds": {k: round(v, 3) for k, v in rebuilds.items()}})
+                                     "rebuild_seconds": {k: round(v, 3) for k, v in rebuilds.items()},
+                                     "serve": serve})
             shutil.rmtree(corpus, ignore_errors=True)
         print("Цели: на 10 000 документах nko не медленнее Hugo; пересборка после правки одного документа — до 0,1 с; "
               "память — до 1 ГБ на 50 000 документах.")
@@ -111,6 +130,51 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(outputs, ignore_errors=True)
+
+
+def serve_rebuilds(nko, root, document, runs=7):
+    """Starts `nko serve` on the corpus, saves `document` `runs` times, and returns the medians of
+    the build time it logs and of the time from each save to that log line (the page reloads
+    right after it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([nko, "serve", "--root", root, "--port", str(port), "--now", "2026-11-23"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watch = selectors.DefaultSelector()
+    watch.register(server.stderr, selectors.EVENT_READ)
+
+    def next_build(timeout=120):
+        """The milliseconds of the next build the server logs."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if watch.select(timeout=deadline - time.monotonic()):
+                line = server.stderr.readline()
+                found = re.search(r"Собрано заново страниц: \d+ из \d+ за (\d+) мс", line)
+                if found:
+                    return int(found.group(1))
+                if not line:
+                    break
+        server.kill()
+        sys.exit("nko serve did not report a build")
+
+    try:
+        next_build()  # the first, full build
+        builds, waits = [], []
+        for run in range(runs):
+            time.sleep(0.5)
+            with open(document, encoding="utf-8") as f:
+                text = f.read()
+            saved = time.perf_counter()
+            with open(document, "w", encoding="utf-8") as f:
+                f.write(text.replace("## Порядок", "## Порядок и сроки", 1) if run % 2 == 0
+                        else text.replace("## Порядок и сроки", "## Порядок", 1))
+            builds.append(next_build())
+            waits.append((time.perf_counter() - saved) * 1000)
+        return {"build_ms": statistics.median(builds), "save_to_reload_ms": round(statistics.median(waits)), "runs": runs}
+    finally:
+        server.kill()
+        server.wait()
 
 
 def save(results):
