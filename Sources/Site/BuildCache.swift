@@ -171,6 +171,7 @@ struct BuildCache: Sendable {
         guard folder >= 0 else { return false }
         defer { close(folder) }
         let outputs = pages.flatMap(\.outputs) + copied.keys.map(Self.sitePath(ofCopied:))
+            + [OutputFiles.sitemap, OutputFiles.robots, OutputFiles.calendar]
         let chunk = max(1, (outputs.count + jobs - 1) / jobs)
         let ranges = stride(from: 0, to: outputs.count, by: chunk).map { $0..<min($0 + chunk, outputs.count) }
         return ParallelMap.map(ranges, jobs: jobs) { range in

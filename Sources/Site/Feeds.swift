@@ -4,9 +4,12 @@ import Markup
 import RussianText
 
 /// Files of the whole portal beside its pages.
+/// Files of the whole site beside its pages.
 enum OutputFiles {
     /// Every dated entry of every registry: contest deadlines, stages, events.
     static let calendar = "calendar.ics"
+    static let sitemap = "sitemap.xml"
+    static let robots = "robots.txt"
 }
 
 /// Times on the portal are the region's local time. Tatarstan keeps Moscow time, UTC+3 all year

@@ -115,11 +115,12 @@ struct PageRenderer: Sendable {
         self.now = now
         self.forms = forms
         self.schedules = schedules
+        // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
         for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
-            for (i, item) in collection.items.enumerated() {
+            for i in collection.items.indices {
                 var targets: Set<String> = []
-                for case let .reference(ref) in item.values.values.flatMap(\.references) {
+                for case let .reference(ref) in collection.items[i].values.values.flatMap(\.references) {
                     targets.insert(ref.collection + "/" + ref.slug)
                 }
                 for target in targets { backlinks[target, default: []].append((c, i)) }
@@ -138,8 +139,9 @@ struct PageRenderer: Sendable {
         self.referrers = referrers
         var itemsByKey: [String: (collection: Int, item: Int)] = [:]
         for (c, collection) in portal.collections.enumerated() {
-            for (i, item) in collection.items.enumerated() where itemsByKey[Schedules.key(item)] == nil {
-                itemsByKey[Schedules.key(item)] = (c, i)
+            for i in collection.items.indices {
+                let key = collection.id + "/" + collection.items[i].slug
+                if itemsByKey[key] == nil { itemsByKey[key] = (c, i) }
             }
         }
         self.itemsByKey = itemsByKey

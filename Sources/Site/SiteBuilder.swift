@@ -167,8 +167,12 @@ public enum SiteBuilder {
             }
             for page in changes.removed { page.outputs.forEach(publisher.remove) }
             for gone in cache.copied.keys where copied[gone] == nil { publisher.remove(BuildCache.sitePath(ofCopied: gone)) }
+            // The sitemap, robots.txt and the calendar read what the home page reads (the settings and
+            // every dated item) and the list of pages.
+            let listsChanged = changes.render.contains("index.html") || !changes.removed.isEmpty
+                || changes.render.contains { recorded[$0] == nil }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
-                               unchanged: { cache.copied[$0] == copied[$0] }, engine: engine,
+                               unchanged: { cache.copied[$0] == copied[$0] }, lists: listsChanged, engine: engine,
                                reindex: !rendered.isEmpty || !changes.removed.isEmpty)
         } catch {
             engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
@@ -193,16 +197,18 @@ public enum SiteBuilder {
         }
     }
 
-    /// The files of the whole site beside its pages: sitemap, robots.txt, the calendar, the files
-    /// copied as they are (`copied`, those that `unchanged` says the site has already are not),
-    /// and the search index.
+    /// The files of the whole site beside its pages: the lists (sitemap, robots.txt, the calendar;
+    /// unless `lists` says they are as they were), the files copied as they are (`copied`, those
+    /// that `unchanged` says the site has already are not), and the search index.
     private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions, publisher: Publisher,
                                        copied: [String: UInt64], unchanged: (String) -> Bool = { _ in false },
-                                       engine: DiagnosticEngine, reindex: Bool = true) throws {
+                                       lists: Bool = true, engine: DiagnosticEngine, reindex: Bool = true) throws {
         let portal = renderer.portal
-        try publisher.write(Data(sitemap(portal, plans).utf8), to: "sitemap.xml")
-        try publisher.write(Data(robots(portal).utf8), to: "robots.txt")
-        try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
+        if lists {
+            try publisher.write(Data(sitemap(portal, plans).utf8), to: OutputFiles.sitemap)
+            try publisher.write(Data(robots(portal).utf8), to: OutputFiles.robots)
+            try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
+        }
         for source in copied.keys.sorted() where !unchanged(source) {
             let path = options.root.path + "/" + source
             guard let data = FileManager.default.contents(atPath: path) else {
