@@ -95,13 +95,8 @@ public enum ContentLoader {
         let base = root.path + "/"
         let parsed = ParallelMap.map(itemFiles) { job -> ([Item], [Diagnostic]) in
             if let known = sources?.parsed(job.path, schema: job.schemaHash) { return (known.items, known.diagnostics) }
-            var local: [Diagnostic] = []
-            guard let (data, text) = readFile(base, job.path, &local) else { return ([], local) }
-            let items = job.path.hasSuffix(".md")
-                ? readMarkdownItem(text, file: job.path, collection: job.collection, schema: job.schema, &local).map { [$0] } ?? []
-                : readDataItems(text, file: job.path, collection: job.collection, schema: job.schema, &local)
-            sources?.store(job.path, .init(hash: SourceFiles.hash(data), schema: job.schemaHash, items: items, diagnostics: local))
-            return (items, local)
+            return readItems(job.path, base: base, collection: job.collection, schema: job.schema, schemaHash: job.schemaHash,
+                             sources: sources)
         }
         var itemsByCollection: [String: [Item]] = [:]
         for (job, result) in zip(itemFiles, parsed) {
@@ -135,6 +130,37 @@ public enum ContentLoader {
     }
 
     // MARK: Items
+
+    /// The items of a content file and the problems found in it; kept in `sources` for later builds.
+    static func readItems(_ path: String, base: String, collection: String, schema: Schema, schemaHash: UInt64,
+                          sources: SourceCache?) -> ([Item], [Diagnostic]) {
+        var local: [Diagnostic] = []
+        guard let (data, text) = readFile(base, path, &local) else { return ([], local) }
+        let items = path.hasSuffix(".md")
+            ? readMarkdownItem(text, file: path, collection: collection, schema: schema, &local).map { [$0] } ?? []
+            : readDataItems(text, file: path, collection: collection, schema: schema, &local)
+        sources?.store(path, .init(hash: SourceFiles.hash(data), schema: schemaHash, items: items, diagnostics: local))
+        return (items, local)
+    }
+
+    /// For a process that kept the last build's model (`portal`): whether the files that changed
+    /// since (`paths`) are item files whose items and problems read the same as before, as when
+    /// only the text of a document was edited. The model then stands as it is: bodies are read
+    /// from their files when pages are rendered.
+    public static func itemsUnchanged(_ paths: Set<String>, root: URL, portal: Portal, sources: SourceCache) -> Bool {
+        paths.allSatisfy { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? ""
+            let folder = path.split(separator: "/").dropFirst().dropLast().joined(separator: "/")
+            // Hidden files are not read, and an editor's temporary file may be gone already.
+            if name.hasPrefix(".") || (sources.files[path] == nil && !sources.existedBefore(path)) { return true }
+            guard path.hasPrefix(contentFolder + "/"), !name.hasPrefix("_"),
+                  [".md", ".yaml", ".yml"].contains(where: name.hasSuffix),
+                  let collection = portal.collection(folder), let known = sources.lastParsed(path) else { return false }
+            let (items, diagnostics) = readItems(path, base: root.path + "/", collection: collection.id, schema: collection.schema,
+                                                 schemaHash: known.schema, sources: sources)
+            return SourceCache.encoded(items, diagnostics) == SourceCache.encoded(known.items, known.diagnostics)
+        }
+    }
 
     static func readMarkdownItem(_ text: String, file: String, collection: String, schema: Schema,
                                  _ diagnostics: inout [Diagnostic]) -> Item? {

@@ -11,7 +11,7 @@ public struct Item: Sendable {
     /// Typed values of the declared fields (implicit ones are the properties above).
     public var values: [String: Value]
     /// The Markdown body of a `.md` item (see `markdownBody`), and the line of the file where it starts.
-    let body: Body?
+    var body: Body?
     public let bodyLine: Int
     /// Where the item starts: the file (for `.md`) or its entry in a data file.
     public let location: SourceLocation
@@ -156,6 +156,17 @@ public struct Portal: Sendable {
     public let root: URL
 
     public func collection(_ id: String) -> Collection? { collections.first { $0.id == id } }
+
+    /// The model with the bodies of these files' items to be read from the files again: their
+    /// text changed, and nothing else in them did (`ContentLoader.itemsUnchanged`).
+    public mutating func readBodiesAgain(of files: Set<String>) {
+        for c in collections.indices {
+            for i in collections[c].items.indices where collections[c].items[i].body != nil
+                && files.contains(collections[c].items[i].sourceFile) {
+                collections[c].items[i].body = .inFile
+            }
+        }
+    }
 
     /// The files of `content/` published as they are, in every collection.
     public var attachments: [String] { collections.flatMap(\.attachments) }

@@ -87,6 +87,20 @@ public final class SourceCache: @unchecked Sendable {
         return known
     }
 
+    /// Whether the last build had this file.
+    func existedBefore(_ path: String) -> Bool { previous.files[path] != nil }
+
+    /// What the last build parsed from a file, whatever it has become.
+    func lastParsed(_ path: String) -> Parsed? { previous.parsed[path] }
+
+    /// Items and problems as bytes, to tell whether two readings of a file came out the same.
+    static func encoded(_ items: [Item], _ diagnostics: [Diagnostic]) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.array(items) { $0.item($1) }
+        writer.array(diagnostics) { $0.diagnostic($1) }
+        return writer.bytes
+    }
+
     /// Keeps what was parsed from a file read by this build: `hash` is that of the bytes parsed.
     func store(_ path: String, _ entry: Parsed) {
         lock.withLock {

@@ -1,4 +1,5 @@
 import Content
+import Diagnostics
 import Foundation
 
 /// What a process keeps between its builds of one portal: the sources as the last build found
@@ -9,9 +10,13 @@ public final class BuildSession: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: SourceCache.State?
     private var record: BuildCache?
-    /// The last build's model, kept so that it is freed off the build's path: by the next build
-    /// in the background, or never when the process ends (freeing it is work an exit does for nothing).
-    private var model: (any Sendable)?
+    /// The last build's model, kept for a next build whose edits leave it as it was, and so that
+    /// it is freed off the build's path: by the next build in the background, or never when the
+    /// process ends (freeing it is work an exit does for nothing).
+    private var model: Model?
+    /// Whether `model` is what the last build made of the sources as `sources` has them: not after
+    /// a build that failed, which may have found the problem in another file.
+    private var modelIsCurrent = false
     private let writes: DispatchQueue?
     /// The source files that may have changed since the last build, as a watcher was told;
     /// nil when that is not known (no watcher, or one that lost count).
@@ -46,15 +51,31 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
+    /// What a build made before rendering pages: the renderer (with the portal), the plans of the
+    /// pages, and the messages found on the way.
+    struct Model: Sendable {
+        let renderer: PageRenderer
+        let plans: [PagePlan]
+        let diagnostics: [Diagnostic]
+    }
+
+    /// The last build's model if it was the last build's outcome; a build that asks for it is the
+    /// last build from then on, and makes it current again only if it succeeds.
+    func takeModel() -> Model? {
+        lock.withLock {
+            defer { modelIsCurrent = false }
+            return modelIsCurrent ? model : nil
+        }
+    }
     var lastSources: SourceCache.State? { lock.withLock { sources } }
     var lastRecord: BuildCache? { lock.withLock { record } }
 
     func remember(sources: SourceCache.State) { lock.withLock { self.sources = sources } }
 
     /// Keeps the record of a build that updated the site, and its model.
-    func remember(record: BuildCache, model: any Sendable) {
+    func remember(record: BuildCache, model: Model) {
         let old = lock.withLock {
-            defer { (self.record, self.model) = (record, model) }
+            defer { (self.record, self.model, modelIsCurrent) = (record, model, true) }
             return self.model
         }
         if writes != nil { DispatchQueue.global().async { withExtendedLifetime(old) {} } }

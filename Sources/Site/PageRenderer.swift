@@ -56,7 +56,8 @@ final class SharedPartials: @unchecked Sendable {
 
 /// Turns the content model into pages. Pure: it reads only the model and the templates.
 struct PageRenderer: Sendable {
-    let portal: Portal
+    /// Changed only by `readBodiesAgain`, which leaves every index valid.
+    private(set) var portal: Portal
     let templates: Templates
     let now: CalendarDate
     let forms: FormLibrary
@@ -158,6 +159,13 @@ struct PageRenderer: Sendable {
             virtual[Self.referrersInput(collection.id)] = referring[collection.id]?.joined(separator: "\n")
         }
         virtualInputs = virtual
+    }
+
+    /// The same renderer, with the bodies of these files read from them again (see `Portal.readBodiesAgain`).
+    func readingBodiesAgain(of files: Set<String>) -> PageRenderer {
+        var renderer = self
+        renderer.portal.readBodiesAgain(of: files)
+        return renderer
     }
 
     /// The item a reference points at.

@@ -56,14 +56,27 @@ public enum SiteBuilder {
         }
         // What the files are before they are read: the record of this build keeps these hashes,
         // and the items of unchanged files come from the last build.
-        let changes = options.write ? session.takeChanges() : nil
+        let edited = options.write ? session.takeChanges() : nil
         let before = options.write
-            ? SourceCache(root: options.root, jobs: options.jobs, previous: session.lastSources, changed: changes) : nil
+            ? SourceCache(root: options.root, jobs: options.jobs, previous: session.lastSources, changed: edited) : nil
+        defer {
+            if let next = before?.next {
+                session.remember(sources: next.state)
+                // Saved when the build is over: its writing is not to slow the build down.
+                if next.changed { session.write { SourceCache.save(next.state, root: options.root) } }
+            }
+        }
+        // An edit that leaves the model as it was (the text of a document) needs none of it made again.
+        let kept = options.write ? session.takeModel() : nil
+        if let before, let edited, options.incremental, let kept, let cache = session.lastRecord,
+           ContentLoader.itemsUnchanged(edited, root: options.root, portal: kept.renderer.portal, sources: before),
+           let changes = cache.changes(plans: kept.plans, options: options, before: before, virtual: kept.renderer.virtualInputs) {
+            engine.emit(contentsOf: kept.diagnostics)
+            return updateInPlace(plans: kept.plans, changes: changes, cache: cache, before: before,
+                                 renderer: kept.renderer.readingBodiesAgain(of: edited),
+                                 prepared: kept.diagnostics, options: options, session: session, engine: engine, finish: finish)
+        }
         let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
-        let next = before?.next
-        if let next { session.remember(sources: next.state) }
-        // Saved when the build is over: its writing is not to slow the build down.
-        defer { if let next, next.changed { session.write { SourceCache.save(next.state, root: options.root) } } }
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let loaded { problems += missingLayouts(loaded, templates) }
@@ -81,10 +94,11 @@ public enum SiteBuilder {
 
         let renderer = PageRenderer(portal: portal, templates: templates, now: options.now, forms: forms, schedules: schedules)
         let plans = renderer.plans()
+        let prepared = engine.diagnostics
         if let before, options.incremental, let cache = session.lastRecord ?? BuildCache.load(root: options.root),
            let changes = cache.changes(plans: plans, options: options, before: before, virtual: renderer.virtualInputs) {
             return updateInPlace(plans: plans, changes: changes, cache: cache, before: before, renderer: renderer,
-                                 options: options, session: session, engine: engine, finish: finish)
+                                 prepared: prepared, options: options, session: session, engine: engine, finish: finish)
         }
         // Each page is written to the staging folder as soon as it is rendered, so the pages of a
         // large portal are never all in memory; a build that ends with errors discards the folder.
@@ -127,7 +141,7 @@ public enum SiteBuilder {
         // The record is a cache for later builds: failing to write it fails nothing.
         let record = BuildCache(options: options, copied: copied, pages: pages.map(\.made), before: before,
                                 virtual: renderer.virtualInputs)
-        session.remember(record: record, model: (renderer, plans))
+        session.remember(record: record, model: BuildSession.Model(renderer: renderer, plans: plans, diagnostics: prepared))
         session.write { try? record.save(root: options.root) }
         return finish(pages: pages.count, published: true)
     }
@@ -135,9 +149,9 @@ public enum SiteBuilder {
     /// An incremental build: the changed and new pages are rendered (all their messages known
     /// before anything is written), then written over the published site file by file, with the
     /// files of the whole site; pages the site no longer has lose their files; unchanged pages
-    /// keep theirs and repeat their recorded messages.
+    /// keep theirs and repeat their recorded messages. `prepared`: the messages of the model.
     private static func updateInPlace(plans: [PagePlan], changes: (render: Set<String>, removed: [BuildCache.Page]),
-                                      cache: BuildCache, before: SourceCache, renderer: PageRenderer,
+                                      cache: BuildCache, before: SourceCache, renderer: PageRenderer, prepared: [Diagnostic],
                                       options: BuildOptions, session: BuildSession, engine: DiagnosticEngine,
                                       finish: (Int, Int?, Bool) -> BuildReport) -> BuildReport {
         let changed = plans.filter { changes.render.contains($0.outputFile) }
@@ -181,7 +195,7 @@ public enum SiteBuilder {
         }
         let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), copied: copied,
                                    before: before, root: options.root, virtual: renderer.virtualInputs)
-        session.remember(record: record, model: (renderer, plans))
+        session.remember(record: record, model: BuildSession.Model(renderer: renderer, plans: plans, diagnostics: prepared))
         session.write { try? record.save(root: options.root) }
         return finish(plans.count, rendered.count, true)
     }

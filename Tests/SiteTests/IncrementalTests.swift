@@ -119,6 +119,35 @@ import Testing
         #expect(try snapshot(fixture.site) == site)
     }
 
+    /// A watched session reuses its model when only a document's text changed, but never past a
+    /// failed build: the problem found in one file stays reported while another is edited.
+    @Test func aSessionReusesItsModelOnlyAfterASuccessfulBuild() throws {
+        let fixture = try Fixture()
+        let twin = fixture.root.appendingPathExtension("full")
+        defer { fixture.remove(); try? FileManager.default.removeItem(at: twin) }
+        let session = BuildSession(background: true, watched: true)
+        let options = BuildOptions(root: fixture.root, output: fixture.site, now: CalendarDate(year: 2026, month: 11, day: 23)!,
+                                   jobs: 2, strict: false, write: true)
+        func edit(_ path: String, _ old: String, _ new: String) throws -> BuildReport {
+            try fixture.edit(path, replacing: old, with: new)
+            // As an editor saves: a temporary file written and renamed over the document.
+            session.noteChanges([path, path + ".tmp-1234", ".#" + path])
+            return SiteBuilder.run(options, session: session)
+        }
+        #expect(SiteBuilder.run(options, session: session).errorCount == 0)
+        let text = try edit("content/news/forum.md", "Текст **новости**", "Новый текст **новости**")
+        #expect(text.errorCount == 0 && text.renderedCount == 4)
+        #expect(try fixture.read("site/news/forum/index.html").contains("Новый текст"))
+        let broken = try edit("content/news/grants.md", "date: 2026-11-20", "date: 2026-11-31")
+        #expect(broken.errorCount == 1)
+        let other = try edit("content/news/forum.md", "Новый текст", "Третий текст")
+        #expect(other.diagnostics.map(\.code) == broken.diagnostics.map(\.code), "the problem is still reported")
+        #expect(try !fixture.read("site/news/forum/index.html").contains("Третий текст"), "the site is as it was")
+        let fixed = try edit("content/news/grants.md", "date: 2026-11-31", "date: 2026-11-21")
+        #expect(fixed.errorCount == 0)
+        #expect(try snapshot(fixture.site) == fixture.fullBuildSnapshot(into: twin))
+    }
+
     @Test func anEditRendersOnlyThePagesThatReadTheEditedFile() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }

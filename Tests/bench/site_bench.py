@@ -144,7 +144,7 @@ def serve_rebuilds(nko, root, document, runs=7):
     watch = selectors.DefaultSelector()
     watch.register(server.stderr, selectors.EVENT_READ)
 
-    def next_build(timeout=120):
+    def next_build(timeout=600):
         """The milliseconds of the next build the server logs."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
