@@ -3,9 +3,10 @@ import Diagnostics
 import Foundation
 
 /// What a process keeps between its builds of one portal: the sources as the last build found
-/// them (stamps, hashes, parsed items) and its record. With it a rebuild reads nothing from
-/// `.nko/`; `nko serve` also writes `.nko/` in the background, after the site is updated, so that
-/// the writing is off the path from an edit to the reloaded page.
+/// them (stamps, hashes, parsed items), its record and its model. With it a rebuild reads nothing
+/// from `.nko/`, and an edit that leaves the model as it was does not make it again; `nko serve`
+/// also writes `.nko/` in the background, after the site is updated, so that the writing is off
+/// the path from an edit to the reloaded page.
 public final class BuildSession: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: SourceCache.State?
@@ -67,6 +68,7 @@ public final class BuildSession: @unchecked Sendable {
             return modelIsCurrent ? model : nil
         }
     }
+
     var lastSources: SourceCache.State? { lock.withLock { sources } }
     var lastRecord: BuildCache? { lock.withLock { record } }
 
