@@ -15,17 +15,21 @@ final class SourceWatcher: @unchecked Sendable {
     private var folders: [Int32: String] = [:]
     /// The files named by the events read so far; nil once anything may have changed.
     private var named: Set<String>? = []
+    /// Without the system: every file's stamp when last looked at (from the watcher's creation on).
+    private var stamps: [String: FileStamp] = [:]
 
-    init(root: URL, interval: Duration) {
+    /// `system`: false to look at stamps even where the system could tell (for tests of the fallback).
+    init(root: URL, interval: Duration, system: Bool = true) {
         self.root = root
         self.interval = interval
         #if os(Linux)
-        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        descriptor = system ? inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) : -1
         if descriptor >= 0, !(watch("") && watch(ContentLoader.contentFolder, tree: true) && watch(SourceFiles.templatesFolder, tree: true)) {
             close(descriptor)
             descriptor = -1
         }
         #endif
+        if descriptor < 0 { stamps = SourceFiles.stamps(root: root, jobs: 1) }
     }
 
     deinit {
@@ -49,14 +53,13 @@ final class SourceWatcher: @unchecked Sendable {
 
     /// The fallback: every file's stamp, compared at each interval.
     private func compareStamps(_ changed: @Sendable (Set<String>?) async -> Void) async {
-        var last = SourceFiles.stamps(root: root, jobs: 1)
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
             let now = SourceFiles.stamps(root: root, jobs: 1)
-            if now != last {
-                last = now
+            if now != stamps {
+                stamps = now
                 await changed(nil)
             }
+            try? await Task.sleep(for: interval)
         }
     }
 

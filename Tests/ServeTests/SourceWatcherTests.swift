@@ -13,7 +13,8 @@ import Testing
 
     /// Runs the watcher over a small portal, makes `change`, and returns the reports once
     /// `enough` says they are complete (or after ten seconds: a busy machine may be slow to run it).
-    func reports(after change: (URL) throws -> Void, until enough: @escaping ([Set<String>?]) -> Bool) async throws -> [Set<String>?] {
+    func reports(system: Bool = true, after change: (URL) throws -> Void,
+                 until enough: @escaping ([Set<String>?]) -> Bool) async throws -> [Set<String>?] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-watch-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         for folder in ["content/news", "templates", "site", ".nko"] {
@@ -22,7 +23,7 @@ import Testing
         try Data("title: Портал\n".utf8).write(to: root.appendingPathComponent("portal.yaml"))
         try Data("---\ntitle: Новость\n---\n".utf8).write(to: root.appendingPathComponent("content/news/a.md"))
         // The system keeps events from here on, whenever the watcher gets to read them.
-        let watcher = SourceWatcher(root: root, interval: .milliseconds(100))
+        let watcher = SourceWatcher(root: root, interval: .milliseconds(100), system: system)
         try change(root)
         let reports = Reports()
         let task = Task { await watcher.run { await reports.add($0) } }
@@ -47,6 +48,14 @@ import Testing
         #else
         #expect(!seen.isEmpty)
         #endif
+    }
+
+    /// Without the system's help the stamps are compared: any change means «anything may have changed».
+    @Test func stampsAreComparedWithoutTheSystem() async throws {
+        let seen = try await reports(system: false, after: { root in
+            try Data("---\ntitle: Другая\n---\n".utf8).write(to: root.appendingPathComponent("content/news/a.md"))
+        }, until: { !$0.isEmpty })
+        #expect(seen.first == .some(nil))
     }
 
     @Test func aNewFolderMeansAnything() async throws {
