@@ -39,8 +39,8 @@ final class SourceWatcher: @unchecked Sendable {
     /// Calls `changed` after each change (several changes close together call it once) with the
     /// files that may have changed (nil: any), until cancelled.
     func run(_ changed: @Sendable (Set<String>?) async -> Void) async {
-        guard descriptor >= 0 else { return await compareStamps(changed) }
         while !Task.isCancelled {
+            guard descriptor >= 0 else { return await compareStamps(changed) }
             guard await wait() else { continue }
             // An editor saving a file makes several events; a moment later they are all in.
             try? await Task.sleep(for: .milliseconds(10))
@@ -75,6 +75,14 @@ final class SourceWatcher: @unchecked Sendable {
         folders[watch] = folder
         guard tree else { return true }
         return SourceFiles.entries(of: path).filter(\.isFolder).allSatisfy { self.watch(folder + "/" + $0.name, tree: true) }
+    }
+
+    /// Leaves the system's events for the stamps (all of them new: the next look reports a change).
+    private func stopWatching() {
+        close(descriptor)
+        descriptor = -1
+        folders = [:]
+        named = nil
     }
 
     /// Waits up to the interval for events; true when there are some.
@@ -115,7 +123,11 @@ final class SourceWatcher: @unchecked Sendable {
                 if event.mask & UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
                     // A folder came, went or moved: the files in it are not named one by one.
                     named = nil
-                    if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = watch(folder.isEmpty ? entry : folder + "/" + entry, tree: true) }
+                    if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                       !watch(folder.isEmpty ? entry : folder + "/" + entry, tree: true) {
+                        stopWatching()  // past the system's limit: stamps from now on
+                        return true
+                    }
                 } else if !entry.isEmpty {
                     named?.insert(folder.isEmpty ? entry : folder + "/" + entry)
                 }
