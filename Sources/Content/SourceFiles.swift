@@ -56,7 +56,7 @@ public enum SourceFiles {
         FileManager.default.contents(atPath: path)
     }
 
-    /// FNV-1a (64 bits) of bytes, eight at a time.
+    /// FNV-1a (64 bits) of bytes: to tell contents apart, not to guard against anyone.
     public static func hash(_ data: Data) -> UInt64 {
         data.withUnsafeBytes { bytes in
             var value: UInt64 = 0xcbf2_9ce4_8422_2325

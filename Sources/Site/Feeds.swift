@@ -3,7 +3,6 @@ import Foundation
 import Markup
 import RussianText
 
-/// Files of the whole portal beside its pages.
 /// Files of the whole site beside its pages.
 enum OutputFiles {
     /// Every dated entry of every registry: contest deadlines, stages, events.
@@ -201,8 +200,9 @@ extension PageRenderer {
 
     /// Every registry's dated entries in one calendar.
     func portalCalendar() -> String {
-        // Ordered by date and uid alone: sorting each collection first cost more than the rest of a rebuild.
-        let host = calendarHost  // worked out once: parsing the address for each of 10 000 items took longer than the rest
+        // Ordered by date and uid alone, and the host worked out once: sorting each collection and
+        // parsing the address for each of 10 000 items cost more than the rest of a rebuild.
+        let host = calendarHost
         let events = portal.collections.flatMap { c in c.items.flatMap { calendarEvents($0, host: host) } }
             .sorted { ($0.entry.date, $0.uid) < ($1.entry.date, $1.uid) }
         return ICalendar(name: portal.settings.title, events: events, stamp: now).text()

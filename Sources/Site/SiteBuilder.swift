@@ -45,7 +45,8 @@ public struct BuildReport: Sendable {
 /// previous one found no errors; nothing is published unless the whole build succeeded. A full
 /// build writes a new site beside the old one and swaps it in; an incremental one (when the record
 /// of the last build can be trusted, `BuildCache`) renders the changed pages and replaces their
-/// files only after all of them rendered without errors.
+/// files only after all of them rendered without errors. A process that kept its last build
+/// (`BuildSession`, `nko serve`) skips loading and checking when an edit leaves the model as it was.
 public enum SiteBuilder {
     /// `session`: what this process kept from its last build of the portal (`nko serve`).
     public static func run(_ options: BuildOptions, session: BuildSession = BuildSession(background: false)) -> BuildReport {

@@ -71,14 +71,19 @@ import Testing
         }
     }
 
+    /// A portal with one item «Один» in the section `items`, whose schema has these fields.
+    func oneItem(fields: String) throws -> Tree {
+        try Tree([
+            "portal.yaml": settings,
+            "content/items/_schema.yaml": "title: Записи\nfields:" + fields + "\n",
+            "content/items/one.md": "---\ntitle: Один\n---\nТекст.\n",
+        ])
+    }
+
     /// The stamp includes the change time, which programs cannot set: an edit that keeps the
     /// size and puts the modification time back is still seen.
     @Test func anEditKeepingSizeAndModificationTimeIsSeen() throws {
-        let tree = try Tree([
-            "portal.yaml": settings,
-            "content/items/_schema.yaml": "title: Записи\nfields: []\n",
-            "content/items/one.md": "---\ntitle: Один\n---\nТекст.\n",
-        ])
+        let tree = try oneItem(fields: " []")
         defer { try? FileManager.default.removeItem(at: tree.root) }
         let path = tree.root.appendingPathComponent("content/items/one.md").path
         #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Один")
@@ -93,11 +98,7 @@ import Testing
 
     /// Items are read by their schema: a changed schema parses them again.
     @Test func aChangedSchemaParsesTheItemsAgain() throws {
-        let tree = try Tree([
-            "portal.yaml": settings,
-            "content/items/_schema.yaml": "title: Записи\nfields:\n  - {name: n, type: integer}\n",
-            "content/items/one.md": "---\ntitle: Один\n---\nТекст.\n",
-        ])
+        let tree = try oneItem(fields: "\n  - {name: n, type: integer}")
         defer { try? FileManager.default.removeItem(at: tree.root) }
         #expect(load(tree.root).1.isEmpty)
         try Data("title: Записи\nfields:\n  - {name: n, type: integer, required: true}\n".utf8)
