@@ -178,7 +178,7 @@ public enum ContentLoader {
                                       hint: "файл начинается со строки ---, затем поля (title: …) и снова строка ---"))
             return nil
         }
-        let source = YAMLSource(file: file, lineOffset: 1)
+        let source = YAMLSource(file: file, lineOffset: 1, refusesForbiddenCharacters: true)
         let mapping: Node.Mapping
         let mappingLocation: SourceLocation
         switch source.parse(yaml) {
@@ -204,7 +204,7 @@ public enum ContentLoader {
 
     static func readDataItems(_ text: String, file: String, collection: String, schema: Schema,
                               _ diagnostics: inout [Diagnostic]) -> [Item] {
-        let source = YAMLSource(file: file, lineOffset: 0)
+        let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
         switch source.parse(text) {
         case .failure(let d):
             diagnostics.append(d)
@@ -272,7 +272,7 @@ public enum ContentLoader {
         }
         var title: String?, description: String?, updated: (CalendarDate, SourceLocation)?
         if let yaml = split.yaml {
-            let source = YAMLSource(file: file, lineOffset: 1)
+            let source = YAMLSource(file: file, lineOffset: 1, refusesForbiddenCharacters: true)
             switch source.parse(yaml) {
             case .failure(let d):
                 diagnostics.append(d)
@@ -388,6 +388,11 @@ public enum ContentLoader {
         guard let text = try? decodeText(data) else {
             diagnostics.append(.error("file-unreadable", at: SourceLocation(file: path), "файл не читается как текст UTF-8",
                                       hint: "сохраните файл в кодировке UTF-8"))
+            return nil
+        }
+        if let bad = ForbiddenCharacters.first(in: text) {
+            diagnostics.append(ForbiddenCharacters.diagnostic(bad.scalar, at: SourceLocation(file: path, line: bad.line, column: bad.column),
+                                                              in: "в тексте"))
             return nil
         }
         return (data, text)

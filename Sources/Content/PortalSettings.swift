@@ -67,7 +67,7 @@ public struct PortalSettings: Sendable {
     }()
 
     static func read(_ text: String, diagnostics: inout [Diagnostic]) -> PortalSettings? {
-        let source = YAMLSource(file: file, lineOffset: 0)
+        let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
         guard let root = source.parseDocument(text, whenEmpty: "файл настроек портала пуст",
                                               hint: "укажите title, description, base_url, region и navigation",
                                               &diagnostics) else { return nil }

@@ -191,7 +191,7 @@ package enum SchemaReader {
                             "own"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
-        let source = YAMLSource(file: file, lineOffset: 0)
+        let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
         guard let root = source.parseDocument(text, whenEmpty: "файл схемы пуст",
                                               hint: "укажите хотя бы title: и fields:", &diagnostics) else { return nil }
         let reader = MappingReader(node: root, source: source, context: "схеме раздела", keys: keys)

@@ -1,21 +1,57 @@
+import Diagnostics
 import Foundation
 
 /// The files a build reads: `portal.yaml` and everything under `content/` and `templates/`.
 /// Plain POSIX calls on paths: walking and stamping 10 000 files through `URL` and `FileManager`
 /// cost more than a rebuild after one edit is allowed to take.
+///
+/// Symbolic links are never followed. Content comes from pull requests and CI publishes what the
+/// build writes, so a link could publish any file of the machine that builds (`/etc/passwd`, the
+/// CI token in `.git/config`) or, pointing at its own folder, make the walk endless. Each link is
+/// an error naming it and its target (`links`), reported before anything is read; walks and
+/// reads treat it as absent. A link inside the portal is refused too: git keeps the link, not the
+/// file, and where it leads depends on the machine that checks the portal out.
 public enum SourceFiles {
     /// Every regular file, by path relative to the root (hidden ones included: the loader reports them).
-    public static func paths(root: URL) -> [String] {
-        var paths = [PortalSettings.file]
+    public static func paths(root: URL) -> [String] { walk(root: root).paths }
+
+    /// The regular files (as `paths`) and the symbolic links found among the sources.
+    static func walk(root: URL) -> (paths: [String], links: [String]) {
+        var paths: [String] = [], links: [String] = []
+        switch kind(root.path + "/" + PortalSettings.file) {
+        case .link: links.append(PortalSettings.file)
+        case .file: paths.append(PortalSettings.file)
+        default: break
+        }
+        paths += files(under: ContentLoader.contentFolder, root: root, links: &links)
+        paths += files(under: templatesFolder, root: root, links: &links)
+        return (paths, links)
+    }
+
+    /// The regular files below a folder of the sources, by path relative to the root, sorted in
+    /// each folder; the symbolic links met (the folder itself, when it is one) go to `links`.
+    package static func files(under folder: String, root: URL, links: inout [String]) -> [String] {
+        if kind(root.path + "/" + folder) == .link {
+            links.append(folder)
+            return []
+        }
+        var paths: [String] = []
         func walk(_ folder: String) {
-            for entry in entries(of: root.path + "/" + folder) {
+            for entry in entries(of: root.path + "/" + folder, links: &links, relative: folder) {
                 let path = folder + "/" + entry.name
                 if entry.isFolder { walk(path) } else { paths.append(path) }
             }
         }
-        walk(ContentLoader.contentFolder)
-        walk(templatesFolder)
+        walk(folder)
         return paths
+    }
+
+    /// The symbolic links among the sources, by path relative to the root.
+    public static func links(root: URL) -> [String] { walk(root: root).links }
+
+    /// Each link as an error naming it and where it leads.
+    public static func linkProblems(_ links: [String], root: URL) -> [Diagnostic] {
+        links.map { linkProblem($0, root: root) }
     }
 
     /// Stamps of every regular file, by path relative to the root.
@@ -28,8 +64,15 @@ public enum SourceFiles {
     /// The folder of templates (`Templates.folder` in the Site target).
     public static let templatesFolder = "templates"
 
-    /// A folder's entries, sorted by name, with whether each is a folder (symbolic links followed).
+    /// A folder's files and folders, sorted by name. Symbolic links, devices, sockets and pipes
+    /// are left out: what is not a file or a folder is never read.
     package static func entries(of path: String) -> [(name: String, isFolder: Bool)] {
+        var links: [String] = []
+        return entries(of: path, links: &links, relative: "")
+    }
+
+    /// `entries(of:)`, and the links met, by path relative to the root (`relative`: the folder's).
+    private static func entries(of path: String, links: inout [String], relative: String) -> [(name: String, isFolder: Bool)] {
         guard let folder = opendir(path) else { return [] }
         defer { closedir(folder) }
         var result: [(name: String, isFolder: Bool)] = []
@@ -37,23 +80,91 @@ public enum SourceFiles {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard name != ".", name != ".." else { continue }
             let type = entry.pointee.d_type
-            let isFolder: Bool
-            if type == UInt8(DT_DIR) {
-                isFolder = true
-            } else if type == UInt8(DT_REG) {
-                isFolder = false
-            } else {  // a link, or a file system that does not tell
-                var info = stat()
-                isFolder = stat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            let found: Kind
+            switch Int32(type) {
+            case Int32(DT_DIR): found = .folder
+            case Int32(DT_REG): found = .file
+            case Int32(DT_LNK): found = .link
+            case Int32(DT_UNKNOWN): found = kind(path + "/" + name)  // a file system that does not tell
+            default: found = .other
             }
-            result.append((name, isFolder))
+            switch found {
+            case .folder, .file: result.append((name, found == .folder))
+            case .link: links.append(relative + "/" + name)
+            case .other: break
+            }
         }
         return result.sorted { $0.name < $1.name }
     }
 
-    /// The bytes of a file, or nil when it cannot be read.
-    static func contents(_ path: String) -> Data? {
-        FileManager.default.contents(atPath: path)
+    package enum Kind { case file, folder, link, other }
+
+    /// What is at a path, the link itself rather than what it points to.
+    package static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .link
+        default: return .other
+        }
+    }
+
+    /// The error for a link: where it leads, and whether that is outside the portal, nowhere, or round in a circle.
+    static func linkProblem(_ path: String, root: URL) -> Diagnostic {
+        let full = root.path + "/" + path
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(full, &buffer, buffer.count - 1)
+        let target = length >= 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+        let at = SourceLocation(file: path)
+        guard let real = realPath(full) else {
+            let loop = errno == ELOOP
+            return .error(loop ? "symlink-loop" : "symlink-broken", at: at,
+                          loop ? "символическая ссылка образует цикл: \(path) → \(target)"
+                               : "символическая ссылка ведёт к несуществующему файлу: \(path) → \(target)",
+                          hint: "удалите ссылку; символические ссылки в портале не поддерживаются")
+        }
+        let realRoot = realPath(root.path) ?? root.path
+        let folder = realPath((full as NSString).deletingLastPathComponent) ?? ""
+        if real == folder || (folder + "/").hasPrefix(real + "/") {
+            return .error("symlink-loop", at: at, "символическая ссылка образует цикл: \(path) → \(target)",
+                          hint: "ссылка ведёт в собственную папку или выше: удалите её")
+        }
+        guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+            return .error("symlink-outside", at: at, "символическая ссылка ведёт за пределы портала: \(path) → \(target)",
+                          hint: "файлы портала должны лежать в его папке: удалите ссылку; сборка не читает файлы по ссылкам")
+        }
+        return .error("symlink", at: at, "символические ссылки не поддерживаются: \(path) → \(target)",
+                      hint: "положите сюда копию файла (или перенесите его): git хранит ссылку, а не файл, и на другой машине она может вести в другое место")
+    }
+
+    /// The path with every link resolved (`realpath`), nil when that fails (errno tells why).
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The bytes of a regular file, or nil when it cannot be read. A symbolic link is not followed.
+    package static func contents(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var data = Data(count: Int(info.st_size))
+        var offset = 0
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            while offset < buffer.count {
+                let count = read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        return complete ? data : nil
     }
 
     /// FNV-1a (64 bits) of bytes: to tell contents apart, not to guard against anyone.
@@ -74,10 +185,10 @@ public struct FileStamp: Hashable, Sendable {
     public let changed: Int64
     public let inode: UInt64
 
-    /// nil for anything but a regular file (folders, missing files).
+    /// nil for anything but a regular file (folders, missing files, symbolic links).
     public init?(_ path: String) {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)

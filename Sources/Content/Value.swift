@@ -286,7 +286,9 @@ package struct ValueReader {
             }
             value = .choice(choice)
         case .url:
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            // Foundation escapes spaces and line breaks it is given; an address carrying them is refused.
+            guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),
+                  let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
                   url.host?.isEmpty == false else { return fail(field, path, node, "«\(text)» — не адрес страницы") }
             value = .string(text)
         case .email:

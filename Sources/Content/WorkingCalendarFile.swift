@@ -8,7 +8,7 @@ public enum WorkingCalendarFile {
     public static let path = ContentLoader.contentFolder + "/_calendar.yaml"
 
     static func read(_ text: String, _ diagnostics: inout [Diagnostic]) -> WorkingCalendar {
-        let source = YAMLSource(file: path, lineOffset: 0)
+        let source = YAMLSource(file: path, lineOffset: 0, refusesForbiddenCharacters: true)
         guard let root = source.parseDocument(text, whenEmpty: "производственный календарь пуст",
                                               hint: "укажите годы: 2026: {holidays: [...], workdays: [...]}", &diagnostics),
               case let .mapping(years) = root else {

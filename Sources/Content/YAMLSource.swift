@@ -12,10 +12,15 @@ package struct YAMLSource {
     /// For YAML generated from another file (a CSV row): where each generated line came from.
     package var lineMap: [Int: SourceLocation]?
 
-    package init(file: String, lineOffset: Int = 0, lineMap: [Int: SourceLocation]? = nil) {
+    /// Content files refuse forbidden characters written as escapes (`"\u0001"`, `"\r"`): the raw
+    /// ones are refused when the file is read. Form data names its own fields instead.
+    package let refusesForbiddenCharacters: Bool
+
+    package init(file: String, lineOffset: Int = 0, lineMap: [Int: SourceLocation]? = nil, refusesForbiddenCharacters: Bool = false) {
         self.file = file
         self.lineOffset = lineOffset
         self.lineMap = lineMap
+        self.refusesForbiddenCharacters = refusesForbiddenCharacters
     }
 
     package func location(_ mark: Mark?) -> SourceLocation {
@@ -34,11 +39,31 @@ package struct YAMLSource {
     package func parse(_ text: String) -> Result<Node?, Diagnostic> {
         do {
             // The encoding given: its default reads the whole process environment on every call.
-            return .success(try Yams.compose(yaml: text, Self.resolver, .default, .utf8))
+            let node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
+            if refusesForbiddenCharacters, let node, let problem = forbiddenCharacter(in: node) { return .failure(problem) }
+            return .success(node)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch {
             return .failure(.error("yaml-syntax", at: location(nil), "не удалось прочитать YAML: \(error)"))
+        }
+    }
+
+    /// The first scalar (key or value) holding a forbidden character, as an error at that scalar.
+    private func forbiddenCharacter(in node: Node) -> Diagnostic? {
+        switch node {
+        case .scalar(let scalar):
+            guard let bad = scalar.string.unicodeScalars.first(where: ForbiddenCharacters.isForbidden) else { return nil }
+            return ForbiddenCharacters.diagnostic(bad, at: location(of: node), in: "в значении")
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let problem = forbiddenCharacter(in: key) ?? forbiddenCharacter(in: value) { return problem }
+            }
+            return nil
+        case .sequence(let sequence):
+            return sequence.lazy.compactMap(forbiddenCharacter(in:)).first
+        case .alias:
+            return nil
         }
     }
 

@@ -17,18 +17,21 @@ public struct FormLibrary: Sendable {
 
     public static func load(root: URL) -> FormLibrary {
         let base = root.appendingPathComponent(folder, isDirectory: true)
-        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).sorted().filter {
-            FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/form.yaml").path)
-        }
+        // Symbolic links are never followed (see SourceFiles): each is an error, and reads skip it.
+        var links: [String] = []
+        _ = SourceFiles.files(under: folder, root: root, links: &links)
+        var diagnostics = SourceFiles.linkProblems(links, root: root)
+        let ids = SourceFiles.entries(of: base.path).filter {
+            $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
+        }.map(\.name)
         var forms: [FormDefinition] = []
-        var diagnostics: [Diagnostic] = []
         for id in ids {
             var problems: [Diagnostic] = []
             var form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",
                                        diagnostics: &problems)
             // The sample must pass the form's own checks: it is what people copy.
             let sample = "\(folder)/\(id)/sample.yaml"
-            if let definition = form, FileManager.default.fileExists(atPath: root.appendingPathComponent(sample).path) {
+            if let definition = form, SourceFiles.kind(root.path + "/" + sample) == .file {
                 let input = FormData.read(root.appendingPathComponent(sample), as: sample, for: definition)
                 problems += input.diagnostics
                 form?.sample = input.records.first
@@ -50,7 +53,7 @@ enum FormReader {
                                       hint: "латинские строчные буквы, цифры и дефисы, например subsidy-contract"))
         }
         guard let text = read(folder.appendingPathComponent("form.yaml"), file: file, &diagnostics) else { return nil }
-        let source = YAMLSource(file: file)
+        let source = YAMLSource(file: file, refusesForbiddenCharacters: true)
         guard let root = source.parseDocument(text, whenEmpty: "описание формы пусто",
                                               hint: "укажите title: и fields:", &diagnostics) else { return nil }
         let reader = MappingReader(node: root, source: source, context: "описании формы", keys: keys)
@@ -98,7 +101,9 @@ enum FormReader {
 
     private static func read(_ url: URL, file: String, _ diagnostics: inout [Diagnostic]) -> String? {
         do {
-            return try readText(url)
+            // A part of the portal: a symbolic link is not followed.
+            guard let data = SourceFiles.contents(url.path) else { throw CocoaError(.fileReadNoSuchFile) }
+            return try decodeText(data)
         } catch {
             diagnostics.append(.error("form-file", at: SourceLocation(file: file), "не удалось прочитать файл формы",
                                       hint: "у каждой формы есть form.yaml и document.md в кодировке UTF-8"))

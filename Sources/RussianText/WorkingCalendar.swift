@@ -40,17 +40,25 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     /// The day itself if it is a working day, else the next working day: Civil Code art. 193 —
     /// a term ending on a day off ends on the next working day.
-    public func workingDay(onOrAfter date: CalendarDate) -> CalendarDate {
+    /// nil when no working day follows before the end of year 9999.
+    public func workingDay(onOrAfter date: CalendarDate) -> CalendarDate? {
         var day = date
-        while !isWorkingDay(day) { day = day.adding(days: 1) }
+        while !isWorkingDay(day) {
+            guard let next = day.adding(days: 1) else { return nil }
+            day = next
+        }
         return day
     }
 
-    /// The day `count` working days after `date` (the count starts on the next day).
-    public func adding(workingDays count: Int, to date: CalendarDate) -> CalendarDate {
+    /// The day `count` working days after `date` (the count starts on the next day); nil when
+    /// that day would fall after year 9999.
+    public func adding(workingDays count: Int, to date: CalendarDate) -> CalendarDate? {
+        // Each working day takes a day at least: a count that cannot fit is refused without counting.
+        guard count <= CalendarDate.last.dayNumber - date.dayNumber else { return nil }
         var day = date, left = count
         while left > 0 {
-            day = day.adding(days: 1)
+            guard let next = day.adding(days: 1) else { return nil }
+            day = next
             if isWorkingDay(day) { left -= 1 }
         }
         return day

@@ -127,7 +127,8 @@ struct ICalendar {
                 if let end = entry.end, time < end { lines.append("DTEND;TZID=\(RegionTime.zone):" + Self.basic(end)) }
             } else {
                 lines.append("DTSTART;VALUE=DATE:" + Self.basic(entry.date))
-                lines.append("DTEND;VALUE=DATE:" + Self.basic(entry.date.adding(days: 1)))
+                // Without DTEND an all-day event lasts its day (RFC 5545 §3.6.1): the last day of year 9999 has no next.
+                if let next = entry.date.adding(days: 1) { lines.append("DTEND;VALUE=DATE:" + Self.basic(next)) }
             }
             lines.append("SUMMARY:" + Self.escape(event.summary))
             if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
@@ -141,33 +142,40 @@ struct ICalendar {
     static func basic(_ d: CalendarDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
     static func basic(_ t: CalendarDateTime) -> String { basic(t.date) + "T" + t.time.replacingOccurrences(of: ":", with: "") + "00" }
 
-    /// TEXT values: backslash, semicolon and comma escaped, line breaks as `\n`.
+    /// TEXT values (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; every line break
+    /// (CRLF, CR, LF, and the Unicode ones) as one `\n`; other control characters dropped. Looked
+    /// at by Unicode scalar: "\r\n" is one Swift Character, which a Character switch lets through
+    /// whole — a title could then add lines and whole events to the calendar.
     static func escape(_ text: String) -> String {
         var out = ""
-        for ch in text {
-            switch ch {
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default: out.append(ch)
+            case "\n" where afterCR: continue
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out += "\\n"
+            case "\t": out.unicodeScalars.append(scalar)
+            case _ where ForbiddenCharacters.isForbidden(scalar): continue
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
     }
 
-    /// Lines longer than 75 octets continue on the next line after a space, never inside a character.
+    /// Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1), never
+    /// inside a UTF-8 sequence.
     static func fold(_ line: String) -> String {
-        var result = "", count = 0, limit = 75
-        for ch in line {
-            let size = String(ch).utf8.count
-            if count + size > limit {
+        var result = "", count = 0
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
+            if count + size > 75 {
                 result += "\r\n "
                 count = 1
-                limit = 75
             }
-            result.append(ch)
+            result.unicodeScalars.append(scalar)
             count += size
         }
         return result

@@ -46,7 +46,10 @@ struct OpenData {
         for item in items {
             lines.append(columns.map { column in
                 guard let v = value(item, column.name) else { return "" }
-                return CSVText.cell(JSONText.scalar(v) ?? JSONText.value(v))
+                switch v {
+                case .integer, .decimal, .percent, .money: return CSVText.cell(JSONText.scalar(v) ?? "")  // «-5» is a number
+                default: return CSVText.cell(CSVText.inert(JSONText.scalar(v) ?? JSONText.value(v)))
+                }
             }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -66,6 +69,7 @@ struct OpenData {
                            ("profile", JSONText.string("tabular-data-resource")), ("format", JSONText.string(format)),
                            ("mediatype", JSONText.string(mediatype)), ("encoding", JSONText.string("utf-8"))]
             if dialect {
+                entries.append(("description", JSONText.string(CSVText.inertDescription)))
                 entries.append(("dialect", JSONText.object([("delimiter", JSONText.string(",")),
                                                             ("lineTerminator", JSONText.string("\r\n")),
                                                             ("quoteChar", JSONText.string("\"")), ("header", "true")])))
@@ -143,6 +147,19 @@ struct OpenData {
 
 /// RFC 4180 cells: quoted when they hold a comma, a quote or a line break; quotes doubled.
 enum CSVText {
+    /// A text a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage
+    /// return) gets an apostrophe in front, as OWASP advises against CSV injection: the cell then
+    /// shows as text. Numbers are left as they are; the JSON export keeps every value exact.
+    static func inert(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// What the data package says of it.
+    static let inertDescription = "Текстовые ячейки, которые начинаются с «=», «+», «-», «@», табуляции или возврата каретки, "
+        + "начинаются с апострофа: так табличный редактор не примет их за формулу (защита от CSV-инъекций по OWASP). "
+        + "Числа записаны как есть; точные значения — в data.json."
+
     static func cell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

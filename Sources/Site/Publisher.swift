@@ -85,14 +85,6 @@ struct Publisher {
                                                  NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
     }
 
-    /// Copies a file or a folder into the new site.
-    func copy(_ source: URL, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        if inPlace { try? FileManager.default.removeItem(at: url) }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: source, to: url)
-    }
-
     /// Puts the new site in place of the old one.
     func publish() throws {
         guard !inPlace else { return }

@@ -122,7 +122,12 @@ struct Schedules: Sendable {
                 return nil
             }
             year(base.year)
-            let date = calendar.adding(workingDays: Int(days), to: base)
+            guard let date = calendar.adding(workingDays: Int(days), to: base) else {
+                diagnostics.append(.error("term-range", at: at,
+                                          "срок в \(days) рабочих дней после \(RussianFormat.shortDate(base)) выходит за 9999 год",
+                                          hint: "проверьте число в working_days: срок считается в рабочих днях, а не в минутах или рублях"))
+                return nil
+            }
             year(date.year)
             let label = schema.field(named: after)?.label.lowercased() ?? after
             return (.date(date), "\(days) \(RussianFormat.plural(Int(days), "рабочий день", "рабочих дня", "рабочих дней")) после даты «\(label)»")
@@ -133,8 +138,7 @@ struct Schedules: Sendable {
 
     /// Civil Code art. 193: a term ending on a day off ends on the next working day.
     private static func shiftNote(_ date: CalendarDate, _ calendar: WorkingCalendar) -> String? {
-        let working = calendar.workingDay(onOrAfter: date)
-        guard working != date else { return nil }
+        guard let working = calendar.workingDay(onOrAfter: date), working != date else { return nil }
         return "\(RussianFormat.longDate(date)) — нерабочий день; срок, оканчивающийся в нерабочий день, переносится на \(RussianFormat.longDate(working)) (ст. 193 ГК РФ)"
     }
 
@@ -145,7 +149,7 @@ struct Schedules: Sendable {
         if let cancelled, cancelled <= now { return "cancelled" }
         if let results, results <= now { return "results" }
         if now < start { return "announced" }
-        if now <= calendar.workingDay(onOrAfter: end) { return "accepting" }
+        if now <= calendar.workingDay(onOrAfter: end) ?? end { return "accepting" }
         return "review"
     }
 

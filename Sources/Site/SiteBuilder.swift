@@ -67,6 +67,9 @@ public enum SiteBuilder {
                 if next.changed { session.write { SourceCache.save(next.state, root: options.root) } }
             }
         }
+        // A symbolic link could publish a file of the machine that builds: refused before anything is read.
+        engine.emit(contentsOf: SourceFiles.linkProblems(before?.links ?? SourceFiles.links(root: options.root), root: options.root))
+        guard !engine.hasErrors else { return finish() }
         // An edit that leaves the model as it was (the text of a document) needs none of it made again.
         let kept = options.write ? session.takeModel() : nil
         if let before, let edited, options.incremental, let kept, let cache = session.lastRecord,
@@ -226,7 +229,7 @@ public enum SiteBuilder {
         }
         for source in copied.keys.sorted() where !unchanged(source) {
             let path = options.root.path + "/" + source
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = SourceFiles.contents(path) else {
                 throw WriteError(description: "\(source): не удалось прочитать")
             }
             try publisher.write(data, to: BuildCache.sitePath(ofCopied: source))
@@ -305,7 +308,7 @@ public enum SiteBuilder {
                                 "«\(collection.title)»: не указана дата обновления",
                                 hint: "добавьте в начало \(ContentLoader.contentFolder)/\(collection.id)/_index.md строку «updated: \(now.iso)»; перечень обновляется не реже чем раз в \(period)")
             }
-            guard updated.adding(months: months) < now else { return nil }
+            guard let due = updated.adding(months: months), due < now else { return nil }
             return .warning("registry-stale", at: collection.intro?.updatedLocation,
                             "«\(collection.title)» обновлялся \(RussianFormat.shortDate(updated)) — больше чем \(period) назад (сегодня \(RussianFormat.shortDate(now)))",
                             hint: "правила требуют обновлять его не реже чем раз в \(period): внесите изменения и укажите новую дату в «updated:»")

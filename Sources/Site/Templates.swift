@@ -17,21 +17,25 @@ struct Templates: Sendable {
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
     static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
-        let folderURL = root.appendingPathComponent(folder).resolvingSymlinksInPath()
         var library = MustacheLibrary()
         var direct: [String: Set<String>] = [:]
         var uses: [String: (file: String, used: [Use])] = [:]
         var broken: Set<String> = []
-        let names = (FileManager.default.enumerator(atPath: folderURL.path)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix(assetsFolder + "/") }
+        var links: [String] = []  // refused by the build before it loads templates
+        let paths = SourceFiles.files(under: folder, root: root, links: &links)
+            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("\(folder)/\(assetsFolder)/") }
             .sorted()
-        for path in names {
-            let name = String(path.dropLast(".mustache".count))
-            let file = "\(folder)/\(path)"
-            guard let data = FileManager.default.contents(atPath: folderURL.appendingPathComponent(path).path),
-                  let text = String(data: data, encoding: .utf8) else {
+        for file in paths {
+            let name = String(file.dropFirst(folder.count + 1).dropLast(".mustache".count))
+            guard let data = SourceFiles.contents(root.path + "/" + file), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error("template-unreadable", at: SourceLocation(file: file),
                                           "шаблон не читается как текст UTF-8"))
+                continue
+            }
+            if let bad = ForbiddenCharacters.first(in: text) {
+                broken.insert(name)
+                diagnostics.append(ForbiddenCharacters.diagnostic(bad.scalar, at: SourceLocation(file: file, line: bad.line, column: bad.column),
+                                                                  in: "в шаблоне"))
                 continue
             }
             do {
@@ -65,6 +69,7 @@ struct Templates: Sendable {
                                           hint: nearestTemplateHint(use.name, Array(direct.keys))))
             }
         }
+        broken.formUnion(cycles(uses, &diagnostics))
         // Close the relation: a layout uses its parent's partials too.
         var files: [String: [String]] = [:]
         for name in direct.keys {
@@ -82,6 +87,33 @@ struct Templates: Sendable {
     }
 
     func has(_ name: String) -> Bool { files[name] != nil || broken.contains(name) }
+
+    /// Templates that include or inherit from themselves, directly or through others, would render
+    /// forever (the renderer recurses until the stack overflows): each such cycle is an error at
+    /// the tag that closes it. Returns the templates on a cycle.
+    private static func cycles(_ uses: [String: (file: String, used: [Use])], _ diagnostics: inout [Diagnostic]) -> Set<String> {
+        var done: Set<String> = [], onCycle: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) {
+            path.append(name)
+            defer { path.removeLast(); done.insert(name) }
+            guard let (file, used) = uses[name] else { return }
+            for use in used {
+                if let start = path.firstIndex(of: use.name) {
+                    let cycle = path[start...] + [use.name]
+                    guard onCycle.isDisjoint(with: cycle) else { continue }  // reported from another of its tags
+                    onCycle.formUnion(cycle)
+                    diagnostics.append(.error("template-cycle", at: SourceLocation(file: file, line: use.line, column: use.column),
+                                              "шаблон подключает сам себя: " + cycle.joined(separator: " → "),
+                                              hint: "шаблон не может подключать себя ни прямо, ни через другие шаблоны (через {{> …}} или {{< …}}): уберите этот тег"))
+                } else if !done.contains(use.name) {
+                    visit(use.name)
+                }
+            }
+        }
+        for name in uses.keys.sorted() where !done.contains(name) { visit(name) }
+        return onCycle
+    }
 
     /// A `{{>name}}` (partial) or `{{<name}}` (parent) tag and where it stands.
     struct Use {

@@ -50,3 +50,36 @@ struct WorkingCalendarTests {
         #expect(calendar.adding(workingDays: 10, to: date("2026-12-30")) == date("2027-01-22"))
     }
 }
+
+/// Dates and terms come from content: arithmetic past the years 1…9999 is nil, never a crash
+/// (a deadline of 3 000 000 working days once stopped the build with SIGILL).
+struct DateRangeTests {
+    let last = CalendarDate(iso: "9999-12-31")!
+    let first = CalendarDate(iso: "0001-01-01")!
+
+    @Test func arithmeticPastTheCalendarIsNil() {
+        #expect(last.adding(days: 1) == nil)
+        #expect(first.adding(days: -1) == nil)
+        #expect(first.adding(days: Int.max) == nil)
+        #expect(last.adding(days: Int.min) == nil)
+        #expect(last.adding(months: 1) == nil)
+        #expect(first.adding(months: -1) == nil)
+        #expect(first.adding(months: Int.max) == nil)
+        #expect(CalendarDate(dayNumber: Int.max) == nil)
+        #expect(CalendarDate(dayNumber: first.dayNumber) == first)
+        #expect(CalendarDate(dayNumber: last.dayNumber) == last)
+    }
+
+    @Test func termsPastTheCalendarAreNil() {
+        let calendar = WorkingCalendar()
+        let start = CalendarDate(iso: "2026-11-23")!
+        #expect(calendar.adding(workingDays: 3_000_000, to: start) == nil)
+        #expect(calendar.adding(workingDays: Int.max, to: start) == nil)
+        #expect(calendar.adding(workingDays: 1, to: last) == nil)
+        // 25 and 26 December 9999 are a weekend; with the next week off, no working day follows.
+        let lastWeekOff = WorkingCalendar(years: [9999: .init(holidays: Set((27...31).map { CalendarDate(year: 9999, month: 12, day: $0)! }),
+                                                               workdays: [])])
+        #expect(lastWeekOff.workingDay(onOrAfter: CalendarDate(iso: "9999-12-25")!) == nil)
+        #expect(calendar.workingDay(onOrAfter: CalendarDate(iso: "9999-12-25")!) == CalendarDate(iso: "9999-12-27"))
+    }
+}

@@ -46,6 +46,10 @@ def typed(text, field):
         return text == "true"
     if kind in ("array", "object"):
         return json.loads(text, parse_float=Decimal)
+    # A text a spreadsheet would run as a formula carries an apostrophe (datapackage.json says so).
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
+    assert text[:1] not in ("=", "+", "-", "@", "\t", "\r"), f"a formula in a CSV cell: {text!r}"
     return text
 
 
