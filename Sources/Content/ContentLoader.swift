@@ -8,6 +8,9 @@ import Yams
 public enum ContentLoader {
     public static let contentFolder = "content"
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
+    /// Folders at the top of the site that the build makes itself.
+    static let reservedFolders = ["assets": "папка стилей и скриптов шаблонов (templates/assets/)",
+                                  "search": "страница поиска", "pagefind": "папка поискового индекса"]
 
     /// `sources`, when given, supplies the items of files parsed by the last build and keeps
     /// what this one parses for the next.
@@ -48,6 +51,12 @@ public enum ContentLoader {
                 diagnostics.append(.error("bad-folder-name", at: SourceLocation(file: folderPath),
                                           "имя папки «\(name)» не годится для адреса страницы",
                                           hint: "переименуйте папку в «\(Transliteration.slug(name))»: латинские строчные буквы, цифры и дефисы"))
+                continue
+            }
+            if !folder.contains("/"), let page = reservedFolders[name] {
+                diagnostics.append(.error("reserved-name", at: SourceLocation(file: folderPath),
+                                          "имя раздела «\(name)» занято: так называется \(page)",
+                                          hint: "переименуйте папку раздела"))
                 continue
             }
             let parent = folder.split(separator: "/").dropLast().joined(separator: "/")
@@ -110,8 +119,10 @@ public enum ContentLoader {
                               attachments: c.attachments)
         }
         for index in result.indices {
-            let children = Set(result.filter { $0.parentID == result[index].id }.map { String($0.id.split(separator: "/").last!) })
-            result[index].items = uniqueSlugs(result[index].items, reserved: children, &diagnostics)
+            var reserved = Dictionary(result.filter { $0.parentID == result[index].id }
+                .map { (String($0.id.split(separator: "/").last!), "совпадает с именем вложенного раздела") }) { a, _ in a }
+            if result[index].schema.registry != nil { reserved["sort"] = "совпадает с папкой страниц реестра в другом порядке (sort/)" }
+            result[index].items = uniqueSlugs(result[index].items, reserved: reserved, &diagnostics)
         }
         checkReferences(result, &diagnostics)
         if let settings { checkNavigation(settings, result, &diagnostics) }
@@ -247,18 +258,37 @@ public enum ContentLoader {
             slug = fallbackSlug
         } else {
             let derived = Transliteration.slug(fallbackSlug ?? title)
-            slug = derived.isEmpty ? Transliteration.slug(title) : derived
+            slug = shortened(derived.isEmpty ? Transliteration.slug(title) : derived)
         }
         guard !slug.isEmpty else {
             diagnostics.append(.error("no-slug", at: location, "не удалось составить адрес страницы из заголовка",
                                       hint: "укажите поле slug: латинские строчные буквы, цифры и дефисы"))
             return nil
         }
+        let slugAt = (slugNode ?? titleNode).map(source.location(of:)) ?? location
+        guard slug.utf8.count <= maxSlugLength else {
+            diagnostics.append(.error("slug-length", at: slugNode.map(source.location(of:)) ?? SourceLocation(file: file),
+                                      "адрес страницы длиннее \(maxSlugLength) символов (\(slug.utf8.count))",
+                                      hint: "файлы страницы называются по адресу, а имя файла не бывает длиннее 255 байт: задайте короткое поле slug"
+                                          + (slugNode == nil ? " или переименуйте файл" : "")))
+            return nil
+        }
         let description = values["description"]?.plainText
         for name in Schema.propertyNames { values[name] = nil }
         return Item(collectionID: collection, slug: slug, title: title, description: description, values: values,
                     body: body.map { .text($0.0) }, bodyLine: body?.1 ?? location.line, location: location,
-                    slugLocation: (slugNode ?? titleNode).map(source.location(of:)) ?? location)
+                    slugLocation: slugAt)
+    }
+
+    /// The longest address: an item's files are named by it (`<slug>.odt`, `<slug>.ics`), and a
+    /// file name has at most 255 bytes.
+    static let maxSlugLength = 200
+
+    /// An address made from a title is cut at a hyphen to at most 100 characters: titles of acts run long.
+    static func shortened(_ slug: String) -> String {
+        guard slug.count > 100 else { return slug }
+        let head = slug.prefix(101)
+        return String(head.lastIndex(of: "-").map { head[..<$0] } ?? slug.prefix(100))
     }
 
     static func readIndexPage(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> IndexPage? {
@@ -299,8 +329,9 @@ public enum ContentLoader {
 
     // MARK: Cross-checks
 
-    /// Two items of one collection may not share an address; neither may an item and a sub-collection.
-    static func uniqueSlugs(_ items: [Item], reserved: Set<String>, _ diagnostics: inout [Diagnostic]) -> [Item] {
+    /// Two items of one collection may not share an address; neither may an item and what the
+    /// build puts beside it (`reserved`: a sub-collection, a registry's `sort/`, with why).
+    static func uniqueSlugs(_ items: [Item], reserved: [String: String], _ diagnostics: inout [Diagnostic]) -> [Item] {
         var seen: [String: (title: String, location: SourceLocation)] = [:]
         var unique: [Item] = []
         for item in items {  // in the order of their files and lines: the first one keeps its address
@@ -310,9 +341,8 @@ public enum ContentLoader {
                                           hint: "его использует «\(first.title)» (\(first.location)); задайте этой записи другое поле slug"))
                 continue
             }
-            if reserved.contains(item.slug) {
-                diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
-                                          "адрес страницы «\(item.slug)» совпадает с именем вложенного раздела",
+            if let why = reserved[item.slug] {
+                diagnostics.append(.error("duplicate-slug", at: item.slugLocation, "адрес страницы «\(item.slug)» \(why)",
                                           hint: "задайте записи другое поле slug"))
                 continue
             }

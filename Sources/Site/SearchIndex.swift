@@ -18,16 +18,25 @@ enum SearchIndex {
         return nil
     }
 
-    /// Indexes the site in `folder`; a problem is returned as a diagnostic.
-    static func build(in folder: URL, asked at: SourceLocation?) -> Diagnostic? {
-        guard let tool = findTool() else {
-            return .warning("search-tool", at: at ?? SourceLocation(file: "portal.yaml"),
-                            "поиск по порталу не построен: не найдена программа pagefind",
-                            hint: "make site устанавливает её; или укажите путь к ней в переменной NKO_PAGEFIND, или search: false в portal.yaml")
-        }
+    /// Where the index goes in the site.
+    static let folder = "pagefind"
+
+    /// The warning for a portal that asks for search where the program is missing: given by
+    /// every build, full or incremental, so that `--strict` does not depend on `.nko/`.
+    static func missingTool(asked at: SourceLocation?) -> Diagnostic? {
+        guard findTool() == nil else { return nil }
+        return .warning("search-tool", at: at ?? SourceLocation(file: "portal.yaml"),
+                        "поиск по порталу не построен: не найдена программа pagefind",
+                        hint: "make site устанавливает её; или укажите путь к ней в переменной NKO_PAGEFIND, или search: false в portal.yaml")
+    }
+
+    /// Indexes the site in `site` into `output` (by default `pagefind/` in the site); a problem
+    /// is returned as an error. Nothing is done without the program (`missingTool` says so).
+    static func build(in site: URL, into output: URL? = nil) -> Diagnostic? {
+        guard let tool = findTool() else { return nil }
         let process = Process()
         process.executableURL = tool
-        process.arguments = ["--site", folder.path, "--silent"]
+        process.arguments = ["--site", site.path, "--silent"] + (output.map { ["--output-path", $0.path] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -117,7 +117,7 @@ public enum SiteBuilder {
         let pages = ParallelMap.map(plans, jobs: options.jobs) { plan -> PageRecord in
             let page = renderer.render(plan)
             counter.increment()
-            var failure: String?
+            var failure: PageWriteFailure?
             if let publisher, !page.diagnostics.contains(where: { $0.severity == .error }) {
                 failure = write(page, with: publisher)
             }
@@ -132,14 +132,18 @@ public enum SiteBuilder {
 
         let copied = copiedFiles(portal, before)
         do {
-            if let failure = pages.lazy.compactMap(\.failure).first { throw WriteError(description: failure) }
+            if let failure = pages.lazy.compactMap(\.failure).first { throw failure }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
                                engine: engine)
+            if let problem = searchIndex(portal, options: options, reindex: true, build: { SearchIndex.build(in: publisher.staging) }) {
+                engine.emit(problem)
+                if problem.severity == .error || options.strict { throw Failed() }
+            }
             session.forgetRecord(root: options.root)
             try publisher.publish()
         } catch {
             publisher.discard()
-            engine.emit(writeFailed(options, error))
+            if !(error is Failed) { engine.emit(writeFailed(options, error, renderer: renderer)) }
             return finish(pages: pages.count)
         }
         // The record is a cache for later builds: failing to write it fails nothing.
@@ -176,7 +180,7 @@ public enum SiteBuilder {
         var made: [BuildCache.Made] = []
         do {
             for page in rendered {
-                if let failure = write(page, with: publisher) { throw WriteError(description: failure) }
+                if let failure = write(page, with: publisher) { throw failure }
                 let record = PageRecord(page, failure: nil).made
                 for old in recorded[page.plan.outputFile]?.outputs ?? [] where !record.outputs.contains(old) {
                     publisher.remove(old)
@@ -190,11 +194,23 @@ public enum SiteBuilder {
             let listsChanged = changes.render.contains("index.html") || !changes.removed.isEmpty
                 || changes.render.contains { recorded[$0] == nil }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
-                               unchanged: { cache.copied[$0] == copied[$0] }, lists: listsChanged, engine: engine,
-                               reindex: !rendered.isEmpty || !changes.removed.isEmpty)
+                               unchanged: { cache.copied[$0] == copied[$0] }, lists: listsChanged, engine: engine)
+            // Pagefind reads the pages as published: the new index is made beside the site and
+            // swapped in; should it fail, `discard` puts the old pages back.
+            let staged = options.output.deletingLastPathComponent()
+                .appendingPathComponent(".\(options.output.lastPathComponent).\(SearchIndex.folder)-\(ProcessInfo.processInfo.processIdentifier)")
+            try publisher.publish()
+            defer { try? FileManager.default.removeItem(at: staged) }
+            if let problem = searchIndex(portal, options: options, reindex: !rendered.isEmpty || !changes.removed.isEmpty,
+                                         build: { SearchIndex.build(in: options.output, into: staged) }) {
+                engine.emit(problem)
+                if problem.severity == .error || options.strict { throw Failed() }
+            }
+            if FileManager.default.fileExists(atPath: staged.path) { try publisher.replaceFolder(SearchIndex.folder, with: staged) }
+            publisher.finish()
         } catch {
-            engine.emit(.error("write-failed", at: nil, "не удалось обновить сайт в \(options.output.path): \(error)",
-                               hint: "соберите сайт заново полностью: nko build --full"))
+            publisher.discard()
+            if !(error is Failed) { engine.emit(writeFailed(options, error, renderer: renderer)) }
             return finish(plans.count, rendered.count, false)
         }
         let record = cache.updated(rendered: made, removed: Set(changes.removed.map(\.file)), copied: copied,
@@ -204,23 +220,23 @@ public enum SiteBuilder {
         return finish(plans.count, rendered.count, true)
     }
 
-    /// Writes a page and its downloads; the failure, if any, as a message.
-    private static func write(_ page: RenderedPage, with publisher: Publisher) -> String? {
+    /// Writes a page and its downloads; the failure, if any.
+    private static func write(_ page: RenderedPage, with publisher: Publisher) -> PageWriteFailure? {
         do {
             try publisher.write(Data(page.html.utf8), to: page.plan.outputFile)
             for (path, data) in page.downloads { try publisher.write(data, to: path) }
             return nil
         } catch {
-            return "\(page.plan.outputFile): \(error.localizedDescription)"
+            return PageWriteFailure(plan: page.plan, error: error)
         }
     }
 
     /// The files of the whole site beside its pages: the lists (sitemap, robots.txt, the calendar;
-    /// unless `lists` says they are as they were), the files copied as they are (`copied`, those
-    /// that `unchanged` says the site has already are not), and the search index.
+    /// unless `lists` says they are as they were) and the files copied as they are (`copied`, those
+    /// that `unchanged` says the site has already are not).
     private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions, publisher: Publisher,
                                        copied: [String: UInt64], unchanged: (String) -> Bool = { _ in false },
-                                       lists: Bool = true, engine: DiagnosticEngine, reindex: Bool = true) throws {
+                                       lists: Bool = true, engine: DiagnosticEngine) throws {
         let portal = renderer.portal
         if lists {
             try publisher.write(Data(sitemap(portal, plans).utf8), to: OutputFiles.sitemap)
@@ -228,16 +244,21 @@ public enum SiteBuilder {
             try publisher.write(Data(renderer.portalCalendar().utf8), to: OutputFiles.calendar)
         }
         for source in copied.keys.sorted() where !unchanged(source) {
-            let path = options.root.path + "/" + source
-            guard let data = SourceFiles.contents(path) else {
-                throw WriteError(description: "\(source): не удалось прочитать")
+            guard let data = SourceFiles.contents(options.root.path + "/" + source) else {
+                throw CopyFailure(source: source)
             }
             try publisher.write(data, to: BuildCache.sitePath(ofCopied: source))
         }
-        if portal.settings.search, reindex, let problem = SearchIndex.build(in: publisher.staging, asked: portal.settings.searchLocation) {
-            engine.emit(problem)
-            if problem.severity == .error || options.strict { throw WriteError(description: problem.message) }
-        }
+    }
+
+    /// The search index's problem, if the portal asks for search: the program missing (a warning
+    /// every build gives, full or incremental, so that `--strict` does not depend on `.nko/`), or
+    /// what `build` found, when the pages changed (`reindex`).
+    private static func searchIndex(_ portal: Portal, options: BuildOptions, reindex: Bool,
+                                    build: () -> Diagnostic?) -> Diagnostic? {
+        guard portal.settings.search else { return nil }
+        if let missing = SearchIndex.missingTool(asked: portal.settings.searchLocation) { return missing }
+        return reindex ? build() : nil
     }
 
     /// The files published as they are, with their hashes: the template assets and the files of
@@ -275,9 +296,9 @@ public enum SiteBuilder {
         let outputs: [String]
         let inputs: [String]
         let diagnostics: [Diagnostic]
-        let failure: String?
+        let failure: PageWriteFailure?
 
-        init(_ page: RenderedPage, failure: String?) {
+        init(_ page: RenderedPage, failure: PageWriteFailure?) {
             plan = page.plan
             outputs = [page.plan.outputFile] + page.downloads.keys.sorted()
             inputs = page.inputs
@@ -288,15 +309,45 @@ public enum SiteBuilder {
         var made: BuildCache.Made { BuildCache.Made(file: plan.outputFile, outputs: outputs, inputs: inputs, diagnostics: diagnostics) }
     }
 
-    /// A full build that could not write: the staging folder is gone, the site as it was.
-    private static func writeFailed(_ options: BuildOptions, _ error: Error) -> Diagnostic {
-        .error("write-failed", at: nil, "не удалось записать сайт в \(options.output.path): \(error)",
-               hint: "предыдущая версия сайта оставлена без изменений")
+    /// A build that could not write: what was written is gone, the site as it was. Named by the
+    /// source of the page whose file failed, when it was a page's.
+    private static func writeFailed(_ options: BuildOptions, _ error: Error, renderer: PageRenderer? = nil) -> Diagnostic {
+        var at: SourceLocation?
+        var what = "\(error)"
+        if let failure = error as? PageWriteFailure {
+            at = renderer.flatMap { source(of: failure.plan, in: $0.portal) }
+            what = "\(failure.error)"
+        } else if let failure = error as? CopyFailure {
+            at = SourceLocation(file: failure.source)
+            what = "файл не читается"
+        }
+        return .error("write-failed", at: at, "не удалось записать сайт в \(options.output.path): \(what)",
+                      hint: "сайт оставлен без изменений; проверьте место на диске, права на папку сайта и нет ли в ней посторонних файлов или папок на месте страниц")
     }
 
-    private struct WriteError: Error, CustomStringConvertible {
-        let description: String
+    /// The file a page is made from, for messages about it.
+    private static func source(of plan: PagePlan, in portal: Portal) -> SourceLocation? {
+        switch plan.source {
+        case .item(let c, let i): return portal.collections[c].items[i].slugLocation
+        case .section(let c), .sorted(let c, _): return SourceLocation(file: portal.collections[c].schema.file)
+        case .home: return portal.home.map { SourceLocation(file: $0.file) }
+        case .search, .notFound: return nil
+        }
     }
+
+    /// A page whose files could not be written.
+    struct PageWriteFailure: Error {
+        let plan: PagePlan
+        let error: Error
+    }
+
+    /// A file to publish as it is that could not be read.
+    private struct CopyFailure: Error {
+        let source: String
+    }
+
+    /// A failure already reported.
+    private struct Failed: Error {}
 
     /// Registries that must be updated regularly (the property list: at least monthly) and were not.
     static func staleRegistries(_ portal: Portal, now: CalendarDate) -> [Diagnostic] {
