@@ -39,6 +39,13 @@ public enum ContentLoader {
             }
         }
 
+        // Files at the top of content/ other than the home page and the calendar belong to no section.
+        for file in files(in: contentURL) where ![homePath, WorkingCalendarFile.path].contains(contentFolder + "/" + file) {
+            diagnostics.append(.warning("ignored-file", at: SourceLocation(file: contentFolder + "/" + file),
+                                        "файл «\(file)» в корне content/ не относится ни к одному разделу и не публикуется",
+                                        hint: "материалы лежат в папках разделов (content/<раздел>/); главная страница — content/_index.md"))
+        }
+
         // Collections: every folder below content/, parents first.
         var folders = subfolders(of: contentURL).sorted()
         var collections: [String: (schema: Schema, intro: IndexPage?, attachments: [String])] = [:]

@@ -42,15 +42,15 @@ public final class SourceCache: @unchecked Sendable {
         /// The file system's time when the stamps were taken (0 when it could not be told).
         let taken: Int64
         let parsed: [String: Parsed]
-        /// The symbolic links among the sources (each an error: `SourceFiles`); not saved, as a
-        /// state read from the cache file is never trusted without a walk.
-        var links: [String] = []
+        /// The entries of the sources no build reads (each an error: `SourceFiles`); not saved, as
+        /// a state read from the cache file is never trusted without a walk.
+        var refused: [SourceFiles.Refused] = []
     }
 
     /// Every source file, by path relative to the root.
     public var files: [String: File] { now.files }
-    /// The symbolic links among the sources, which no build reads (`SourceFiles`).
-    public var links: [String] { now.links }
+    /// The entries of the sources no build reads (`SourceFiles`).
+    public var refused: [SourceFiles.Refused] { now.refused }
     private let now: State
     private let previous: State
     private var fresh: [String: Parsed] = [:]
@@ -65,25 +65,26 @@ public final class SourceCache: @unchecked Sendable {
         let base = root.path + "/"
         let previous = kept ?? Self.read(base + Self.path) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
         let taken = Self.fileSystemNow(base)
-        let paths: [String], links: [String]
-        if kept != nil, let hint {
+        let paths: [String], refused: [SourceFiles.Refused]
+        // Told what changed, and nothing refused before (a refused name may since have been fixed): only new links can be refused.
+        if kept != nil, let hint, previous.refused.isEmpty {
             paths = previous.paths + hint.subtracting(previous.files.keys).sorted()
-            links = Set(previous.links).union(hint).filter { SourceFiles.kind(base + $0) == .link }.sorted()
+            refused = hint.filter { SourceFiles.kind(base + $0) == .link }.sorted().map { SourceFiles.Refused(path: $0, isLink: true) }
         } else {
-            (paths, links) = SourceFiles.walk(root: root)
+            (paths, refused) = SourceFiles.walk(root: root)
         }
         let files = ParallelMap.map(paths, jobs: jobs) { path -> File? in
-            if kept != nil, let hint, !hint.contains(path) { return previous.files[path] }
+            if kept != nil, let hint, previous.refused.isEmpty, !hint.contains(path) { return previous.files[path] }
             guard let stamp = FileStamp(base + path) else { return nil }
             if let known = previous.files[path], known.stamp == stamp, stamp.changed < previous.taken { return known }
             guard let data = SourceFiles.contents(base + path) else { return nil }
             return File(stamp: stamp, hash: SourceFiles.hash(data))
         }
         let found = zip(paths, files).compactMap { path, file in file.map { (path, $0) } }
-        now = State(paths: found.map(\.0), files: Dictionary(uniqueKeysWithValues: found), taken: taken, parsed: [:], links: links)
+        now = State(paths: found.map(\.0), files: Dictionary(uniqueKeysWithValues: found), taken: taken, parsed: [:], refused: refused)
         self.previous = previous
         changed = previous.files.count != found.count || found.contains { previous.files[$0.0]?.stamp != $0.1.stamp }
-            || links != previous.links
+            || refused != previous.refused
     }
 
     /// The items of a file as the last build parsed them, if it had the same content and schema.
@@ -125,7 +126,7 @@ public final class SourceCache: @unchecked Sendable {
         // Entries of files that changed were parsed anew; those of files that are gone stay
         // until the state is saved (they match no file).
         let parsed = previous.parsed.merging(fresh) { $1 }
-        return (State(paths: now.paths, files: now.files, taken: now.taken, parsed: parsed, links: now.links), true)
+        return (State(paths: now.paths, files: now.files, taken: now.taken, parsed: parsed, refused: now.refused), true)
     }
 
     /// Writes a state for later builds. A cache is only ever a shortcut: failing to write it fails nothing.

@@ -15,29 +15,36 @@ public enum SourceFiles {
     /// Every regular file, by path relative to the root (hidden ones included: the loader reports them).
     public static func paths(root: URL) -> [String] { walk(root: root).paths }
 
-    /// The regular files (as `paths`) and the symbolic links found among the sources.
-    static func walk(root: URL) -> (paths: [String], links: [String]) {
-        var paths: [String] = [], links: [String] = []
+    /// An entry of the sources that no build reads: a symbolic link, or a name that is not UTF-8
+    /// (shown with its bytes escaped, `bad\xFF.md`).
+    public struct Refused: Sendable, Hashable {
+        public let path: String
+        let isLink: Bool
+    }
+
+    /// The regular files (as `paths`) and the entries refused among the sources.
+    static func walk(root: URL) -> (paths: [String], refused: [Refused]) {
+        var paths: [String] = [], refused: [Refused] = []
         switch kind(root.path + "/" + PortalSettings.file) {
-        case .link: links.append(PortalSettings.file)
+        case .link: refused.append(Refused(path: PortalSettings.file, isLink: true))
         case .file: paths.append(PortalSettings.file)
         default: break
         }
-        paths += files(under: ContentLoader.contentFolder, root: root, links: &links)
-        paths += files(under: templatesFolder, root: root, links: &links)
-        return (paths, links)
+        paths += files(under: ContentLoader.contentFolder, root: root, refused: &refused)
+        paths += files(under: templatesFolder, root: root, refused: &refused)
+        return (paths, refused)
     }
 
     /// The regular files below a folder of the sources, by path relative to the root, sorted in
-    /// each folder; the symbolic links met (the folder itself, when it is one) go to `links`.
-    package static func files(under folder: String, root: URL, links: inout [String]) -> [String] {
+    /// each folder; the entries refused (the folder itself, when it is a link) go to `refused`.
+    package static func files(under folder: String, root: URL, refused: inout [Refused]) -> [String] {
         if kind(root.path + "/" + folder) == .link {
-            links.append(folder)
+            refused.append(Refused(path: folder, isLink: true))
             return []
         }
         var paths: [String] = []
         func walk(_ folder: String) {
-            for entry in entries(of: root.path + "/" + folder, links: &links, relative: folder) {
+            for entry in entries(of: root.path + "/" + folder, refused: &refused, relative: folder) {
                 let path = folder + "/" + entry.name
                 if entry.isFolder { walk(path) } else { paths.append(path) }
             }
@@ -46,12 +53,16 @@ public enum SourceFiles {
         return paths
     }
 
-    /// The symbolic links among the sources, by path relative to the root.
-    public static func links(root: URL) -> [String] { walk(root: root).links }
+    /// The entries refused among the sources.
+    public static func refused(root: URL) -> [Refused] { walk(root: root).refused }
 
-    /// Each link as an error naming it and where it leads.
-    public static func linkProblems(_ links: [String], root: URL) -> [Diagnostic] {
-        links.map { linkProblem($0, root: root) }
+    /// Each refused entry as an error: a link naming where it leads, a name that is not UTF-8.
+    public static func problems(_ refused: [Refused], root: URL) -> [Diagnostic] {
+        refused.map { entry in
+            entry.isLink ? linkProblem(entry.path, root: root)
+                : .error("file-name", at: SourceLocation(file: entry.path), "имя «\(entry.path)» не в кодировке UTF-8",
+                         hint: "переименуйте файл или папку: имена в портале — в UTF-8, лучше латиницей (байты не в UTF-8 показаны как \\xFF)")
+        }
     }
 
     /// Stamps of every regular file, by path relative to the root.
@@ -67,17 +78,22 @@ public enum SourceFiles {
     /// A folder's files and folders, sorted by name. Symbolic links, devices, sockets and pipes
     /// are left out: what is not a file or a folder is never read.
     package static func entries(of path: String) -> [(name: String, isFolder: Bool)] {
-        var links: [String] = []
-        return entries(of: path, links: &links, relative: "")
+        var refused: [Refused] = []
+        return entries(of: path, refused: &refused, relative: "")
     }
 
-    /// `entries(of:)`, and the links met, by path relative to the root (`relative`: the folder's).
-    private static func entries(of path: String, links: inout [String], relative: String) -> [(name: String, isFolder: Bool)] {
+    /// `entries(of:)`, and the entries refused, by path relative to the root (`relative`: the folder's).
+    private static func entries(of path: String, refused: inout [Refused], relative: String) -> [(name: String, isFolder: Bool)] {
         guard let folder = opendir(path) else { return [] }
         defer { closedir(folder) }
         var result: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
+                refused.append(Refused(path: relative + "/" + shown, isLink: false))
+                continue
+            }
             guard name != ".", name != ".." else { continue }
             let type = entry.pointee.d_type
             let found: Kind
@@ -90,7 +106,7 @@ public enum SourceFiles {
             }
             switch found {
             case .folder, .file: result.append((name, found == .folder))
-            case .link: links.append(relative + "/" + name)
+            case .link: refused.append(Refused(path: relative + "/" + name, isLink: true))
             case .other: break
             }
         }

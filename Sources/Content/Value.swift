@@ -203,7 +203,11 @@ package struct ValueReader {
             if !broken { missing(field, path: path + ".amount", at: at) }
             return nil
         }
-        let partsTotal = parts.reduce(Int64(0)) { $0 + (Value.breakdownAmount($1)?.kopecks ?? 0) }
+        // Saturating: a hundred parts of a quadrillion roubles each must not overflow.
+        let partsTotal = parts.reduce(Int64(0)) { total, part in
+            let (sum, overflow) = total.addingReportingOverflow(Value.breakdownAmount(part)?.kopecks ?? 0)
+            return overflow ? (total < 0 ? .min : .max) : sum
+        }
         if let partsNode, partsTotal > amount.kopecks {
             diagnostics.append(.error("parts-exceed-total", at: source.location(of: partsNode),
                                       "«\(path)»: части «в том числе» в сумме \(RussianFormat.money(Money(kopecks: partsTotal))) — больше итога «всего» \(RussianFormat.money(amount))",
@@ -224,8 +228,9 @@ package struct ValueReader {
             switch keyNode.scalarText ?? "" {
             case "after": after = valueNode.scalarText
             case "working_days":
-                guard let text = valueNode.scalarText, let n = Int64(text), n > 0 else {
-                    return fail(field, path + ".working_days", valueNode, "ожидалось число рабочих дней больше нуля")
+                // A hundred years of working days and more is a typo; the bound also keeps the counting short.
+                guard let text = valueNode.scalarText, let n = Int64(text), (1...36_500).contains(n) else {
+                    return fail(field, path + ".working_days", valueNode, "ожидалось число рабочих дней от 1 до 36 500")
                 }
                 days = n
             case let key:

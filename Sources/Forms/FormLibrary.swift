@@ -18,9 +18,9 @@ public struct FormLibrary: Sendable {
     public static func load(root: URL) -> FormLibrary {
         let base = root.appendingPathComponent(folder, isDirectory: true)
         // Symbolic links are never followed (see SourceFiles): each is an error, and reads skip it.
-        var links: [String] = []
-        _ = SourceFiles.files(under: folder, root: root, links: &links)
-        var diagnostics = SourceFiles.linkProblems(links, root: root)
+        var refused: [SourceFiles.Refused] = []
+        _ = SourceFiles.files(under: folder, root: root, refused: &refused)
+        var diagnostics = SourceFiles.problems(refused, root: root)
         let ids = SourceFiles.entries(of: base.path).filter {
             $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
         }.map(\.name)

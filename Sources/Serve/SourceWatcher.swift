@@ -120,6 +120,10 @@ final class SourceWatcher: @unchecked Sendable {
                 if folder.isEmpty, entry != PortalSettings.fileName,
                    ![ContentLoader.contentFolder, SourceFiles.templatesFolder].contains(entry) { continue }
                 relevant = true
+                if String(validating: name, as: UTF8.self) == nil {
+                    named = nil  // a name that is not UTF-8: the build's walk reports it
+                    continue
+                }
                 if event.mask & UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
                     // A folder came, went or moved: the files in it are not named one by one.
                     named = nil

@@ -68,7 +68,7 @@ public enum SiteBuilder {
             }
         }
         // A symbolic link could publish a file of the machine that builds: refused before anything is read.
-        engine.emit(contentsOf: SourceFiles.linkProblems(before?.links ?? SourceFiles.links(root: options.root), root: options.root))
+        engine.emit(contentsOf: SourceFiles.problems(before?.refused ?? SourceFiles.refused(root: options.root), root: options.root))
         guard !engine.hasErrors else { return finish() }
         // An edit that leaves the model as it was (the text of a document) needs none of it made again.
         let kept = options.write ? session.takeModel() : nil

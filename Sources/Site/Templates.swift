@@ -21,8 +21,8 @@ struct Templates: Sendable {
         var direct: [String: Set<String>] = [:]
         var uses: [String: (file: String, used: [Use])] = [:]
         var broken: Set<String> = []
-        var links: [String] = []  // refused by the build before it loads templates
-        let paths = SourceFiles.files(under: folder, root: root, links: &links)
+        var refused: [SourceFiles.Refused] = []  // reported by the build before it loads templates
+        let paths = SourceFiles.files(under: folder, root: root, refused: &refused)
             .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("\(folder)/\(assetsFolder)/") }
             .sorted()
         for file in paths {

@@ -80,6 +80,18 @@ struct Fixture {
                                          to: root.appendingPathComponent("templates"))
     }
 
+    /// A fresh copy of the demo portal of the repository.
+    static func demo() throws -> Fixture {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for name in ["portal.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
+        return Fixture(root: root)
+    }
+
+    private init(root: URL) { self.root = root }
+
     func write(_ text: String, to path: String) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -158,13 +170,18 @@ struct Fixture {
     }
 }
 
-/// Every file of a tree with its bytes, for before/after comparisons.
+/// Every file of a tree with its bytes, and every folder (as `path/`, empty), for before/after
+/// comparisons: a folder left behind makes a difference too.
 func snapshot(_ folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
-    let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]))
+    let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey]
+    let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys))
     for case let url as URL in enumerator {
-        guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-        files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        let values = try url.resourceValues(forKeys: Set(keys))
+        let path = String(url.path.dropFirst(folder.path.count))
+        if values.isDirectory == true { files[path + "/"] = Data() }
+        guard values.isRegularFile == true else { continue }
+        files[path] = try Data(contentsOf: url)
     }
     return files
 }
