@@ -34,10 +34,7 @@ import Testing
         ("schema label", { f, n in try f.replace("content/news/_schema.yaml", "label: Участников[^,}]*", "label: Участников \(n)") }),
         ("section intro", { f, n in try f.replace("content/news/_index.md", "Все новости портала.*", "Все новости портала \(n).") }),
         ("section title", { f, n in try f.replace("content/about/_schema.yaml", "title: .*", "title: О портале \(n)") }),
-        ("help page", { f, n in
-            let renamed = FileManager.default.fileExists(atPath: f.root.appendingPathComponent("content/about/guide.md").path)
-            try f.replace(renamed ? "content/about/guide.md" : "content/about/help.md", "Как .*порталом", "Как пользоваться порталом \(n)")
-        }),
+        ("help page", { f, n in try f.replace(helpPage(f), "Как .*порталом", "Как пользоваться порталом \(n)") }),
         ("stylesheet", { f, n in try f.replace("templates/assets/style.css", "^/\\* edit.*\\*/\n|^", "/* edit \(n) */\n") }),
         ("add a news item", { f, n in try f.write("---\ntitle: Новость \(n)\ndate: 2026-11-0\(n % 9 + 1)\n---\nТекст.\n", to: "content/news/added-\(n).md") }),
         ("add news about an organisation", { f, n in
@@ -72,6 +69,40 @@ import Testing
         ("remove added assets", { f, _ in try f.removeFiles(in: "templates/assets") { $0.hasPrefix("added-") } }),
     ]
 
+    /// The help page, under its name of the moment ("rename a page" moves it back and forth).
+    static func helpPage(_ f: Fixture) -> String {
+        FileManager.default.fileExists(atPath: f.root.appendingPathComponent("content/about/guide.md").path)
+            ? "content/about/guide.md" : "content/about/help.md"
+    }
+
+    /// Edits that break the build, each with its fix: the failed build must leave the site byte
+    /// for byte as it was (files and folders), whatever stage it failed at — loading, checking,
+    /// rendering or writing; after the fix the site is again what a full build gives.
+    static let breakingEdits: [(name: String, break: @Sendable (Fixture, Int) throws -> Void, fix: @Sendable (Fixture, Int) throws -> Void)] = [
+        ("YAML syntax",
+         { f, n in try f.replace("content/news/grants.md", "^title: .*", "title: \"Итоги \(n)") },
+         { f, n in try f.replace("content/news/grants.md", "^title: .*", "title: Итоги конкурса \(n)") }),
+        ("slug too long for a file name",
+         { f, n in try f.edit("content/news/forum.md", replacing: "---\n", with: "---\nslug: \(String(repeating: "a", count: 250 + n))\n") },
+         { f, _ in try f.replace("content/news/forum.md", "^slug: a+\n", "") }),
+        ("template that includes itself",
+         { f, _ in try f.write(try f.read("templates/footer.mustache") + "{{> footer}}\n", to: "templates/footer.mustache") },
+         { f, _ in try f.edit("templates/footer.mustache", replacing: "{{> footer}}\n", with: "") }),
+        ("control character",
+         { f, n in try f.replace(helpPage(f), "порталом", "порталом\u{1}\(n)") },
+         { f, _ in try f.edit(helpPage(f), replacing: "\u{1}", with: "") }),
+        ("link out of the portal",
+         { f, n in try FileManager.default.createSymbolicLink(atPath: f.root.appendingPathComponent("content/about/faq/passwd-\(n).txt").path,
+                                                             withDestinationPath: "/etc/passwd") },
+         { f, n in try FileManager.default.removeItem(at: f.root.appendingPathComponent("content/about/faq/passwd-\(n).txt")) }),
+        ("write failure: a stray file where a new page's folder goes",
+         { f, n in
+             try f.write("---\ntitle: Новость \(n)\ndate: 2026-11-05\n---\nТекст.\n", to: "content/news/stray-\(n).md")
+             try f.write("stray", to: "site/news/stray-\(n)")
+         },
+         { f, n in try FileManager.default.removeItem(at: f.site.appendingPathComponent("news/stray-\(n)")) }),
+    ]
+
     enum Builder: String, CaseIterable { case command, session, watchedSession }
 
     /// Each edit is built by `nko build`, or the way `nko serve` builds: in one process (a
@@ -96,13 +127,32 @@ import Testing
         }
         #expect(try build().ok)
         var random = Generator(state: 20261123)
-        var incremental = 0
-        for step in 1...60 {
-            let edit = Self.edits[Int.random(in: 0..<Self.edits.count, using: &random)]
+        var incremental = 0, failed = 0
+        /// Tells a watched session what an edit changed, as the system would (a link is named by the watcher too).
+        func noting(_ edit: () throws -> Void) throws {
             let stamps = SourceFiles.stamps(root: fixture.root, jobs: 1)
-            try edit.apply(fixture, step)
+            try edit()
             let now = SourceFiles.stamps(root: fixture.root, jobs: 1)
-            session.noteChanges(Set(stamps.keys).union(now.keys).filter { stamps[$0] != now[$0] })
+            let links = SourceFiles.refused(root: fixture.root).map(\.path)
+            session.noteChanges(Set(stamps.keys).union(now.keys).filter { stamps[$0] != now[$0] }.union(links))
+        }
+        for step in 1...90 {
+            let pick = Int.random(in: 0..<(Self.edits.count + Self.breakingEdits.count), using: &random)
+            let edit: (name: String, apply: @Sendable (Fixture, Int) throws -> Void)
+            if pick >= Self.edits.count {
+                let breaking = Self.breakingEdits[pick - Self.edits.count]
+                try noting { try breaking.break(fixture, step) }
+                let site = try snapshot(fixture.site)  // with the stray file of a write failure
+                let run = try build()
+                #expect(!run.ok, "step \(step) (\(breaking.name)) must fail")
+                let after = try snapshot(fixture.site)
+                #expect(after == site, "step \(step) (\(breaking.name)): a failed build changed \(Set(site.keys).symmetricDifference(after.keys).union(site.keys.filter { site[$0] != after[$0] }).sorted())")
+                failed += 1
+                edit = ("fix of " + breaking.name, breaking.fix)
+            } else {
+                edit = Self.edits[pick]
+            }
+            try noting { try edit.apply(fixture, step) }
             let run = try build()
             #expect(run.ok, "step \(step) (\(edit.name)): \(run.messages)")
             if run.incremental { incremental += 1 }
@@ -111,6 +161,7 @@ import Testing
             #expect(site == full, "step \(step) (\(edit.name)): differs in \(Set(site.keys).symmetricDifference(full.keys).union(site.keys.filter { site[$0] != full[$0] }).sorted())")
         }
         #expect(incremental >= 30, "most edits are rebuilt incrementally")
+        #expect(failed >= 10, "failing steps among the edits")
         // What the session wrote in the background is what the next process starts from.
         guard inSession else { return }
         session.finishWrites()
