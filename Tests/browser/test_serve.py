@@ -100,3 +100,33 @@ def test_nothing_outside_the_site_is_served(served):
                  "/%2e%2e%2fportal.yaml", "/..%5cportal.yaml", "/leak.txt", "/up/portal.yaml", "/%252e%252e/portal.yaml"]:
         status, body = raw_status(port, path)
         assert status == 404 and b"base_url" not in body, f"{path}: {status}"
+
+
+def test_links_out_of_the_portal_are_refused_and_never_served(driver, served):
+    """A symbolic link in content/, templates/ or templates/assets/ to a file or a folder outside the
+    portal stops the build with a message naming it; nothing of its target reaches the site."""
+    root, base, port = served
+    secret = root.parent / "outside-the-portal"
+    (secret / "inner").mkdir(parents=True)
+    (secret / "passwd").write_text("NKO-SECRET-MARKER\n", "utf-8")
+    (secret / "inner" / "shadow").write_text("NKO-SECRET-MARKER\n", "utf-8")
+    links = {
+        root / "content" / "about" / "passwd.txt": secret / "passwd",
+        root / "content" / "about" / "etc": secret,
+        root / "templates" / "assets" / "etc": secret,
+        root / "templates" / "assets" / "secret.css": secret / "passwd",
+    }
+    driver.get(base + "/about/")
+    time.sleep(1)
+    for link, target in links.items():
+        link.symlink_to(target)
+    overlay = WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "nko-error-overlay"))[0]
+    WebDriverWait(driver, 30).until(lambda d: overlay.text.count("символическая ссылка ведёт за пределы портала") == len(links))
+    assert "content/about/passwd.txt" in overlay.text and "templates/assets/etc" in overlay.text
+    for path in ["/about/passwd.txt", "/about/etc/passwd", "/about/etc/inner/shadow", "/assets/etc/passwd",
+                 "/assets/etc/inner/shadow", "/assets/secret.css"]:
+        status, body = raw_status(port, path)
+        assert status == 404 and b"NKO-SECRET-MARKER" not in body, f"{path}: {status}"
+    for link in links:
+        link.unlink()
+    WebDriverWait(driver, 60).until(lambda d: not d.find_elements(By.ID, "nko-error-overlay"))
