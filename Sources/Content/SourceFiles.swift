@@ -8,7 +8,7 @@ import Foundation
 /// Symbolic links are never followed. Content comes from pull requests and CI publishes what the
 /// build writes, so a link could publish any file of the machine that builds (`/etc/passwd`, the
 /// CI token in `.git/config`) or, pointing at its own folder, make the walk endless. Each link is
-/// an error naming it and its target (`links`), reported before anything is read; walks and
+/// an error naming it and its target (`problems`), reported before anything is read; walks and
 /// reads treat it as absent. A link inside the portal is refused too: git keeps the link, not the
 /// file, and where it leads depends on the machine that checks the portal out.
 public enum SourceFiles {

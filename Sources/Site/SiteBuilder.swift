@@ -133,8 +133,7 @@ public enum SiteBuilder {
         let copied = copiedFiles(portal, before)
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw failure }
-            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
-                               engine: engine)
+            try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied)
             if let problem = searchIndex(portal, options: options, reindex: true, build: { SearchIndex.build(in: publisher.staging) }) {
                 engine.emit(problem)
                 if problem.severity == .error || options.strict { throw Failed() }
@@ -194,7 +193,7 @@ public enum SiteBuilder {
             let listsChanged = changes.render.contains("index.html") || !changes.removed.isEmpty
                 || changes.render.contains { recorded[$0] == nil }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied,
-                               unchanged: { cache.copied[$0] == copied[$0] }, lists: listsChanged, engine: engine)
+                               unchanged: { cache.copied[$0] == copied[$0] }, lists: listsChanged)
             // Pagefind reads the pages as published: the new index is made beside the site and
             // swapped in; should it fail, `discard` puts the old pages back.
             let staged = options.output.deletingLastPathComponent()
@@ -236,7 +235,7 @@ public enum SiteBuilder {
     /// that `unchanged` says the site has already are not).
     private static func writeSiteFiles(renderer: PageRenderer, plans: [PagePlan], options: BuildOptions, publisher: Publisher,
                                        copied: [String: UInt64], unchanged: (String) -> Bool = { _ in false },
-                                       lists: Bool = true, engine: DiagnosticEngine) throws {
+                                       lists: Bool = true) throws {
         let portal = renderer.portal
         if lists {
             try publisher.write(Data(sitemap(portal, plans).utf8), to: OutputFiles.sitemap)
