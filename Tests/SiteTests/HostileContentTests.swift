@@ -138,6 +138,23 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: demo.site.appendingPathComponent("press/news/zzz/index.html").path))
     }
 
+    /// The search index is made after an incremental build has moved its files in: when Pagefind
+    /// fails, every file moved in or out is put back.
+    @Test func aFailedSearchIndexPutsTheSiteBack() throws {
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        #expect(try demo.build().status == 0)
+        try demo.edit(Self.news, replacing: "Два дня", with: "Три дня")
+        try demo.write("---\ntitle: Новость zzz\ndate: 2026-11-02\n---\nТекст.\n", to: "content/press/news/zzz.md")
+        try FileManager.default.removeItem(at: demo.root.appendingPathComponent("content/press/news/konsultatsii-resursnykh-tsentrov.md"))
+        let before = try snapshot(demo.site)
+        let failing = try Tool.run(Fixture.binary, ["build", "--now", "2026-11-23"], in: demo.root, environment: ["NKO_PAGEFIND": "/bin/false"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("error: поисковый индекс не построен (false, код 1)"), "\(failing.stderr)")
+        #expect(try snapshot(demo.site) == before)
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: demo.root.path).contains { $0.contains("pagefind") })
+    }
+
     @Test func calendarTextCannotAddLinesOrEvents() throws {
         let demo = try Fixture.demo()
         defer { demo.remove() }
