@@ -126,6 +126,8 @@ package struct YAMLSource {
             ("did not find expected alphabetic or numeric character", "после «&» или «*» ожидалось имя",
              "значение, которое начинается с «&» или «*», заключите в кавычки"),
             ("found undefined tag handle", "неизвестный тег после «!»", "значение, которое начинается с «!», заключите в кавычки"),
+            ("maximum nesting level", "слишком глубокая вложенность списков и наборов полей",
+             "вложенность больше тысячи уровней — почти наверняка лишние скобки «[» или «{»"),
         ]
         let lower = problem.lowercased()
         for (english, russian, hint) in known where lower.contains(english) {

@@ -93,6 +93,13 @@ public enum Markdown {
         }
         guard let root = inlinesLock.withLock({ cmark_parser_finish(parser) }) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_node_free(root) }
+        if let (line, column) = tooDeep(root) {
+            problems.append(MarkupProblem(line: line, column: column,
+                                          message: "вложенность разметки глубже \(maxDepth) уровней: текст не выводится",
+                                          hint: "так глубоко не вкладывают ни цитаты, ни списки, ни выделение — проверьте, нет ли лишних «>», «-» или «*»",
+                                          isError: true))
+            return ParsedMarkdown(document: Document(blocks: [], footnotes: []), rawHTML: [], topHeadings: [], problems: problems)
+        }
 
         // Lines as bytes: cmark reports byte columns, and splitting bytes avoids comparing Characters.
         var converter = TreeConverter(lines: utf8.split(separator: 0x0A, omittingEmptySubsequences: false), slots: slots)
@@ -100,6 +107,36 @@ public enum Markdown {
         let document = Containers.group(Document(blocks: blocks, footnotes: converter.footnotes()), problems: &problems)
         return ParsedMarkdown(document: document, rawHTML: converter.rawHTML, topHeadings: converter.topHeadings,
                               problems: problems)
+    }
+}
+
+extension Markdown {
+    /// Deeper than any document nests (legal texts take a few levels). Our tree is converted and
+    /// rendered recursively, and ten thousand nested quotes overflowed a thread's stack.
+    static let maxDepth = 100
+
+    /// Where the tree first nests deeper than `maxDepth` (the line and column of the nearest block),
+    /// walked without recursion; nil when it does not.
+    private static func tooDeep(_ root: OpaquePointer) -> (line: Int, column: Int)? {
+        var node = root, depth = 0
+        while true {
+            if let child = cmark_node_first_child(node) {
+                (node, depth) = (child, depth + 1)
+                guard depth > maxDepth else { continue }
+                var block: OpaquePointer? = node
+                while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+                return block.map { (Int(cmark_node_get_start_line($0)), Int(cmark_node_get_start_column($0))) } ?? (1, 1)
+            }
+            while true {
+                if node == root { return nil }
+                if let next = cmark_node_next(node) {
+                    node = next
+                    break
+                }
+                guard let parent = cmark_node_parent(node) else { return nil }
+                (node, depth) = (parent, depth - 1)
+            }
+        }
     }
 }
 

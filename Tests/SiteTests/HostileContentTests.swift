@@ -112,6 +112,18 @@ import TestSupport
         #expect(run.stderr.contains("templates/b.mustache:1:1: error: шаблон подключает сам себя: a → b → a"), "\(run.stderr)")
     }
 
+    /// Ten thousand nested quotes overflowed a rendering thread's stack (SIGSEGV).
+    @Test func markupNestedTooDeeplyIsAMessage() throws {
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        for (body, column) in [(String(repeating: "> ", count: 10_000) + "глубоко", 201), (String(repeating: "*", count: 20_000) + "а" + String(repeating: "*", count: 20_000), 1)] {
+            try demo.write("---\ntitle: Глубоко\ndate: 2026-11-01\n---\n\(body)\n", to: "content/press/news/deep.md")
+            let run = try demo.build()
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("content/press/news/deep.md:5:\(column): error: вложенность разметки глубже 100 уровней"), "\(run.stderr)")
+        }
+    }
+
     @Test func aSlugTooLongForAFileNameIsAMessageAndTheSiteStaysAsItWas() throws {
         let demo = try Fixture.demo()
         defer { demo.remove() }
