@@ -246,6 +246,82 @@ import TestSupport
         #expect(inn.message.contains("недопустимый символ «\"» в 3-м знаке"), "\(inn.message)")
     }
 
+    // MARK: 4, 5. Batch file names
+
+    /// `check` refuses the duplicate names `render` refuses, with the same message.
+    @Test func checkAndRenderAgreeOnDuplicateNames() throws {
+        var lines = try contractRows(3)
+        lines[2] = lines[2].replacingOccurrences(of: "2/2026,", with: "1/2026,")
+        let data = try file("dupes.csv", lines.joined(separator: "\n") + "\n")
+        let check = try nko(["check", "subsidy-contract", "--data", data])
+        let render = try nko(["render", "subsidy-contract", "--data", data, "--out", "out"])
+        for result in [check, render] {
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(errors(result).count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("dupes.csv:3:1: error: имя файла «1_2026» (поле number) уже занято записью ")
+                    && result.stderr.contains("dupes.csv:2:1\n"), "\(result.stderr)")
+        }
+        // --name-by is asked the same way by both.
+        let byCity = try nko(["check", "subsidy-contract", "--data", data, "--name-by", "city"])
+        #expect(byCity.status == 1 && byCity.stderr.contains("имя файла «Казань» (поле city) уже занято"), "\(byCity.stderr)")
+        for command in ["check", "render"] {
+            let bad = try nko([command, "subsidy-contract", "--data", data, "--name-by", "no such"])
+            #expect(bad.status == 2 && bad.stderr.contains("--name-by: «no such» — не путь к полю"), "\(bad.stderr)")
+        }
+        #expect(written.isEmpty)
+    }
+
+    @Test func aBatchIntoAnExistingFileIsAParameterError() throws {
+        let lines = try contractRows(2)
+        let data = try file("two.csv", lines.joined(separator: "\n") + "\n")
+        try file("out.txt", "не папка")
+        let result = try nko(["render", "subsidy-contract", "--data", data, "--out", "out.txt"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("error: --out: «out.txt» — файл, а для списка записей нужна папка"), "\(result.stderr)")
+        #expect(result.stderr.contains("подсказка: "))
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        // One document into an existing folder.
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        let one = try nko(["render", "subsidy-contract", "--data", Self.jsonSample, "--out", "folder"])
+        #expect(one.status == 2 && one.stderr.contains("«folder» — папка, а нужен файл документа"), "\(one.stderr)")
+        // A path through a file.
+        let through = try nko(["render", "subsidy-contract", "--data", data, "--out", "out.txt/sub"])
+        #expect(through.status == 2 && through.stderr.contains("не удалось создать папку"), "\(through.stderr)")
+        #expect(through.stderr.contains("out.txt» — файл, а не папка"), "\(through.stderr)")
+        #expect(!through.stderr.contains("NSCocoaErrorDomain"))
+        #expect(written == ["folder"])
+    }
+
+    /// A NUL in the value a batch is named by: an error naming the field, never a file `N1%00-2026.odt`.
+    @Test func aControlCharacterInANameIsRefused() throws {
+        var lines = try contractRows(2)
+        lines[1] = lines[1].replacingOccurrences(of: "1/2026,", with: "N1\u{0}-2026,")
+        let data = try file("nul.csv", lines.joined(separator: "\n") + "\n")
+        let result = try nko(["render", "subsidy-contract", "--data", data, "--out", "out"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nul.csv:2:1: error: в значении поля «number» управляющий символ U+0000"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{0}"))
+        #expect(written.isEmpty)
+    }
+
+    @Test func fileNamesAreSafe() {
+        func name(_ value: String) -> String? { try? FormInput.fileName(value).get() }
+        #expect(name("12/2026") == "12_2026")
+        #expect(name(#"a\b:c*d?e"f<g>h|i"#) == "a_b_c_d_e_f_g_h_i")
+        #expect(name(" .скрытый. ") == "скрытый")
+        #expect(name("") == "")
+        #expect(name("..") == nil)
+        #expect(name(". . .") == nil)
+        #expect(name("N1\u{0}-2026") == nil)
+        #expect(name("a\nb") == nil)
+        #expect(name("\u{7F}") == nil)
+        #expect(name(String(repeating: "я", count: 125)) != nil)  // 250 bytes
+        #expect(name(String(repeating: "я", count: 126)) == nil)  // 252 bytes
+        let records = [FormRecord(values: ["number": .string("..")], location: SourceLocation(file: "d.yaml", line: 2))]
+        let (_, problems) = FormInput(records: records, diagnostics: [], isBatch: true).documentNames(by: FieldPath("number"))
+        #expect(problems.count == 1 && problems[0].message.contains("поля «number» записи d.yaml:2:1 недопустимо"))
+    }
+
     // MARK: 6. Control characters
 
     /// Control characters, U+FFFE and U+FFFF in any value of any of the three formats: an error
