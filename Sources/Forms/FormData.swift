@@ -137,7 +137,17 @@ public enum FormData {
     static func check(_ mapping: Node.Mapping, at location: SourceLocation, source: YAMLSource, form: FormDefinition,
                       words: [FieldPath], _ diagnostics: inout [Diagnostic]) -> FormRecord? {
         var problems: [Diagnostic] = []
-        checkCharacters(.mapping(mapping), path: "", source: source, &problems)
+        var budget = maximumValues
+        checkCharacters(.mapping(mapping), path: "", source: source, budget: &budget, &problems)
+        if budget < 0 {
+            problems.append(.error("data-too-large", at: location,
+                                   "в записи больше \(RussianFormat.integer(Int64(maximumValues))) значений "
+                                       + "(вместе с раскрытыми ссылками YAML «*»)",
+                                   hint: "в форме столько значений не бывает; проверьте ссылки «*» на якоря «&»"))
+            // Not read further: reading it would take as long as walking it.
+            diagnostics += problems.prefix(100)
+            return nil
+        }
         var reader = ValueReader(source: source)
         var values = reader.readFields(mapping, fields: form.fields, at: location, context: "формы «\(form.id)»")
         problems += reader.diagnostics
@@ -182,9 +192,17 @@ public enum FormData {
         }
     }
 
+    /// The most keys and values one record may have. YAML aliases are copies of their anchor's
+    /// nodes, so nine aliases of nine aliases … make billions of them out of a few lines.
+    static let maximumValues = 200_000
+
     /// Every key and value of a record, whatever field it belongs to, is checked for characters
-    /// no document may hold; the message names the value by its path.
-    private static func checkCharacters(_ node: Node, path: String, source: YAMLSource, _ problems: inout [Diagnostic]) {
+    /// no document may hold; the message names the value by its path. Stops, `budget` below zero,
+    /// after `maximumValues` nodes.
+    private static func checkCharacters(_ node: Node, path: String, source: YAMLSource, budget: inout Int,
+                                        _ problems: inout [Diagnostic]) {
+        budget -= 1
+        guard budget >= 0 else { return }
         switch node {
         case .mapping(let mapping):
             for (key, value) in mapping {
@@ -194,11 +212,13 @@ public enum FormData {
                     problems.append(controlCharacter(bad, in: "имени поля «\(printable(inner))»", at: source.location(of: key)))
                     continue
                 }
-                checkCharacters(value, path: inner, source: source, &problems)
+                checkCharacters(value, path: inner, source: source, budget: &budget, &problems)
+                if budget < 0 { return }
             }
         case .sequence(let sequence):
             for (index, item) in sequence.enumerated() {
-                checkCharacters(item, path: "\(path)[\(index + 1)]", source: source, &problems)
+                checkCharacters(item, path: "\(path)[\(index + 1)]", source: source, budget: &budget, &problems)
+                if budget < 0 { return }
             }
         case .scalar(let scalar):
             if let bad = scalar.string.unicodeScalars.first(where: { !isAllowed($0) }) {

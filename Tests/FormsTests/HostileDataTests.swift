@@ -350,6 +350,21 @@ import TestSupport
         #expect(!DiagnosticFormatter.text(input.diagnostics).unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 
+    /// Nine aliases of nine aliases …: billions of values out of a few lines are refused, not walked.
+    @Test(.timeLimit(.minutes(1)))
+    func aBillionLaughsIsRefusedQuickly() throws {
+        var yaml = "number: \"1\"\nl1: &l1 [\(Array(repeating: "x", count: 9).joined(separator: ","))]\n"
+        for level in 2...12 {
+            yaml += "l\(level): &l\(level) [\(Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ","))]\n"
+        }
+        let start = Date()
+        let input = try Self.read(yaml, as: "bomb.yaml", format: .yaml)
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(input.diagnostics.contains { $0.code == "data-too-large" && $0.location?.description == "bomb.yaml:1:1" },
+                "\(DiagnosticFormatter.text(input.diagnostics).prefix(1000))")
+        #expect(input.records.isEmpty)
+    }
+
     /// Tab and line ends stay allowed: a text field keeps its lines.
     @Test func tabsAndLineBreaksAreAllowed() throws {
         let input = try Self.read("number: \"1\\t2\"\nrecipient:\n  full_name: \"a\\r\\nb\"\n", as: "d.yaml", format: .yaml)
