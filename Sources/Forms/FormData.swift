@@ -33,7 +33,13 @@ public struct FormInput: Sendable {
             let (la, lb) = (a.element.location, b.element.location)
             if let la, let lb, la != lb { return la < lb }
             return a.offset < b.offset
-        }.map(\.element)
+        }.map { item in
+            // Messages quote values: a control character in one (an escape sequence) must not reach the terminal raw.
+            var d = item.element
+            d.message = FormData.printable(d.message)
+            d.hint = d.hint.map(FormData.printable)
+            return d
+        }
         self.isBatch = isBatch
     }
 }
@@ -172,12 +178,7 @@ public enum FormData {
         for rule in form.rules {
             check(rule, form: form, values: values, at: at, recordLocation: location, &problems)
         }
-        // Messages quote values: a control character in one (an escape sequence) must not reach the terminal raw.
-        diagnostics += problems.map { d in
-            var d = d
-            d.message = printable(d.message)
-            return d
-        }
+        diagnostics += problems
         return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
     }
 

@@ -309,7 +309,7 @@ enum JSONRecords {
         private mutating func hex4(_ escape: SourceLocation) throws(Diagnostic) -> UInt32 {
             var value: UInt32 = 0
             for _ in 0..<4 {
-                guard let c = current, let digit = Character(c).hexDigitValue else {
+                guard let c = current, c.isASCII, let digit = Character(c).hexDigitValue else {
                     throw error("после «\\u» ожидались четыре шестнадцатеричные цифры", at: escape,
                                 hint: "например \\u00AB для «; символ вне основной плоскости — парой \\uD83D\\uDE00")
                 }

@@ -31,7 +31,7 @@ struct FormOptions: ParsableArguments {
     func library(only id: String? = nil) -> FormLibrary {
         let library = FormLibrary.load(root: rootURL)
         let folder = id.map { "\(FormLibrary.folder)/\($0)/" }
-        report(library.diagnostics.filter { folder == nil || $0.location?.file.hasPrefix(folder!) == true }, format: .text)
+        report(library.diagnostics.filter { d in folder.map { d.location?.file.hasPrefix($0) == true } ?? true }, format: .text)
         return library
     }
 
