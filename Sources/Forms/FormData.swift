@@ -97,6 +97,9 @@ public enum FormData {
             }
             return FormInput(records: results.compactMap(\.0), diagnostics: diagnostics + results.flatMap(\.1), isBatch: true)
         }
+        if format == .yaml, let refused = refusedByYAML(text, file: file) {
+            return FormInput(records: [], diagnostics: [refused], isBatch: false)
+        }
         var source = YAMLSource(file: file)
         var yaml = text
         var starts: [SourceLocation]?  // JSON: where each record's «{» is (a mapping's own mark is its first key)
@@ -191,6 +194,29 @@ public enum FormData {
         case 0x00...0x1F, 0xFFFE, 0xFFFF, 0xD800...0xDFFF: false
         default: true
         }
+    }
+
+    /// libyaml refuses a file with a raw control character (or U+FFFE, U+FFFF) before there is a
+    /// value to name, and says so at the start of the file: this says where it is instead.
+    private static func refusedByYAML(_ text: String, file: String) -> Diagnostic? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                continue
+            case 0x09, 0x0D, 0x85: break
+            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF:
+                return .error("control-character", at: SourceLocation(file: file, line: line, column: column),
+                              String(format: "управляющий символ U+%04X в файле данных", scalar.value),
+                              hint: "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
+                                  + "(такие символы остаются после копирования из других программ)")
+            default: break
+            }
+            column += 1
+        }
+        return nil
     }
 
     /// The most keys and values one record may have. YAML aliases are copies of their anchor's

@@ -368,6 +368,17 @@ import TestSupport
         #expect(input.records.isEmpty)
     }
 
+    /// A raw control character in YAML text, which libyaml refuses before there is a value: its line and column.
+    @Test(arguments: [("number: \"1\"\nrecipient:\n  full_name: ab\u{7}c\n", "d.yaml:3:16", "U+0007"),
+                      ("number: \"1\"\nrecipient:\n  full_name: «я»\u{FFFE}\n", "d.yaml:3:17", "U+FFFE"),
+                      ("\u{0}", "d.yaml:1:1", "U+0000")])
+    func aRawControlCharacterInYAMLIsPointedAt(text: String, position: String, character: String) throws {
+        let input = try Self.read(text, as: "d.yaml", format: .yaml)
+        #expect(input.diagnostics.count == 1)
+        #expect(input.diagnostics.first?.location?.description == position)
+        #expect(input.diagnostics.first?.message == "управляющий символ \(character) в файле данных")
+    }
+
     /// Tab and line ends stay allowed: a text field keeps its lines.
     @Test func tabsAndLineBreaksAreAllowed() throws {
         let input = try Self.read("number: \"1\\t2\"\nrecipient:\n  full_name: \"a\\r\\nb\"\n", as: "d.yaml", format: .yaml)
