@@ -121,7 +121,8 @@ struct DataOptions: ParsableArguments {
     var id: String
 
     /// Read by the commands that need it; optional for a blank.
-    @Option(name: .long, help: ArgumentHelp("Данные: YAML или JSON (одна запись или список), CSV (запись на строку).",
+    @Option(name: .long, help: ArgumentHelp("Данные: YAML или JSON (одна запись или список), CSV (запись на строку); "
+                                                + "формат — по расширению: .json, .csv, иначе YAML.",
                                              valueName: "FILE"))
     var data: String?
 
