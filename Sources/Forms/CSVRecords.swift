@@ -1,11 +1,16 @@
 import Content
 import Diagnostics
 import Foundation
+import RussianText
 
 /// A table of records (RFC 4180; «,» or, as spreadsheets in Russian locales save it, «;»),
 /// whose header names field paths: `number,recipient.name,estimate[1].direction`.
 /// Each row is rewritten as YAML whose every line remembers its cell, so that rows are read and
 /// checked exactly like YAML data and every message points at the row and column of the table.
+///
+/// A cell's position is `file:line:cell`: the line of the file where the cell starts and the
+/// cell's number in its row, counted from 1 (`data.csv:4:3` — the third cell, the column of the
+/// header's third path, of the row on line 4). Every row has as many cells as the header.
 enum CSVRecords {
     struct Cell {
         var text: String
@@ -21,7 +26,8 @@ enum CSVRecords {
 
     static func rows(_ text: String, file: String, form: FormDefinition,
                      _ diagnostics: inout [Diagnostic]) -> [Row] {
-        let table = parse(text, file: file, &diagnostics)
+        // A broken quote makes every later cell shift: its one message is the whole report.
+        guard let table = parse(text, file: file, &diagnostics) else { return [] }
         guard let header = table.first else {
             diagnostics.append(.error("csv-empty", at: SourceLocation(file: file), "таблица пуста",
                                       hint: "первая строка — пути полей, следующие — записи"))
@@ -38,11 +44,34 @@ enum CSVRecords {
             }
         }
         guard ok else { return [] }
-        return table.dropFirst().filter { !$0.allSatisfy { $0.text.isEmpty } }.map { row in
+        return table.dropFirst().filter { !$0.allSatisfy { $0.text.isEmpty } }.compactMap { row in
+            guard row.count == header.count else {
+                diagnostics.append(cellCount(row, header: header))
+                return nil
+            }
             var writer = YAMLWriter(row: row)
             writer.mapping(tree.children, indent: "")
             return Row(yaml: writer.text, lineMap: writer.lineMap, location: row.first?.location ?? SourceLocation(file: file))
         }
+    }
+
+    /// A row with more or fewer cells than the header: its cells would land in other columns.
+    private static func cellCount(_ row: [Cell], header: [Cell]) -> Diagnostic {
+        let cells = "\(row.count) \(RussianFormat.plural(row.count, "ячейка", "ячейки", "ячеек"))"
+        let columns = "\(header.count) \(RussianFormat.plural(header.count, "столбец", "столбца", "столбцов"))"
+        if row.count > header.count {
+            let extra = row[header.count]
+            return .error("csv-cells", at: extra.location,
+                          "лишняя ячейка «\(FormData.printable(extra.text))»: в строке \(cells), а в заголовке \(columns)",
+                          hint: "значение, в котором есть разделитель, заключите в кавычки: \"г. Казань, ул. Баумана\"; "
+                              + "или уберите лишний разделитель")
+        }
+        let missing = header[row.count]
+        var location = row.last?.location ?? missing.location
+        location.column = row.count + 1
+        return .error("csv-cells", at: location,
+                      "нет ячейки столбца «\(missing.text)»: в строке \(cells), а в заголовке \(columns)",
+                      hint: "у каждой строки столько ячеек, сколько столбцов в заголовке; пустое значение — пустая ячейка между разделителями")
     }
 
     /// `estimate[2].subsidy` → [("estimate", 2), ("subsidy", nil)], checked against the fields.
@@ -143,7 +172,7 @@ enum CSVRecords {
         mutating func mapping(_ children: [(key: String, node: Node)], indent: String) {
             for (key, node) in children where !node.isEmpty(in: row) {
                 switch node.kind {
-                case .cell(let column): emit("\(indent)\(key): \(JSONText.string(row[column].text))", at: row[column].location)
+                case .cell(let column): emit("\(indent)\(key): \(YAMLText.quoted(row[column].text))", at: row[column].location)
                 case .mapping:
                     emit("\(indent)\(key):", at: nil)
                     mapping(node.children, indent: indent + "  ")
@@ -162,7 +191,7 @@ enum CSVRecords {
                     continue
                 }
                 if case .cell(let column) = item.kind {
-                    emit("\(indent)- \(JSONText.string(row[column].text))", at: row[column].location)
+                    emit("\(indent)- \(YAMLText.quoted(row[column].text))", at: row[column].location)
                 } else {
                     emit("\(indent)-", at: nil)
                     mapping(item.children, indent: indent + "  ")
@@ -171,58 +200,75 @@ enum CSVRecords {
         }
     }
 
-    /// RFC 4180 fields with their positions; the delimiter is «;» when the header has one outside quotes and no «,».
-    static func parse(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> [[Cell]] {
-        let chars = Array(text)
+    /// RFC 4180 fields with their positions (`line:cell`); the delimiter is «;» when the header has
+    /// one outside quotes and no «,». A quoted cell must end with its quote (a quote inside it is
+    /// doubled); otherwise there is one message, at the opening quote, and no table (nil).
+    static func parse(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> [[Cell]]? {
+        // Unicode scalars, not characters: a combining mark after «,» must not hide the delimiter.
+        let chars = Array(text.unicodeScalars)
         let headerEnd = chars.firstIndex(of: "\n") ?? chars.count
         let header = chars[..<headerEnd]
-        let delimiter: Character = header.contains(";") && !header.contains(",") ? ";" : ","
+        let delimiter: Unicode.Scalar = header.contains(";") && !header.contains(",") ? ";" : ","
         var rows: [[Cell]] = []
         var row: [Cell] = []
-        var field = ""
-        var line = 1, column = 1
+        var field = String.UnicodeScalarView()
+        var line = 1
         var start = SourceLocation(file: file, line: 1, column: 1)
-        var i = 0
-        var quoted = false
+        var quote: SourceLocation?  // where the open quoted cell started
+        var closed = false  // the cell's closing quote is behind: only a delimiter or a line end may follow
         func endField() {
-            row.append(Cell(text: field, location: start))
-            field = ""
+            row.append(Cell(text: String(field), location: start))
+            field = String.UnicodeScalarView()
+            closed = false
         }
+        func broken(_ message: String, at location: SourceLocation) -> [[Cell]]? {
+            diagnostics.append(.error("csv-quote", at: location, message,
+                                      hint: "ячейка в кавычках заканчивается кавычкой перед разделителем «\(delimiter)» или концом строки; "
+                                          + "кавычка внутри значения удваивается: \"ООО \"\"Ромашка\"\"\""))
+            return nil
+        }
+        var i = 0
         while i < chars.count {
             let c = chars[i]
-            if quoted {
+            if quote != nil {
                 if c == "\"" {
                     if i + 1 < chars.count, chars[i + 1] == "\"" {
-                        field.append("\""); i += 2; column += 2; continue
+                        field.append("\"")
+                        i += 2
+                        continue
                     }
-                    quoted = false
+                    quote = nil
+                    closed = true
                 } else {
                     field.append(c)
-                    if c == "\n" { line += 1; column = 0 }
+                    if c == "\n" { line += 1 }
                 }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
             } else if c == delimiter {
                 endField()
-                start = SourceLocation(file: file, line: line, column: column + 1)
-            } else if c == "\n" || c == "\r\n" {
+                start = SourceLocation(file: file, line: line, column: row.count + 1)
+            } else if c == "\n" {
                 endField()
                 rows.append(row)
                 row = []
                 line += 1
-                column = 0
                 start = SourceLocation(file: file, line: line, column: 1)
-            } else if c != "\r" {
+            } else if c == "\r" {
+                // A line end's «\r» (the text comes with «\n» line ends; a lone «\r» is dropped as before).
+            } else if closed {
+                return broken("кавычка, открывающая ячейку, не закрыта в её конце: следующая кавычка — "
+                                  + (line == start.line ? "" : "на строке \(line), ") + "перед «\(FormData.printable(String(Character(c))))»",
+                              at: start)
+            } else if c == "\"" && field.isEmpty {
+                quote = start
+            } else {
                 field.append(c)
             }
             i += 1
-            column += 1
         }
-        if quoted {
-            diagnostics.append(.error("csv-quote", at: start, "кавычки в ячейке не закрыты",
-                                      hint: "кавычка внутри значения удваивается: \"\""))
+        if let open = quote {
+            return broken("кавычка, открытая здесь, не закрыта до конца файла", at: open)
         }
-        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty || closed { endField(); rows.append(row) }
         return rows
     }
 }

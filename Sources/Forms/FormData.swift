@@ -1,6 +1,7 @@
 import Content
 import Diagnostics
 import Foundation
+import Markup
 import RussianText
 import Yams
 
@@ -32,14 +33,35 @@ public struct FormInput: Sendable {
             let (la, lb) = (a.element.location, b.element.location)
             if let la, let lb, la != lb { return la < lb }
             return a.offset < b.offset
-        }.map(\.element)
+        }.map { item in
+            // Messages quote values: a control character in one (an escape sequence) must not reach the terminal raw.
+            var d = item.element
+            d.message = FormData.printable(d.message)
+            d.hint = d.hint.map(FormData.printable)
+            return d
+        }
         self.isBatch = isBatch
     }
 }
 
+/// How a data file is written: by its extension, `.csv` and `.json`; anything else is YAML.
+public enum DataFormat: Sendable {
+    case yaml, json, csv
+
+    public init(of url: URL) {
+        switch url.pathExtension.lowercased() {
+        case "csv": self = .csv
+        case "json": self = .json
+        default: self = .yaml
+        }
+    }
+}
+
 /// Reads data for a form: one record (a YAML or JSON mapping) or a batch (a YAML or JSON list,
-/// a CSV table), and checks every record — types, identifiers, accounts against their БИК,
-/// computed values, rules — collecting all problems of all records.
+/// a CSV table), and checks every record — characters, types, identifiers, accounts against their
+/// БИК, computed values, amounts in words, rules — collecting all problems of all records.
+/// JSON and CSV are turned into YAML whose lines remember their positions, so that the three
+/// formats are checked by one and the same code.
 public enum FormData {
     public static func read(_ url: URL, as file: String, for form: FormDefinition) -> FormInput {
         let text: String
@@ -51,13 +73,14 @@ public enum FormData {
                                                                hint: "нужен файл YAML, JSON или CSV в кодировке UTF-8")],
                              isBatch: false)
         }
-        return read(text: text, as: file, for: form, csv: url.pathExtension.lowercased() == "csv")
+        return read(text: text, as: file, for: form, format: DataFormat(of: url))
     }
 
-    public static func read(text: String, as file: String, for form: FormDefinition, csv: Bool) -> FormInput {
+    public static func read(text: String, as file: String, for form: FormDefinition, format: DataFormat) -> FormInput {
         var diagnostics: [Diagnostic] = []
         var records: [FormRecord] = []
-        if csv {
+        let words = amountsInWords(form.template)
+        if format == .csv {
             // Rows are independent: they are checked on all cores.
             let rows = CSVRecords.rows(text, file: file, form: form, &diagnostics)
             let results = ParallelMap.map(rows) { row -> (FormRecord?, [Diagnostic]) in
@@ -66,15 +89,30 @@ public enum FormData {
                 switch source.parse(row.yaml) {
                 case .success(let node?):
                     guard case let .mapping(mapping) = node else { return (nil, problems) }
-                    return (check(mapping, at: row.location, source: source, form: form, &problems), problems)
+                    let record = check(mapping, at: row.location, source: source, form: form, words: words, &problems)
+                    return (record, problems)
                 case .success(nil): return (nil, problems)
                 case .failure(let d): return (nil, [d])
                 }
             }
             return FormInput(records: results.compactMap(\.0), diagnostics: diagnostics + results.flatMap(\.1), isBatch: true)
         }
-        let source = YAMLSource(file: file)
-        guard let root = source.parseDocument(text, whenEmpty: "файл данных пуст",
+        if format == .yaml, let refused = refusedByYAML(text, file: file) {
+            return FormInput(records: [], diagnostics: [refused], isBatch: false)
+        }
+        var source = YAMLSource(file: file)
+        var yaml = text
+        var starts: [SourceLocation]?  // JSON: where each record's «{» is (a mapping's own mark is its first key)
+        if format == .json {
+            switch JSONRecords.document(text, file: file) {
+            case .failure(let d): return FormInput(records: [], diagnostics: [d], isBatch: false)
+            case .success(let document):
+                source = YAMLSource(file: file, lineMap: document.lineMap)
+                yaml = document.yaml
+                starts = document.records
+            }
+        }
+        guard let root = source.parseDocument(yaml, whenEmpty: "файл данных пуст",
                                               hint: "поля формы: «имя: значение», как в sample.yaml формы", &diagnostics) else {
             return FormInput(records: [], diagnostics: diagnostics, isBatch: false)
         }
@@ -89,13 +127,14 @@ public enum FormData {
                                       hint: "пример данных — sample.yaml в папке формы"))
             return FormInput(records: [], diagnostics: diagnostics, isBatch: false)
         }
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
+            let start = starts.flatMap { index < $0.count ? $0[index] : nil } ?? source.location(of: entry)
             guard case let .mapping(mapping) = entry else {
-                diagnostics.append(.error("data-shape", at: source.location(of: entry),
+                diagnostics.append(.error("data-shape", at: start,
                                           "запись должна быть набором полей «имя: значение», а указан \(entry.kindName)"))
                 continue
             }
-            if let record = check(mapping, at: source.location(of: entry), source: source, form: form, &diagnostics) {
+            if let record = check(mapping, at: start, source: source, form: form, words: words, &diagnostics) {
                 records.append(record)
             }
         }
@@ -103,11 +142,24 @@ public enum FormData {
     }
 
     /// Checks one record; nil when it has errors (they are in `diagnostics`).
+    /// `words`: the paths the template prints in words (`{{amount:words}}`).
     static func check(_ mapping: Node.Mapping, at location: SourceLocation, source: YAMLSource, form: FormDefinition,
-                      _ diagnostics: inout [Diagnostic]) -> FormRecord? {
+                      words: [FieldPath], _ diagnostics: inout [Diagnostic]) -> FormRecord? {
+        var problems: [Diagnostic] = []
+        var budget = maximumValues
+        checkCharacters(.mapping(mapping), path: "", source: source, budget: &budget, &problems)
+        if budget < 0 {
+            problems.append(.error("data-too-large", at: location,
+                                   "в записи больше \(RussianFormat.integer(Int64(maximumValues))) значений "
+                                       + "(вместе с раскрытыми ссылками YAML «*»)",
+                                   hint: "в форме столько значений не бывает; проверьте ссылки «*» на якоря «&»"))
+            // Not read further: reading it would take as long as walking it.
+            diagnostics += problems.prefix(100)
+            return nil
+        }
         var reader = ValueReader(source: source)
         var values = reader.readFields(mapping, fields: form.fields, at: location, context: "формы «\(form.id)»")
-        var problems = reader.diagnostics
+        problems += reader.diagnostics
         let locations = reader.locations
         let at = { (path: String) in locations[path] ?? location }
 
@@ -125,11 +177,168 @@ public enum FormData {
                 problems.append(definitionError(error, form: form, at: computed.location, what: "значения «\(computed.name)»"))
             }
         }
+        checkAmountsInWords(words, form: form, values: values, at: at, &problems)
         for rule in form.rules {
             check(rule, form: form, values: values, at: at, recordLocation: location, &problems)
         }
         diagnostics += problems
         return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
+    }
+
+    /// Whether a character may stand in form data: not a control character other than tab and line
+    /// ends, not U+FFFE or U+FFFF (XML, and so HTML and ODT, cannot hold them). Lone surrogates
+    /// cannot reach here: the JSON reader refuses them, and neither UTF-8 nor YAML can carry one.
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: true
+        case 0x00...0x1F, 0xFFFE, 0xFFFF, 0xD800...0xDFFF: false
+        default: true
+        }
+    }
+
+    /// libyaml refuses a file with a raw control character (or U+FFFE, U+FFFF) before there is a
+    /// value to name, and says so at the start of the file: this says where it is instead.
+    private static func refusedByYAML(_ text: String, file: String) -> Diagnostic? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                continue
+            case 0x09, 0x0D, 0x85: break
+            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF:
+                return .error("control-character", at: SourceLocation(file: file, line: line, column: column),
+                              String(format: "управляющий символ U+%04X в файле данных", scalar.value),
+                              hint: "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
+                                  + "(такие символы остаются после копирования из других программ)")
+            default: break
+            }
+            column += 1
+        }
+        return nil
+    }
+
+    /// The most keys and values one record may have. YAML aliases are copies of their anchor's
+    /// nodes, so nine aliases of nine aliases … make billions of them out of a few lines.
+    static let maximumValues = 200_000
+
+    /// Every key and value of a record, whatever field it belongs to, is checked for characters
+    /// no document may hold; the message names the value by its path. Stops, `budget` below zero,
+    /// after `maximumValues` nodes.
+    private static func checkCharacters(_ node: Node, path: String, source: YAMLSource, budget: inout Int,
+                                        _ problems: inout [Diagnostic]) {
+        budget -= 1
+        guard budget >= 0 else { return }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.scalarText ?? ""
+                let inner = path.isEmpty ? name : path + "." + name
+                if let bad = name.unicodeScalars.first(where: { !isAllowed($0) }) {
+                    problems.append(controlCharacter(bad, in: "имени поля «\(printable(inner))»", at: source.location(of: key)))
+                    continue
+                }
+                checkCharacters(value, path: inner, source: source, budget: &budget, &problems)
+                if budget < 0 { return }
+            }
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() {
+                checkCharacters(item, path: "\(path)[\(index + 1)]", source: source, budget: &budget, &problems)
+                if budget < 0 { return }
+            }
+        case .scalar(let scalar):
+            if let bad = scalar.string.unicodeScalars.first(where: { !isAllowed($0) }) {
+                problems.append(controlCharacter(bad, in: "значении поля «\(path)»", at: source.location(of: node)))
+            }
+        case .alias:
+            break
+        }
+    }
+
+    private static func controlCharacter(_ scalar: Unicode.Scalar, in what: String, at location: SourceLocation) -> Diagnostic {
+        .error("control-character", at: location, String(format: "в \(what) управляющий символ U+%04X", scalar.value),
+               hint: "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
+                   + "(такие символы остаются после копирования из других программ)")
+    }
+
+    /// A text for a message with its forbidden characters (and DEL, C1 controls, «\r») shown as U+XXXX.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !isAllowed($0) || $0 == "\r" || (0x7F...0x9F).contains($0.value) }) else {
+            return text
+        }
+        return text.unicodeScalars.map { !isAllowed($0) || $0 == "\r" || (0x7F...0x9F).contains($0.value)
+            ? String(format: "U+%04X", $0.value) : String($0) }.joined()
+    }
+
+    /// The paths of the template's slots printed in words (`{{amount:words}}`).
+    static func amountsInWords(_ document: Document) -> [FieldPath] {
+        var keys: [String] = []
+        func walk(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .slot(let slot) where slot.grammaticalCase == "words": keys.append(slot.key)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): walk(c)
+                default: break
+                }
+            }
+        }
+        func walk(_ block: Block) {
+            switch block {
+            case .heading(let h): walk(h.content)
+            case .paragraph(let p): walk(p.content)
+            case .list(let l): for item in l.items { for b in item { walk(b) } }
+            case .quote(let blocks): for b in blocks { walk(b) }
+            case .container(let c): for b in c.blocks { walk(b) }
+            case .table(let t): for row in t.rows { for cell in row.cells { for p in cell.content { walk(p) } } }
+            case .code, .rule: break
+            }
+        }
+        for block in document.blocks { walk(block) }
+        for footnote in document.footnotes { for block in footnote.blocks { walk(block) } }
+        var seen: Set<String> = []
+        return keys.filter { seen.insert($0).inserted }.compactMap(FieldPath.init)
+    }
+
+    /// An amount in words states a sum due: a negative one is an error of the data, named by its path.
+    private static func checkAmountsInWords(_ paths: [FieldPath], form: FormDefinition, values: [String: Value],
+                                            at: (String) -> SourceLocation, _ problems: inout [Diagnostic]) {
+        for slot in paths {
+            let computed = form.computed.first { $0.name == slot.components.last?.name }
+            for (concrete, value) in self.values(at: slot.components[...], in: values, prefix: "") {
+                let amounts: [(String, Value)] = if case let .list(items) = value {
+                    items.enumerated().map { ("\(concrete)[\($0 + 1)]", $1) }
+                } else {
+                    [(concrete, value)]
+                }
+                for case let (path, .money(money)) in amounts where money.kopecks < 0 {
+                    problems.append(.error("negative-amount", at: at(path),
+                                           "«\(path)»: сумма прописью не может быть отрицательной, а получилось "
+                                               + RussianFormat.money(money),
+                                           hint: computed.map { "значение вычисляется (\($0.text)) и печатается в документе прописью; "
+                                               + "проверьте суммы, из которых оно складывается" }
+                                               ?? "сумма печатается в документе прописью; укажите сумму не меньше нуля"))
+                }
+            }
+        }
+    }
+
+    /// The values at a path, through every row of its lists, each with its path: `estimate[2].subsidy`.
+    private static func values(at components: ArraySlice<FieldPath.Component>, in values: [String: Value],
+                               prefix: String) -> [(String, Value)] {
+        guard let component = components.first, let value = values[component.name] else { return [] }
+        let path = prefix + component.name
+        let rest = components.dropFirst()
+        let found: [(String, Value)] = if component.each, case let .list(items) = value {
+            items.enumerated().map { ("\(path)[\($0 + 1)]", $1) }
+        } else {
+            [(path, value)]
+        }
+        guard !rest.isEmpty else { return found }
+        return found.flatMap { path, value -> [(String, Value)] in
+            guard case let .object(entries) = value else { return [] }
+            return Self.values(at: rest, in: dictionary(entries), prefix: path + ".")
+        }
     }
 
     /// A computed column: the value is added to every row of the list.
@@ -251,6 +460,66 @@ public enum FormData {
         case .list(let items): return .list(items.compactMap { value(of: $0, as: type) })
         case .group, .missing: return nil
         }
+    }
+}
+
+extension FormInput {
+    /// The longest file name taken from data, in UTF-8 bytes: with «.html» it stays within the
+    /// 255 bytes file systems allow.
+    public static let maximumNameBytes = 250
+
+    /// The names (without extension) of a batch's documents: the value of `field` in each record,
+    /// separators and characters file systems refuse replaced by «_»; `0001`, `0002` … without a
+    /// field or for an empty value. A name no file may have (a control character, only dots, too
+    /// long) or two records with one name are errors, not an overwrite. `nko form check` and
+    /// `nko form render` both ask here, so they accept and refuse the same batches.
+    public func documentNames(by field: FieldPath?) -> (names: [String], problems: [Diagnostic]) {
+        guard let field else { return (records.indices.map { String(format: "%04d", $0 + 1) }, []) }
+        var seen: [String: SourceLocation] = [:]
+        var problems: [Diagnostic] = []
+        let names = records.enumerated().map { index, record -> String in
+            let value = record.text(at: field) ?? ""
+            let name: String
+            switch Self.fileName(value) {
+            case .success(let cleaned): name = cleaned.isEmpty ? String(format: "%04d", index + 1) : cleaned
+            case .failure(let problem):
+                problems.append(.error("batch-name", at: record.location,
+                                       "имя файла из поля «\(field)» записи \(record.location) недопустимо: \(problem)",
+                                       hint: "исправьте значение поля или выберите для имён другое поле: --name-by"))
+                return String(format: "%04d", index + 1)
+            }
+            if let first = seen[name] {
+                problems.append(.error("batch-name", at: record.location,
+                                       "имя файла «\(name)» (поле \(field)) уже занято записью \(first)",
+                                       hint: "выберите поле с неповторяющимися значениями: --name-by"))
+            }
+            seen[name] = seen[name] ?? record.location
+            return name
+        }
+        return (names, problems)
+    }
+
+    /// A value as a file name: path separators and characters file systems refuse become «_»,
+    /// spaces and dots at the ends are dropped; what cannot be a safe name is said in Russian.
+    static func fileName(_ value: String) -> Result<String, FileNameProblem> {
+        if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control || !FormData.isAllowed($0) }) {
+            return .failure(FileNameProblem(String(format: "в значении управляющий символ U+%04X", bad.value)))
+        }
+        let forbidden = Set("/\\:*?\"<>|")
+        let cleaned = String(value.map { forbidden.contains($0) ? "_" : $0 })
+            .trimmingCharacters(in: CharacterSet(charactersIn: ". ").union(.whitespaces))
+        if cleaned.isEmpty, !value.trimmingCharacters(in: .whitespaces).isEmpty {
+            return .failure(FileNameProblem("«\(value)» — одни точки и пробелы"))
+        }
+        if cleaned.utf8.count > maximumNameBytes {
+            return .failure(FileNameProblem("оно длиннее \(maximumNameBytes) байт (\(cleaned.utf8.count) в UTF-8)"))
+        }
+        return .success(cleaned)
+    }
+
+    struct FileNameProblem: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 }
 

@@ -13,14 +13,17 @@ public enum RussianWords {
 
     /// «123 045 (сто двадцать три тысячи сорок пять) рублей 45 копеек»: the figure grouped like
     /// every other number of the site, the words in brackets, kopecks always in two digits.
-    /// An amount in words states a sum due, so a negative amount is a programming error.
+    /// An amount in words states a sum due, so callers refuse a negative amount before printing it:
+    /// `nko form` reports it as an error in the data (with the field's path), `nko words` as a wrong
+    /// parameter. Should one still come, it is written with «минус» — never a crash.
     public static func amount(_ money: Money) -> String {
-        precondition(money.kopecks >= 0, "сумма прописью не бывает отрицательной: \(money)")
-        let rubles = money.kopecks / 100, kopecks = Int(money.kopecks % 100)
+        let magnitude = money.kopecks.magnitude
+        let rubles = magnitude / 100, kopecks = Int(magnitude % 100)
         let rubleNoun = RussianFormat.plural(Int(rubles % 100), "рубль", "рубля", "рублей")
         let kopeckNoun = RussianFormat.plural(kopecks, "копейка", "копейки", "копеек")
-        return RussianFormat.groupDigits(String(rubles)) + " (" + number(rubles) + ") " + rubleNoun
-            + " " + pad(kopecks, 2) + " " + kopeckNoun
+        let (sign, minus) = money.kopecks < 0 ? ("\u{2212}", "минус ") : ("", "")
+        return sign + RussianFormat.groupDigits(String(rubles)) + " (" + minus + spell(rubles, gender: .masculine) + ") "
+            + rubleNoun + " " + pad(kopecks, 2) + " " + kopeckNoun
     }
 
     // MARK: - Spelling

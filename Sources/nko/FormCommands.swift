@@ -31,7 +31,7 @@ struct FormOptions: ParsableArguments {
     func library(only id: String? = nil) -> FormLibrary {
         let library = FormLibrary.load(root: rootURL)
         let folder = id.map { "\(FormLibrary.folder)/\($0)/" }
-        report(library.diagnostics.filter { folder == nil || $0.location?.file.hasPrefix(folder!) == true }, format: .text)
+        report(library.diagnostics.filter { d in folder.map { d.location?.file.hasPrefix($0) == true } ?? true }, format: .text)
         return library
     }
 
@@ -121,7 +121,8 @@ struct DataOptions: ParsableArguments {
     var id: String
 
     /// Read by the commands that need it; optional for a blank.
-    @Option(name: .long, help: ArgumentHelp("Данные: YAML или JSON (одна запись или список), CSV (запись на строку).",
+    @Option(name: .long, help: ArgumentHelp("Данные: YAML или JSON (одна запись или список), CSV (запись на строку); "
+                                                + "формат — по расширению: .json, .csv, иначе YAML.",
                                              valueName: "FILE"))
     var data: String?
 
@@ -136,12 +137,36 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// `--name-by`: `nko form check` asks it too, so that it refuses the batches `render` would refuse.
+struct NameOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Поле, по значению которого называются файлы пакета.", valueName: "FIELD"))
+    var nameBy: String?
+
+    func validate() throws {
+        if let nameBy, FieldPath(nameBy) == nil {
+            throw ValidationError("--name-by: «\(nameBy)» — не путь к полю, например recipient.short_name")
+        }
+    }
+
+    /// The names of a batch's documents and the problems with them (one code for check and render).
+    func names(_ input: FormInput, form: FormDefinition) -> (names: [String], problems: [Diagnostic]) {
+        input.documentNames(by: nameBy.flatMap(FieldPath.init) ?? form.nameBy)
+    }
+}
+
+/// A problem with the command's parameters said like any other (message, hint), exit 2.
+func usageError(_ message: String, hint: String) -> ExitCode {
+    report([.error("usage", at: nil, message, hint: hint)], format: .text)
+    return ExitCode(Status.usage)
+}
+
 struct FormCheck: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
                                                     abstract: "Проверить данные формы, ничего не записывая.")
 
     @OptionGroup var options: FormOptions
     @OptionGroup var source: DataOptions
+    @OptionGroup var naming: NameOptions
 
     @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
     var format: OutputFormat = .text
@@ -152,9 +177,11 @@ struct FormCheck: ParsableCommand {
 
     func run() throws {
         let form = try options.form(source.id)
-        let input = source.input(for: form)!
-        report(input.diagnostics, format: format)
-        let errors = input.diagnostics.filter { $0.severity == .error }.count
+        guard let input = source.input(for: form) else { throw ValidationError("укажите файл данных: --data FILE") }
+        // A batch's file names are checked as `render` checks them: check passes what render writes.
+        let diagnostics = input.diagnostics + (input.isBatch ? naming.names(input, form: form).problems : [])
+        report(diagnostics, format: format)
+        let errors = diagnostics.filter { $0.severity == .error }.count
         if errors > 0 {
             FileHandle.standardError.write(Data("Данные не приняты: \(errors) \(RussianFormat.plural(errors, "ошибка", "ошибки", "ошибок")).\n".utf8))
             throw ExitCode(Status.contentErrors)
@@ -186,8 +213,7 @@ struct FormRender: ParsableCommand {
                                              valueName: "PATH"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Поле, по значению которого называются файлы пакета.", valueName: "FIELD"))
-    var nameBy: String?
+    @OptionGroup var naming: NameOptions
 
     @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документа (ГГГГ-ММ-ДД); по умолчанию — текущая.",
                                              valueName: "YYYY-MM-DD"))
@@ -196,9 +222,6 @@ struct FormRender: ParsableCommand {
     func validate() throws {
         if let now, CalendarDate(iso: now) == nil {
             throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
-        }
-        if let nameBy, FieldPath(nameBy) == nil {
-            throw ValidationError("--name-by: «\(nameBy)» — не путь к полю, например recipient.short_name")
         }
     }
 
@@ -225,39 +248,16 @@ struct FormRender: ParsableCommand {
             return
         }
         guard let out else { throw ValidationError("для списка записей укажите папку: --out DIR") }
-        let names = try batchNames(input.records, form: form)
-        try write(zip(names, input.records).map { ("\(out)/\($0).\(format.rawValue)", $1) }, renderer: renderer)
-        FileHandle.standardError.write(Data("Записано документов: \(names.count) в \(out).\n".utf8))
-    }
-
-    /// File names from the chosen field; two records with one name are an error, not an overwrite.
-    private func batchNames(_ records: [FormRecord], form: FormDefinition) throws -> [String] {
-        guard let field = nameBy.flatMap(FieldPath.init) ?? form.nameBy else {
-            return records.indices.map { String(format: "%04d", $0 + 1) }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw usageError("--out: «\(out)» — файл, а для списка записей нужна папка",
+                             hint: "укажите папку (её создадут, если её нет): --out dogovory/; файл — только для одной записи")
         }
-        var seen: [String: SourceLocation] = [:]
-        var problems: [Diagnostic] = []
-        let names = records.enumerated().map { index, record in
-            let name = record.text(at: field).map(Self.fileName) ?? ""
-            let result = name.isEmpty ? String(format: "%04d", index + 1) : name
-            if let first = seen[result] {
-                problems.append(.error("batch-name", at: record.location,
-                                       "имя файла «\(result)» (поле \(field)) уже занято записью \(first)",
-                                       hint: "выберите поле с неповторяющимися значениями: --name-by"))
-            }
-            seen[result] = seen[result] ?? record.location
-            return result
-        }
+        let (names, problems) = naming.names(input, form: form)
         report(problems, format: .text)
         if !problems.isEmpty { throw ExitCode(Status.contentErrors) }
-        return names
-    }
-
-    /// A value as a file name: no path separators or characters file systems refuse.
-    static func fileName(_ value: String) -> String {
-        let forbidden = Set("/\\:*?\"<>|\n\r\t")
-        let cleaned = String(value.map { forbidden.contains($0) ? "_" : $0 }).trimmingCharacters(in: .whitespaces)
-        return String(cleaned.prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        try write(zip(names, input.records).map { ("\(out)/\($0).\(format.rawValue)", $1) }, renderer: renderer)
+        FileHandle.standardError.write(Data("Записано документов: \(names.count) в \(out).\n".utf8))
     }
 
     /// Renders everything first (on all cores), then writes: a failure leaves no half-written batch behind.
@@ -267,11 +267,63 @@ struct FormRender: ParsableCommand {
             Result { format == .odt ? try renderer.odt(record, date: date) : Data(renderer.html(record).utf8) }
         }
         let documents = try zip(jobs, rendered).map { (URL(fileURLWithPath: $0.path), try $1.get()) }
+        if documents.count == 1, let url = documents.first?.0 {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw usageError("--out: «\(jobs[0].path)» — папка, а нужен файл документа",
+                                 hint: "укажите имя файла: --out \(url.appendingPathComponent("документ.\(format.rawValue)").path)")
+            }
+        }
         for directory in Set(documents.map { $0.0.deletingLastPathComponent() }) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                let reason = Self.fileInTheWay(of: directory).map { "«\($0)» — файл, а не папка" } ?? Self.reason(error)
+                throw usageError("не удалось создать папку «\(directory.path)»: \(reason)",
+                                 hint: "проверьте путь --out: на месте одной из папок не должно быть файла, и в неё должно быть можно писать")
+            }
         }
         // One file: replaced whole. A batch: its documents are all rendered already, written plainly.
-        for (url, data) in documents { try data.write(to: url, options: documents.count == 1 ? .atomic : []) }
+        for (url, data) in documents {
+            do {
+                try data.write(to: url, options: documents.count == 1 ? .atomic : [])
+            } catch {
+                throw usageError("не удалось записать «\(url.path)»: \(Self.reason(error))",
+                                 hint: "проверьте путь --out и право на запись в папку")
+            }
+        }
         if jobs.count == 1 { FileHandle.standardError.write(Data("Записано: \(jobs[0].path)\n".utf8)) }
+    }
+
+    /// Why a file operation failed, in the words of the system (its errno text, not Foundation's codes).
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix = underlying, posix.domain == NSPOSIXErrorDomain, let text = strerror(Int32(posix.code)) {
+            return String(cString: text)
+        }
+        if let code = (error as? CocoaError)?.code {
+            switch code {
+            case .fileWriteFileExists: return "на этом месте уже есть файл"
+            case .fileWriteNoPermission: return "нет права на запись"
+            case .fileWriteOutOfSpace: return "на диске нет места"
+            case .fileNoSuchFile, .fileWriteInvalidFileName: return "такого пути нет"
+            default: break
+            }
+        }
+        let error = error as NSError
+        return "ошибка файловой системы (\(error.domain == NSCocoaErrorDomain ? "код" : error.domain) \(error.code))"
+    }
+
+    /// The nearest existing part of a path, when it is a file: a folder cannot be made inside it.
+    static func fileInTheWay(of directory: URL) -> String? {
+        var url = directory.standardizedFileURL
+        while url.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                return isDirectory.boolValue ? nil : url.path
+            }
+            url.deleteLastPathComponent()
+        }
+        return nil
     }
 }

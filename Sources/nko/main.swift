@@ -139,20 +139,39 @@ struct Words: ParsableCommand {
         abstract: "Записать сумму прописью, как в договорах: 123 045 (сто двадцать три тысячи сорок пять) рублей 45 копеек."
     )
 
-    @Argument(help: ArgumentHelp("Сумма в рублях, копейки через точку или запятую: 123045.45 или 123045,45.",
+    /// Every word of the command line is taken as the amount, so that «-5» reaches the check below
+    /// instead of being read as an unknown option.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("Сумма в рублях, копейки через точку или запятую: 123045.45 или 123045,45.",
                                  valueName: "AMOUNT"))
-    var amount: String
+    var amount: [String] = []
+
+    /// The amount, or what is wrong with it in Russian.
+    private var money: Result<Money, ValidationError> {
+        // `nko words -- -5`: the usual end of options is not part of the amount.
+        let amount = self.amount.first == "--" ? Array(self.amount.dropFirst()) : self.amount
+        guard amount.count == 1, let text = amount.first else {
+            return .failure(ValidationError(amount.isEmpty
+                ? "укажите сумму, например: nko words 123045.45"
+                : "укажите одну сумму без пробелов, а указано \(amount.count): «\(amount.joined(separator: " "))»"))
+        }
+        guard let money = Money(parsing: text) else {
+            return .failure(ValidationError("«\(text)» — не сумма; ожидается сумма в рублях (до 15 цифр) без пробелов, "
+                + "копейки через точку или запятую, например 123045.45 или 123045,45"))
+        }
+        guard money.kopecks >= 0 else {
+            return .failure(ValidationError("«\(text)» — не сумма для записи прописью: сумма прописью не может быть отрицательной; "
+                + "укажите сумму не меньше нуля, например 123045.45 или 123045,45"))
+        }
+        return .success(money)
+    }
 
     func validate() throws {
-        guard let money = Money(parsing: amount), money.kopecks >= 0 else {
-            throw ValidationError("«\(amount)» — не сумма; ожидается неотрицательная сумма в рублях (до 15 цифр) без пробелов, "
-                + "копейки через точку или запятую, например 123045.45 или 123045,45")
-        }
+        _ = try money.get()
     }
 
     func run() throws {
-        // validate() has accepted the amount.
-        print(RussianWords.amount(Money(parsing: amount)!))
+        print(RussianWords.amount(try money.get()))
     }
 }
 

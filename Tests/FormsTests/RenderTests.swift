@@ -96,7 +96,7 @@ import ZIPFoundation
         let text = try String(contentsOf: url, encoding: .utf8)
         let header = try #require(text.split(separator: "\n").first.flatMap { $0.hasPrefix("# expect:") ? $0 : nil })
         let expected = Set(header.dropFirst("# expect:".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let input = FormData.read(text: text, as: "invalid.yaml", for: form, csv: false)
+        let input = FormData.read(text: text, as: "invalid.yaml", for: form, format: .yaml)
         let errors = input.diagnostics.filter { $0.severity == .error }
         #expect(input.records.isEmpty)
         // The path is the first «…» of each message.
@@ -120,7 +120,7 @@ import ZIPFoundation
         let yaml = sample.replacingOccurrences(of: "city: Казань", with: "city: \"Казань\\n# вторая строка\"")
             .replacingOccurrences(of: #"head_genitive: директора Сафиной Гульнары Ринатовны"#,
                                   with: "head_genitive: '\(hostile.replacingOccurrences(of: "'", with: "''"))'")
-        let input = FormData.read(text: yaml, as: "hostile.yaml", for: form, csv: false)
+        let input = FormData.read(text: yaml, as: "hostile.yaml", for: form, format: .yaml)
         let record = try #require(input.records.first, "\(DiagnosticFormatter.text(input.diagnostics))")
         let renderer = FormRenderer(form: form)
 

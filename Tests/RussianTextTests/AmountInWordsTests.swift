@@ -70,6 +70,14 @@ import Testing
         #expect(RussianWords.number(Int64.min).hasSuffix("восемьсот восемь"))
     }
 
+    /// Issue 12: a negative amount reached a precondition and stopped the program. Callers refuse one
+    /// (forms with the field's path, `nko words` as a parameter); should one come, it is no crash.
+    @Test func aNegativeAmountIsNoCrash() {
+        #expect(RussianWords.amount(Money(kopecks: -500)) == "\u{2212}5 (минус пять) рублей 00 копеек")
+        #expect(RussianWords.amount(Money(kopecks: -1)) == "\u{2212}0 (минус ноль) рублей 01 копейка")
+        #expect(RussianWords.amount(Money(kopecks: Int64.min)).hasPrefix("\u{2212}92\(nb)233\(nb)720"))
+    }
+
     /// Foundation's spell-out (ICU, available on Linux too) is masculine and independent of this
     /// code: the two must agree on every masculine number. ICU writes «одна тысяча» as contracts do.
     @Test func masculineAgreesWithFoundationSpellOut() {
