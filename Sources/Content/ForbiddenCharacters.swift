@@ -15,7 +15,8 @@ package enum ForbiddenCharacters {
 
     /// The first forbidden character of a text, with its line and column (both from 1, columns in
     /// characters as editors count them). A byte scan: every content file goes through it.
-    package static func first(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+    /// `allowingCarriageReturn`: for data from spreadsheets, whose cells may end lines in CR.
+    package static func first(in text: String, allowingCarriageReturn: Bool = false) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
         var text = text
         return text.withUTF8 { bytes -> (Int, Int, Unicode.Scalar)? in
             var line = 1, lineStart = 0
@@ -29,7 +30,8 @@ package enum ForbiddenCharacters {
                     // Decode the character here; most multi-byte letters are let through by the lead byte alone.
                     var iterator = bytes[i...].makeIterator()
                     var decoder = UTF8()
-                    if case let .scalarValue(scalar) = decoder.decode(&iterator), isForbidden(scalar) {
+                    if case let .scalarValue(scalar) = decoder.decode(&iterator), isForbidden(scalar),
+                       !(allowingCarriageReturn && scalar == "\r") {
                         let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
                         return (line, column, scalar)
                     }

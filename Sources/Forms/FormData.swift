@@ -185,38 +185,19 @@ public enum FormData {
         return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
     }
 
-    /// Whether a character may stand in form data: not a control character other than tab and line
-    /// ends, not U+FFFE or U+FFFF (XML, and so HTML and ODT, cannot hold them). Lone surrogates
-    /// cannot reach here: the JSON reader refuses them, and neither UTF-8 nor YAML can carry one.
+    /// Whether a character may stand in form data: what no content may hold either
+    /// (`ForbiddenCharacters`: XML, and so HTML and ODT, cannot hold them), but for a carriage
+    /// return, with which spreadsheet cells end their lines.
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: true
-        case 0x00...0x1F, 0xFFFE, 0xFFFF, 0xD800...0xDFFF: false
-        default: true
-        }
+        scalar == "\r" || !ForbiddenCharacters.isForbidden(scalar)
     }
 
     /// libyaml refuses a file with a raw control character (or U+FFFE, U+FFFF) before there is a
     /// value to name, and says so at the start of the file: this says where it is instead.
     private static func refusedByYAML(_ text: String, file: String) -> Diagnostic? {
-        var line = 1, column = 1
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A:
-                line += 1
-                column = 1
-                continue
-            case 0x09, 0x0D, 0x85: break
-            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF:
-                return .error("control-character", at: SourceLocation(file: file, line: line, column: column),
-                              String(format: "управляющий символ U+%04X в файле данных", scalar.value),
-                              hint: "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
-                                  + "(такие символы остаются после копирования из других программ)")
-            default: break
-            }
-            column += 1
-        }
-        return nil
+        guard let bad = ForbiddenCharacters.first(in: text, allowingCarriageReturn: true) else { return nil }
+        return .error("control-character", at: SourceLocation(file: file, line: bad.line, column: bad.column),
+                      "управляющий символ \(ForbiddenCharacters.name(bad.scalar)) в файле данных", hint: controlCharacterHint)
     }
 
     /// The most keys and values one record may have. YAML aliases are copies of their anchor's
@@ -257,18 +238,18 @@ public enum FormData {
     }
 
     private static func controlCharacter(_ scalar: Unicode.Scalar, in what: String, at location: SourceLocation) -> Diagnostic {
-        .error("control-character", at: location, String(format: "в \(what) управляющий символ U+%04X", scalar.value),
-               hint: "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
-                   + "(такие символы остаются после копирования из других программ)")
+        .error("control-character", at: location, "в \(what) управляющий символ \(ForbiddenCharacters.name(scalar))",
+               hint: controlCharacterHint)
     }
 
-    /// A text for a message with its forbidden characters (and DEL, C1 controls, «\r») shown as U+XXXX.
+    private static let controlCharacterHint = "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
+        + "(такие символы остаются после копирования из других программ)"
+
+    /// A text for a message with its forbidden characters (and «\r») shown as U+XXXX.
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isAllowed($0) || $0 == "\r" || (0x7F...0x9F).contains($0.value) }) else {
-            return text
-        }
-        return text.unicodeScalars.map { !isAllowed($0) || $0 == "\r" || (0x7F...0x9F).contains($0.value)
-            ? String(format: "U+%04X", $0.value) : String($0) }.joined()
+        func hidden(_ scalar: Unicode.Scalar) -> Bool { ForbiddenCharacters.isForbidden(scalar) }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        return text.unicodeScalars.map { hidden($0) ? ForbiddenCharacters.name($0) : String($0) }.joined()
     }
 
     /// The paths of the template's slots printed in words (`{{amount:words}}`).
