@@ -42,7 +42,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An expression of a form's computed value or rule (content/_forms/README.md).
-indirect enum Expression: Sendable {
+package indirect enum Expression: Sendable {
     case number(Decimal)
     case text(String)
     case flag(Bool)
@@ -68,13 +68,13 @@ indirect enum Expression: Sendable {
 }
 
 /// A syntax error in an expression, at a character offset into its text.
-struct ExpressionError: Error {
+package struct ExpressionError: Error {
     var offset: Int
     var message: String
 }
 
 /// Reads expressions: precedence from `or` (lowest) through `and`, `not`, comparisons, `+ -`, `* /`.
-struct ExpressionParser {
+package struct ExpressionParser {
     private enum Token: Equatable {
         case number(Decimal), text(String), word(String), symbol(String), end
     }
@@ -82,7 +82,7 @@ struct ExpressionParser {
     private var tokens: [(token: Token, offset: Int)] = []
     private var index = 0
 
-    static func parse(_ text: String) throws(ExpressionError) -> Expression {
+    package static func parse(_ text: String) throws(ExpressionError) -> Expression {
         var parser = ExpressionParser()
         parser.tokens = try tokenize(text)
         let expression = try parser.or()

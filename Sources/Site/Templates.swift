@@ -5,18 +5,18 @@ import Mustache
 
 /// The Mustache templates of `templates/`, each with the files it pulls in (partials and parents),
 /// so that a page can record every template it was rendered with.
-struct Templates: Sendable {
+package struct Templates: Sendable {
     static let folder = SourceFiles.templatesFolder
     static let assetsFolder = "assets"
 
-    let library: MustacheLibrary
+    package let library: MustacheLibrary
     /// Template name → the template files it uses, itself included, sorted.
     let files: [String: [String]]
     /// Templates with syntax errors: already reported, so not reported again as missing.
     let broken: Set<String>
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
-    static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
+    package static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
         let folderURL = root.appendingPathComponent(folder).resolvingSymlinksInPath()
         var library = MustacheLibrary()
         var direct: [String: Set<String>] = [:]
