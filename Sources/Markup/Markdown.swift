@@ -112,6 +112,10 @@ private struct TreeConverter {
     /// Footnote labels in order of first reference.
     private var footnoteOrder: [String] = []
     private var definitions: [String: [Block]] = [:]
+    /// Lists and quotes nested deeper than this (thousands of `>` found by fuzzing) are kept
+    /// flat: every pass over the tree, HTML and ODT included, recurses once per level.
+    static let maxNesting = 64
+    private var nesting = 0
 
     init(lines: [ArraySlice<UInt8>], slots: [Slot]) {
         self.lines = lines
@@ -162,11 +166,17 @@ private struct TreeConverter {
             let level = Int(cmark_node_get_heading_level(node))
             if level == 1 { topHeadings.append(position(node)) }
             return [.heading(Heading(level: level, content: inlines(of: node), line: position(node).line))]
+        case CMARK_NODE_LIST where nesting >= Self.maxNesting, CMARK_NODE_BLOCK_QUOTE where nesting >= Self.maxNesting:
+            return flattened(node)
         case CMARK_NODE_LIST:
+            nesting += 1
+            defer { nesting -= 1 }
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             let items = children(of: node).map { blocks(of: $0) }
             return [.list(List(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items))]
         case CMARK_NODE_BLOCK_QUOTE:
+            nesting += 1
+            defer { nesting -= 1 }
             return [.quote(blocks(of: node))]
         case CMARK_NODE_CODE_BLOCK:
             return [.code(literal(node))]
@@ -182,6 +192,21 @@ private struct TreeConverter {
             if typeName(node) == "table" { return [.table(table(node))] }
             return blocks(of: node)
         }
+    }
+
+    /// The blocks inside a list or quote, without it and the lists, items and quotes in it;
+    /// walked with a stack, not recursion.
+    private mutating func flattened(_ node: OpaquePointer) -> [Block] {
+        var result: [Block] = []
+        var stack = Array(children(of: node).reversed())
+        while let next = stack.popLast() {
+            if [CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE].contains(cmark_node_get_type(next)) {
+                stack += children(of: next).reversed()
+            } else {
+                result += block(next)
+            }
+        }
+        return result
     }
 
     private mutating func table(_ node: OpaquePointer) -> Table {
