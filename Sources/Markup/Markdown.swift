@@ -116,6 +116,8 @@ private struct TreeConverter {
     /// flat: every pass over the tree, HTML and ODT included, recurses once per level.
     static let maxNesting = 64
     private var nesting = 0
+    /// The same for emphasis, links and strikethrough within a paragraph.
+    private var inlineNesting = 0
 
     init(lines: [ArraySlice<UInt8>], slots: [Slot]) {
         self.lines = lines
@@ -237,6 +239,12 @@ private struct TreeConverter {
     }
 
     private mutating func inline(_ node: OpaquePointer) -> [Inline] {
+        let nests = cmark_node_first_child(node) != nil
+        if nests {
+            guard inlineNesting < Self.maxNesting else { return flattenedInlines(node) }
+            inlineNesting += 1
+        }
+        defer { if nests { inlineNesting -= 1 } }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT: return SlotSyntax.restore(literal(node), slots: slots)
         case CMARK_NODE_SOFTBREAK: return [.softBreak]
@@ -258,6 +266,21 @@ private struct TreeConverter {
             if typeName(node) == "strikethrough" { return [.strikethrough(inlines(of: node))] }
             return inlines(of: node)
         }
+    }
+
+    /// The text, breaks, code and footnote references inside an inline, without the emphasis and
+    /// links around them; walked with a stack, not recursion.
+    private mutating func flattenedInlines(_ node: OpaquePointer) -> [Inline] {
+        var result: [Inline] = []
+        var stack = Array(children(of: node).reversed())
+        while let next = stack.popLast() {
+            if cmark_node_first_child(next) != nil {
+                stack += children(of: next).reversed()
+            } else {
+                result += inline(next)
+            }
+        }
+        return result
     }
 
     /// The label of `[^label]` where a footnote reference starts, or on the line of a definition
