@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nko", targets: ["nko"]),
+        .executable(name: "nko-fuzz", targets: ["nko-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,11 @@ let package = Package(
             "Site", "Serve", "Forms", "Diagnostics", "RussianText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Fuzz targets (make fuzz): built plainly, nko-fuzz replays input files through them.
+        .target(name: "FuzzTargets", dependencies: [
+            "Content", "Forms", "Markup", "Site", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
+        ], path: "Fuzz/Targets"),
+        .executableTarget(name: "nko-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Entry"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
@@ -57,6 +63,8 @@ let package = Package(
                     exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODF", "RussianText", "TestSupport", "nko"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
+        // Every input a fuzz target once crashed on (Tests/FuzzRegressions/<target>/), replayed.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -180,7 +180,7 @@ public enum ContentLoader {
         }
     }
 
-    static func readMarkdownItem(_ text: String, file: String, collection: String, schema: Schema,
+    package static func readMarkdownItem(_ text: String, file: String, collection: String, schema: Schema,
                                  _ diagnostics: inout [Diagnostic]) -> Item? {
         let start = SourceLocation(file: file)
         let split: FrontMatter
@@ -220,7 +220,7 @@ public enum ContentLoader {
                         schema: schema, fallbackSlug: stem, body: (split.body, split.bodyLine), &diagnostics)
     }
 
-    static func readDataItems(_ text: String, file: String, collection: String, schema: Schema,
+    package static func readDataItems(_ text: String, file: String, collection: String, schema: Schema,
                               _ diagnostics: inout [Diagnostic]) -> [Item] {
         let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
         switch source.parse(text) {

@@ -165,16 +165,16 @@ extension Node {
 }
 
 /// Splits a Markdown file into its front matter and body.
-struct FrontMatter {
+package struct FrontMatter {
     /// YAML text between the `---` lines, nil when the file has none.
-    var yaml: String?
-    var body: String
+    package var yaml: String?
+    package var body: String
     /// Line of the file where the body starts.
-    var bodyLine: Int
+    package var bodyLine: Int
 
-    enum Problem: Error { case unclosed }
+    package enum Problem: Error { case unclosed }
 
-    static func split(_ text: String) throws(Problem) -> FrontMatter {
+    package static func split(_ text: String) throws(Problem) -> FrontMatter {
         // Walks the lines only as far as the closing `---`; the body is taken as it is.
         var lineStart = text.startIndex
         var line = 1

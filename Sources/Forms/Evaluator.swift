@@ -4,8 +4,8 @@ import RussianText
 
 /// A value as expressions see it. Numbers remember what they count, so that a sum of money is
 /// money in messages and computed values.
-enum Datum: Equatable {
-    enum NumberKind: Equatable { case integer, decimal, money, percent }
+package enum Datum: Equatable {
+    package enum NumberKind: Equatable { case integer, decimal, money, percent }
 
     case number(Decimal, NumberKind)
     case text(String)
@@ -70,19 +70,23 @@ func rounded(_ value: Decimal, _ scale: Int) -> Decimal {
 
 /// A mistake of the form's definition found while computing (text added to a number …):
 /// the author's error, not the data's.
-struct EvaluationError: Error {
+package struct EvaluationError: Error {
     var message: String
 }
 
 /// Evaluates expressions over one record's values: paths are looked up in the current row of an
 /// `each:` rule first, then in the whole record. A missing value makes the result missing.
-struct Evaluator {
+package struct Evaluator {
     var root: [String: Value]
     var row: [String: Value]? = nil
     /// The fields of the current row's list, filled or not.
     var rowFields: Set<String> = []
 
-    func evaluate(_ expression: Expression) throws(EvaluationError) -> Datum {
+    package init(root: [String: Value], row: [String: Value]? = nil, rowFields: Set<String> = []) {
+        (self.root, self.row, self.rowFields) = (root, row, rowFields)
+    }
+
+    package func evaluate(_ expression: Expression) throws(EvaluationError) -> Datum {
         switch expression {
         case .number(let n): return .number(n, n == n.rounded0 ? .integer : .decimal)
         case .text(let s): return .text(s)

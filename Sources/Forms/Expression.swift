@@ -42,7 +42,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An expression of a form's computed value or rule (content/_forms/README.md).
-indirect enum Expression: Sendable {
+package indirect enum Expression: Sendable {
     case number(Decimal)
     case text(String)
     case flag(Bool)
@@ -68,23 +68,32 @@ indirect enum Expression: Sendable {
 }
 
 /// A syntax error in an expression, at a character offset into its text.
-struct ExpressionError: Error {
+package struct ExpressionError: Error {
     var offset: Int
     var message: String
 }
 
 /// Reads expressions: precedence from `or` (lowest) through `and`, `not`, comparisons, `+ -`, `* /`.
-struct ExpressionParser {
+package struct ExpressionParser {
     private enum Token: Equatable {
         case number(Decimal), text(String), word(String), symbol(String), end
     }
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var index = 0
+    /// Brackets, calls, `not` and `-` open a level each: the parser, the evaluator and the tree
+    /// itself recurse once per level, so deep nesting is refused rather than left to the stack.
+    private var depth = 0
+    static let maxDepth = 32
+    /// Bounds the depth of chains too (`a + b + …` is a tree as deep as it is long).
+    static let maxTokens = 1000
 
-    static func parse(_ text: String) throws(ExpressionError) -> Expression {
+    package static func parse(_ text: String) throws(ExpressionError) -> Expression {
         var parser = ExpressionParser()
         parser.tokens = try tokenize(text)
+        guard parser.tokens.count <= maxTokens else {
+            throw ExpressionError(offset: 0, message: "выражение слишком длинное (больше \(maxTokens) слов и знаков)")
+        }
         let expression = try parser.or()
         guard parser.current == .end else {
             throw ExpressionError(offset: parser.offset, message: "лишний текст после выражения")
@@ -142,7 +151,16 @@ struct ExpressionParser {
         return true
     }
 
+    private mutating func deeper() throws(ExpressionError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw ExpressionError(offset: offset, message: "выражение вложено слишком глубоко (больше \(Self.maxDepth) уровней)")
+        }
+    }
+
     private mutating func or() throws(ExpressionError) -> Expression {
+        try deeper()
+        defer { depth -= 1 }
         var left = try and()
         while take("or") { left = .binary("or", left, try and()) }
         return left
@@ -155,7 +173,10 @@ struct ExpressionParser {
     }
 
     private mutating func not() throws(ExpressionError) -> Expression {
-        take("not") ? .unary("not", try not()) : try comparison()
+        guard take("not") else { return try comparison() }
+        try deeper()
+        defer { depth -= 1 }
+        return .unary("not", try not())
     }
 
     private mutating func comparison() throws(ExpressionError) -> Expression {
@@ -181,7 +202,10 @@ struct ExpressionParser {
     }
 
     private mutating func unary() throws(ExpressionError) -> Expression {
-        take("-") ? .unary("-", try unary()) : try primary()
+        guard take("-") else { return try primary() }
+        try deeper()
+        defer { depth -= 1 }
+        return .unary("-", try unary())
     }
 
     private mutating func primary() throws(ExpressionError) -> Expression {

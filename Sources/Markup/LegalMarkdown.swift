@@ -96,6 +96,8 @@ enum SlotSyntax {
 /// `::: kind argument` … `:::` blocks of legal Markdown, nested as written.
 enum Containers {
     static let kinds: Set<String> = ["header", "stamp", "stamps", "signature", "appendix", "variant", "table"]
+    /// Deeper blocks are refused (fuzzing found thousands): every pass over the tree recurses once per level.
+    static let maxNesting = 32
 
     static func group(_ document: Document, problems: inout [MarkupProblem]) -> Document {
         var result = document
@@ -118,12 +120,22 @@ enum Containers {
     private static func group(_ blocks: [Block], problems: inout [MarkupProblem]) -> [Block] {
         // A stack of open containers; the bottom one is the document itself.
         var stack: [(container: Container, blocks: [Block])] = [(Container(kind: "", blocks: []), [])]
+        var refused = 0  // openers past maxNesting, whose closing lines are skipped too
         for block in blocks {
             guard let marker = marker(block) else {
                 stack[stack.count - 1].blocks.append(block)
                 continue
             }
-            if let kind = marker.kind {
+            if marker.kind != nil, stack.count > maxNesting {
+                if refused == 0 {
+                    problems.append(MarkupProblem(line: marker.line, column: 1,
+                                                  message: "блоки «:::» вложены глубже \(maxNesting) уровней",
+                                                  hint: "закройте внешние блоки строкой «:::»", isError: true))
+                }
+                refused += 1
+            } else if marker.kind == nil, refused > 0 {
+                refused -= 1
+            } else if let kind = marker.kind {
                 if !kinds.contains(kind) {
                     problems.append(MarkupProblem(line: marker.line, column: 1, message: "неизвестный блок «::: \(kind)»",
                                                   hint: "допустимые: " + kinds.sorted().joined(separator: ", "), isError: true))

@@ -5,19 +5,19 @@ import Mustache
 
 /// The Mustache templates of `templates/`, each with the files it pulls in (partials and parents),
 /// so that a page can record every template it was rendered with.
-struct Templates: Sendable {
+package struct Templates: Sendable {
     static let folder = SourceFiles.templatesFolder
     static let assetsFolder = "assets"
 
-    let library: MustacheLibrary
+    package let library: MustacheLibrary
     /// Template name → the template files it uses, itself included, sorted.
     let files: [String: [String]]
     /// Templates with syntax errors: already reported, so not reported again as missing.
     let broken: Set<String>
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
-    static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
-        var library = MustacheLibrary()
+    package static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
+        var parsed: [String: MustacheTemplate] = [:]
         var direct: [String: Set<String>] = [:]
         var uses: [String: (file: String, used: [Use])] = [:]
         var broken: Set<String> = []
@@ -38,8 +38,19 @@ struct Templates: Sendable {
                                                                   in: "в шаблоне"))
                 continue
             }
+            // The partials a template pulls in are found in its text; new delimiters would hide them.
+            if let change = text.range(of: #"\{\{\s*="#, options: .regularExpression) {
+                broken.insert(name)
+                let before = text[..<change.lowerBound]
+                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+                diagnostics.append(.error("template-delimiters", at: SourceLocation(file: file, line: before.count(where: { $0 == "\n" }) + 1,
+                                                                                     column: text[lineStart..<change.lowerBound].count + 1),
+                                          "смена разделителей ({{=<% %>=}}) в шаблонах не поддерживается",
+                                          hint: "пишите теги в двойных фигурных скобках {{ }}"))
+                continue
+            }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                parsed[name] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
                 // The parser stops inside the tag; editors look for where the tag starts.
@@ -70,6 +81,11 @@ struct Templates: Sendable {
             }
         }
         broken.formUnion(cycles(uses, &diagnostics))
+        // Only templates without problems can be rendered: a cycle would recurse until the stack overflows.
+        var library = MustacheLibrary()
+        for (name, template) in parsed.sorted(by: { $0.key < $1.key }) where !broken.contains(name) {
+            library.register(template, named: name)
+        }
         // Close the relation: a layout uses its parent's partials too.
         var files: [String: [String]] = [:]
         for name in direct.keys {
@@ -123,7 +139,7 @@ struct Templates: Sendable {
     }
 
     private static func usedTemplates(in text: String) -> [Use] {
-        let regex = try! NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([A-Za-z0-9_./-]+)\s*\}\}"#)
+        let regex = try! NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([^\s{}]+)\s*\}\}"#)
         let range = NSRange(text.startIndex..., in: text)
         return regex.matches(in: text, range: range).compactMap { match in
             guard let tag = Range(match.range, in: text), let name = Range(match.range(at: 1), in: text) else { return nil }

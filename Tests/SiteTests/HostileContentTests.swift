@@ -101,6 +101,16 @@ import TestSupport
         #expect(run.stderr.contains("error: шаблон подключает сам себя: footer → footer"), "\(run.stderr)")
     }
 
+    /// New delimiters would hide a template's partials from the check above (and crashed the same way).
+    @Test func templatesKeepTheirDelimiters() throws {
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        try demo.write(try demo.read("templates/footer.mustache") + "{{=<% %>=}}<%>footer%>\n", to: "templates/footer.mustache")
+        let run = try demo.build()
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error: смена разделителей ({{=<% %>=}}) в шаблонах не поддерживается"), "\(run.stderr)")
+    }
+
     @Test func layoutsThatInheritFromEachOtherAreAMessage() throws {
         let demo = try Fixture.demo()
         defer { demo.remove() }
