@@ -7,10 +7,6 @@ import Yams
 /// Every problem goes to the engine; the model holds only what was valid.
 public enum ContentLoader {
     public static let contentFolder = "content"
-    static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
-    /// Folders at the top of the site that the build makes itself.
-    static let reservedFolders = ["assets": "папка стилей и скриптов шаблонов (templates/assets/)",
-                                  "search": "страница поиска", "pagefind": "папка поискового индекса"]
 
     /// `sources`, when given, supplies the items of files parsed by the last build and keeps
     /// what this one parses for the next.
@@ -126,10 +122,7 @@ public enum ContentLoader {
                               attachments: c.attachments)
         }
         for index in result.indices {
-            var reserved = Dictionary(result.filter { $0.parentID == result[index].id }
-                .map { (String($0.id.split(separator: "/").last!), "совпадает с именем вложенного раздела") }) { a, _ in a }
-            if result[index].schema.registry != nil { reserved["sort"] = "совпадает с папкой страниц реестра в другом порядке (sort/)" }
-            result[index].items = uniqueSlugs(result[index].items, reserved: reserved, &diagnostics)
+            result[index].items = uniqueSlugs(result[index].items, reserved: reservedSlugs(result[index], among: result), &diagnostics)
         }
         checkReferences(result, &diagnostics)
         if let settings { checkNavigation(settings, result, &diagnostics) }
@@ -287,17 +280,6 @@ public enum ContentLoader {
                     slugLocation: slugAt)
     }
 
-    /// The longest address: an item's files are named by it (`<slug>.odt`, `<slug>.ics`), and a
-    /// file name has at most 255 bytes.
-    static let maxSlugLength = 200
-
-    /// An address made from a title is cut at a hyphen to at most 100 characters: titles of acts run long.
-    static func shortened(_ slug: String) -> String {
-        guard slug.count > 100 else { return slug }
-        let head = slug.prefix(101)
-        return String(head.lastIndex(of: "-").map { head[..<$0] } ?? slug.prefix(100))
-    }
-
     static func readIndexPage(_ text: String, file: String, _ diagnostics: inout [Diagnostic]) -> IndexPage? {
         let split: FrontMatter
         do {
@@ -335,29 +317,6 @@ public enum ContentLoader {
     }
 
     // MARK: Cross-checks
-
-    /// Two items of one collection may not share an address; neither may an item and what the
-    /// build puts beside it (`reserved`: a sub-collection, a registry's `sort/`, with why).
-    static func uniqueSlugs(_ items: [Item], reserved: [String: String], _ diagnostics: inout [Diagnostic]) -> [Item] {
-        var seen: [String: (title: String, location: SourceLocation)] = [:]
-        var unique: [Item] = []
-        for item in items {  // in the order of their files and lines: the first one keeps its address
-            if let first = seen[item.slug] {
-                diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
-                                          "адрес страницы «\(item.slug)» уже занят",
-                                          hint: "его использует «\(first.title)» (\(first.location)); задайте этой записи другое поле slug"))
-                continue
-            }
-            if let why = reserved[item.slug] {
-                diagnostics.append(.error("duplicate-slug", at: item.slugLocation, "адрес страницы «\(item.slug)» \(why)",
-                                          hint: "задайте записи другое поле slug"))
-                continue
-            }
-            seen[item.slug] = (item.title, item.location)
-            unique.append(item)
-        }
-        return unique
-    }
 
     static func checkReferences(_ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
         let slugs = Dictionary(uniqueKeysWithValues: collections.map { ($0.id, $0.items.map(\.slug)) })

@@ -1,7 +1,6 @@
 import Content
 import Diagnostics
 import Foundation
-import Markup
 import RussianText
 import Yams
 
@@ -79,7 +78,6 @@ public enum FormData {
     public static func read(text: String, as file: String, for form: FormDefinition, format: DataFormat) -> FormInput {
         var diagnostics: [Diagnostic] = []
         var records: [FormRecord] = []
-        let words = amountsInWords(form.template)
         if format == .csv {
             // Rows are independent: they are checked on all cores.
             let rows = CSVRecords.rows(text, file: file, form: form, &diagnostics)
@@ -89,7 +87,7 @@ public enum FormData {
                 switch source.parse(row.yaml) {
                 case .success(let node?):
                     guard case let .mapping(mapping) = node else { return (nil, problems) }
-                    let record = check(mapping, at: row.location, source: source, form: form, words: words, &problems)
+                    let record = check(mapping, at: row.location, source: source, form: form, &problems)
                     return (record, problems)
                 case .success(nil): return (nil, problems)
                 case .failure(let d): return (nil, [d])
@@ -134,7 +132,7 @@ public enum FormData {
                                           "запись должна быть набором полей «имя: значение», а указан \(entry.kindName)"))
                 continue
             }
-            if let record = check(mapping, at: start, source: source, form: form, words: words, &diagnostics) {
+            if let record = check(mapping, at: start, source: source, form: form, &diagnostics) {
                 records.append(record)
             }
         }
@@ -142,9 +140,8 @@ public enum FormData {
     }
 
     /// Checks one record; nil when it has errors (they are in `diagnostics`).
-    /// `words`: the paths the template prints in words (`{{amount:words}}`).
     static func check(_ mapping: Node.Mapping, at location: SourceLocation, source: YAMLSource, form: FormDefinition,
-                      words: [FieldPath], _ diagnostics: inout [Diagnostic]) -> FormRecord? {
+                      _ diagnostics: inout [Diagnostic]) -> FormRecord? {
         var problems: [Diagnostic] = []
         var budget = maximumValues
         checkCharacters(.mapping(mapping), path: "", source: source, budget: &budget, &problems)
@@ -177,7 +174,7 @@ public enum FormData {
                 problems.append(definitionError(error, form: form, at: computed.location, what: "значения «\(computed.name)»"))
             }
         }
-        checkAmountsInWords(words, form: form, values: values, at: at, &problems)
+        checkAmountsInWords(form.amountsInWords, form: form, values: values, at: at, &problems)
         for rule in form.rules {
             check(rule, form: form, values: values, at: at, recordLocation: location, &problems)
         }
@@ -250,35 +247,6 @@ public enum FormData {
         func hidden(_ scalar: Unicode.Scalar) -> Bool { ForbiddenCharacters.isForbidden(scalar) }
         guard text.unicodeScalars.contains(where: hidden) else { return text }
         return text.unicodeScalars.map { hidden($0) ? ForbiddenCharacters.name($0) : String($0) }.joined()
-    }
-
-    /// The paths of the template's slots printed in words (`{{amount:words}}`).
-    static func amountsInWords(_ document: Document) -> [FieldPath] {
-        var keys: [String] = []
-        func walk(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .slot(let slot) where slot.grammaticalCase == "words": keys.append(slot.key)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): walk(c)
-                default: break
-                }
-            }
-        }
-        func walk(_ block: Block) {
-            switch block {
-            case .heading(let h): walk(h.content)
-            case .paragraph(let p): walk(p.content)
-            case .list(let l): for item in l.items { for b in item { walk(b) } }
-            case .quote(let blocks): for b in blocks { walk(b) }
-            case .container(let c): for b in c.blocks { walk(b) }
-            case .table(let t): for row in t.rows { for cell in row.cells { for p in cell.content { walk(p) } } }
-            case .code, .rule: break
-            }
-        }
-        for block in document.blocks { walk(block) }
-        for footnote in document.footnotes { for block in footnote.blocks { walk(block) } }
-        var seen: Set<String> = []
-        return keys.filter { seen.insert($0).inserted }.compactMap(FieldPath.init)
     }
 
     /// An amount in words states a sum due: a negative one is an error of the data, named by its path.
@@ -441,66 +409,6 @@ public enum FormData {
         case .list(let items): return .list(items.compactMap { value(of: $0, as: type) })
         case .group, .missing: return nil
         }
-    }
-}
-
-extension FormInput {
-    /// The longest file name taken from data, in UTF-8 bytes: with «.html» it stays within the
-    /// 255 bytes file systems allow.
-    public static let maximumNameBytes = 250
-
-    /// The names (without extension) of a batch's documents: the value of `field` in each record,
-    /// separators and characters file systems refuse replaced by «_»; `0001`, `0002` … without a
-    /// field or for an empty value. A name no file may have (a control character, only dots, too
-    /// long) or two records with one name are errors, not an overwrite. `nko form check` and
-    /// `nko form render` both ask here, so they accept and refuse the same batches.
-    public func documentNames(by field: FieldPath?) -> (names: [String], problems: [Diagnostic]) {
-        guard let field else { return (records.indices.map { String(format: "%04d", $0 + 1) }, []) }
-        var seen: [String: SourceLocation] = [:]
-        var problems: [Diagnostic] = []
-        let names = records.enumerated().map { index, record -> String in
-            let value = record.text(at: field) ?? ""
-            let name: String
-            switch Self.fileName(value) {
-            case .success(let cleaned): name = cleaned.isEmpty ? String(format: "%04d", index + 1) : cleaned
-            case .failure(let problem):
-                problems.append(.error("batch-name", at: record.location,
-                                       "имя файла из поля «\(field)» записи \(record.location) недопустимо: \(problem)",
-                                       hint: "исправьте значение поля или выберите для имён другое поле: --name-by"))
-                return String(format: "%04d", index + 1)
-            }
-            if let first = seen[name] {
-                problems.append(.error("batch-name", at: record.location,
-                                       "имя файла «\(name)» (поле \(field)) уже занято записью \(first)",
-                                       hint: "выберите поле с неповторяющимися значениями: --name-by"))
-            }
-            seen[name] = seen[name] ?? record.location
-            return name
-        }
-        return (names, problems)
-    }
-
-    /// A value as a file name: path separators and characters file systems refuse become «_»,
-    /// spaces and dots at the ends are dropped; what cannot be a safe name is said in Russian.
-    static func fileName(_ value: String) -> Result<String, FileNameProblem> {
-        if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control || !FormData.isAllowed($0) }) {
-            return .failure(FileNameProblem(String(format: "в значении управляющий символ U+%04X", bad.value)))
-        }
-        let forbidden = Set("/\\:*?\"<>|")
-        let cleaned = String(value.map { forbidden.contains($0) ? "_" : $0 })
-            .trimmingCharacters(in: CharacterSet(charactersIn: ". ").union(.whitespaces))
-        if cleaned.isEmpty, !value.trimmingCharacters(in: .whitespaces).isEmpty {
-            return .failure(FileNameProblem("«\(value)» — одни точки и пробелы"))
-        }
-        if cleaned.utf8.count > maximumNameBytes {
-            return .failure(FileNameProblem("оно длиннее \(maximumNameBytes) байт (\(cleaned.utf8.count) в UTF-8)"))
-        }
-        return .success(cleaned)
-    }
-
-    struct FileNameProblem: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
     }
 }
 

@@ -21,6 +21,8 @@ public struct FormDefinition: Sendable {
     public let template: Document
     /// The template's slot paths, parsed once (a batch fills the template thousands of times).
     let slotPaths: [String: FieldPath]
+    /// The paths the template prints in words: a negative amount there is an error of the data.
+    let amountsInWords: [FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
     /// `sample.yaml` beside it, checked like any data: the example the portal offers.

@@ -96,7 +96,7 @@ enum FormReader {
         return FormDefinition(id: id, title: title, description: description, source: provenance, landscape: landscape,
                               nameBy: nameBy,
                               fields: fields, computed: computed, rules: rules, template: parsed.document,
-                              slotPaths: slots, file: file, allFields: scope.fields)
+                              slotPaths: slots, amountsInWords: checker.amountsInWords, file: file, allFields: scope.fields)
     }
 
     private static func read(_ url: URL, file: String, _ diagnostics: inout [Diagnostic]) -> String? {

@@ -375,10 +375,11 @@ enum JSONRecords {
 
         /// `inline`: a `- ` that the value's first line continues (an item of a list).
         mutating func write(_ node: Node, indent: String, inline: String?) {
-            let lead = inline ?? indent
+            // Where a one-line value starts: after the indent, or after the item's «-» and a space.
+            let lead = inline.map { $0 + " " } ?? indent
             switch node.value {
-            case .object(let entries) where entries.isEmpty: emit(lead + (inline == nil ? "" : " ") + "{}", at: node.location)
-            case .array(let items) where items.isEmpty: emit(lead + (inline == nil ? "" : " ") + "[]", at: node.location)
+            case .object(let entries) where entries.isEmpty: emit(lead + "{}", at: node.location)
+            case .array(let items) where items.isEmpty: emit(lead + "[]", at: node.location)
             case .object(let entries):
                 if let inline { emit(inline, at: node.location) }
                 for entry in entries {
@@ -398,32 +399,11 @@ enum JSONRecords {
                     // The item's value starts on the next line, indented: `-` alone is a complete entry start.
                     write(item, indent: indent + "  ", inline: indent + "-")
                 }
-            case .string(let s): emit(lead + (inline == nil ? "" : " ") + YAMLText.quoted(s), at: node.location)
-            case .number(let n): emit(lead + (inline == nil ? "" : " ") + n, at: node.location)
-            case .boolean(let b): emit(lead + (inline == nil ? "" : " ") + (b ? "true" : "false"), at: node.location)
-            case .null: emit(lead + (inline == nil ? "" : " ") + "null", at: node.location)
+            case .string(let s): emit(lead + YAMLText.quoted(s), at: node.location)
+            case .number(let n): emit(lead + n, at: node.location)
+            case .boolean(let b): emit(lead + (b ? "true" : "false"), at: node.location)
+            case .null: emit(lead + "null", at: node.location)
             }
         }
-    }
-}
-
-/// YAML text written for other formats (JSON, CSV rows).
-enum YAMLText {
-    /// A YAML double-quoted scalar that reads back as exactly `s`: every character libyaml does not
-    /// take raw (control characters, DEL, C1, U+FFFE, U+FFFF) and every YAML line break (U+0085,
-    /// U+2028, U+2029, which a quoted scalar would fold) is escaped.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x09: out += "\\t"
-            case 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFFFD, 0x10000...: out.unicodeScalars.append(scalar)
-            default: out += String(format: "\\u%04X", scalar.value)
-            }
-        }
-        return out + "\""
     }
 }

@@ -9,6 +9,9 @@ struct TemplateChecker {
     let file: String
     /// The paths of the slots checked so far, by their text.
     private var paths: [String: FieldPath] = [:]
+    /// The paths printed in words (`{{amount:words}}`), in the template's order: an amount in
+    /// words states a sum due, so the data's check refuses a negative one there.
+    private(set) var amountsInWords: [FieldPath] = []
 
     init(scope: PathScope, file: String) {
         self.scope = scope
@@ -79,6 +82,7 @@ struct TemplateChecker {
                                       hint: "строки списка выводятся строками таблицы: | {{\(slot.key)}} |"))
         }
         guard let format = slot.grammaticalCase else { return }
+        if format == "words", !amountsInWords.contains(path) { amountsInWords.append(path) }
         guard let types = Self.formats[format] else {
             diagnostics.append(.error("form-template-format", at: location(slot), "неизвестная форма значения «\(format)»",
                                       hint: "допустимые: " + Self.formats.keys.sorted().joined(separator: ", ")))

@@ -21,8 +21,15 @@ final class Publisher: @unchecked Sendable {
     private var written: [String] = []
     private var removals: [String] = []
     private var madeFolders: [String] = []
-    /// Moves done by `publish`, in order: the file moved in, and whether an old one was set aside.
-    private var moved: [(path: String, setAside: Bool)] = []
+    private var moves: [Move] = []
+
+    /// A move done by `publish` or `replaceFolder`: `finish` completes it, `discard` undoes it.
+    private enum Move {
+        /// New content at `path`; the old, when `replaced`, set aside beside it.
+        case placed(path: String, replaced: Bool, folder: Bool)
+        /// A file the site no longer has, set aside beside where it was.
+        case removed(path: String)
+    }
 
     init(output: URL, inPlace: Bool = false) {
         self.output = output.standardizedFileURL
@@ -128,21 +135,12 @@ final class Publisher: @unchecked Sendable {
     private func moveIn() throws {
         let (written, removals) = lock.withLock { (self.written, self.removals) }
         let base = output.path + "/"
-        func exists(_ path: String) -> Bool { var info = stat(); return lstat(base + path, &info) == 0 }
         do {
-            for path in written {
-                let setAside = exists(path)
-                if setAside, rename(base + path, base + path + oldSuffix) != 0 { throw Self.failure(path) }
-                if rename(base + path + newSuffix, base + path) != 0 {
-                    let failure = Self.failure(path)
-                    if setAside { rename(base + path + oldSuffix, base + path) }
-                    throw failure
-                }
-                moved.append((path, setAside))
-            }
-            for path in removals where exists(path) && !written.contains(path) {
+            for path in written { try place(base + path + newSuffix, at: path, folder: false) }
+            let replaced = Set(written)
+            for path in removals where !replaced.contains(path) && Self.exists(base + path) {
                 if rename(base + path, base + path + oldSuffix) != 0 { throw Self.failure(path) }
-                moved.append((path + oldSuffix, true))
+                lock.withLock { moves.append(.removed(path: path)) }
             }
         } catch {
             discard()
@@ -153,16 +151,30 @@ final class Publisher: @unchecked Sendable {
     /// In place, after `publish`: a folder made elsewhere (`made`, on the same file system) takes
     /// the place of one of the site's (the search index); undone by `discard` like the files.
     func replaceFolder(_ relativePath: String, with made: URL) throws {
-        let target = output.path + "/" + relativePath
-        var info = stat()
-        let setAside = lstat(target, &info) == 0
-        if setAside, rename(target, target + oldSuffix) != 0 { throw Self.failure(relativePath) }
-        guard rename(made.path, target) == 0 else {
-            let failure = Self.failure(relativePath)
-            if setAside { rename(target + oldSuffix, target) }
+        try place(made.path, at: relativePath, folder: true)
+    }
+
+    /// Moves `source` to `path` in the site, the old one set aside first; if the move fails, the
+    /// old one is put back.
+    private func place(_ source: String, at path: String, folder: Bool) throws {
+        let target = output.path + "/" + path
+        let replaced = Self.exists(target)
+        if replaced, rename(target, target + oldSuffix) != 0 { throw Self.failure(path) }
+        guard rename(source, target) == 0 else {
+            let failure = Self.failure(path)
+            if replaced { rename(target + oldSuffix, target) }
             throw failure
         }
-        lock.withLock { moved.append((relativePath, setAside)) }
+        lock.withLock { moves.append(.placed(path: path, replaced: replaced, folder: folder)) }
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    private static func delete(_ path: String, folder: Bool) {
+        if folder { try? FileManager.default.removeItem(atPath: path) } else { unlink(path) }
     }
 
     /// After `publish`, once nothing can fail any more: the old files and the folders emptied by
@@ -170,18 +182,19 @@ final class Publisher: @unchecked Sendable {
     func finish() {
         guard inPlace else { return }
         let base = output.path + "/"
-        for (path, setAside) in moved where setAside {
-            if path == SearchIndex.folder {
-                try? FileManager.default.removeItem(atPath: base + path + oldSuffix)
-                continue
+        let (moves, removals) = lock.withLock { (self.moves, self.removals) }
+        for move in moves {
+            switch move {
+            case .placed(let path, true, let folder): Self.delete(base + path + oldSuffix, folder: folder)
+            case .placed: break
+            case .removed(let path): unlink(base + path + oldSuffix)
             }
-            unlink(base + (path.hasSuffix(oldSuffix) ? path : path + oldSuffix))
         }
-        for path in lock.withLock({ removals }) {
+        for path in removals {
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty, rmdir(base + folder) == 0 { folder = (folder as NSString).deletingLastPathComponent }
         }
-        lock.withLock { (written, removals, madeFolders, moved) = ([], [], [], []) }
+        lock.withLock { (written, self.removals, madeFolders, self.moves) = ([], [], [], []) }
     }
 
     /// Forgets a build that failed: the staging folder goes, or, in place, every move is undone,
@@ -192,20 +205,18 @@ final class Publisher: @unchecked Sendable {
             return
         }
         let base = output.path + "/"
-        let (written, madeFolders, moved) = lock.withLock { (self.written, self.madeFolders, self.moved) }
-        for (path, setAside) in moved.reversed() {
-            if path.hasSuffix(oldSuffix) {
-                rename(base + path, base + String(path.dropLast(oldSuffix.count)))
-            } else if setAside {
+        let (written, madeFolders, moves) = lock.withLock { (self.written, self.madeFolders, self.moves) }
+        for move in moves.reversed() {
+            switch move {
+            case .placed(let path, let replaced, let folder):
+                Self.delete(base + path, folder: folder)
+                if replaced { rename(base + path + oldSuffix, base + path) }
+            case .removed(let path):
                 rename(base + path + oldSuffix, base + path)
-            } else if path == SearchIndex.folder {
-                try? FileManager.default.removeItem(atPath: base + path)
-            } else {
-                unlink(base + path)
             }
         }
         for path in written { unlink(base + path + newSuffix) }
         for folder in madeFolders.reversed() { rmdir(folder) }
-        lock.withLock { (self.written, removals, self.madeFolders, self.moved) = ([], [], [], []) }
+        lock.withLock { (self.written, removals, self.madeFolders, self.moves) = ([], [], [], []) }
     }
 }

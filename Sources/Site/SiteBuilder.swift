@@ -125,6 +125,7 @@ public enum SiteBuilder {
         }
         // A body is rendered on its own page only, so each problem is reported once.
         engine.emit(contentsOf: pages.flatMap(\.diagnostics))
+        if options.write { engine.emit(contentsOf: missingSearchTool(renderer.portal)) }
         guard let publisher, let before, !engine.hasErrors, !(options.strict && engine.warningCount > 0) else {
             publisher?.discard()
             return finish(pages: pages.count)
@@ -134,9 +135,9 @@ public enum SiteBuilder {
         do {
             if let failure = pages.lazy.compactMap(\.failure).first { throw failure }
             try writeSiteFiles(renderer: renderer, plans: plans, options: options, publisher: publisher, copied: copied)
-            if let problem = searchIndex(portal, options: options, reindex: true, build: { SearchIndex.build(in: publisher.staging) }) {
+            if portal.settings.search, let problem = SearchIndex.build(in: publisher.staging) {
                 engine.emit(problem)
-                if problem.severity == .error || options.strict { throw Failed() }
+                throw Failed()
             }
             session.forgetRecord(root: options.root)
             try publisher.publish()
@@ -170,6 +171,7 @@ public enum SiteBuilder {
         let fresh = Dictionary(uniqueKeysWithValues: rendered.map { ($0.plan.outputFile, $0) })
         let recorded = Dictionary(uniqueKeysWithValues: cache.pages.map { ($0.file, $0) })
         engine.emit(contentsOf: plans.flatMap { fresh[$0.outputFile]?.diagnostics ?? recorded[$0.outputFile]?.diagnostics ?? [] })
+        engine.emit(contentsOf: missingSearchTool(renderer.portal))
         guard !engine.hasErrors, !(options.strict && engine.warningCount > 0) else { return finish(plans.count, rendered.count, false) }
 
         let publisher = Publisher(output: options.output, inPlace: true)
@@ -200,10 +202,10 @@ public enum SiteBuilder {
                 .appendingPathComponent(".\(options.output.lastPathComponent).\(SearchIndex.folder)-\(ProcessInfo.processInfo.processIdentifier)")
             try publisher.publish()
             defer { try? FileManager.default.removeItem(at: staged) }
-            if let problem = searchIndex(portal, options: options, reindex: !rendered.isEmpty || !changes.removed.isEmpty,
-                                         build: { SearchIndex.build(in: options.output, into: staged) }) {
+            let reindex = !rendered.isEmpty || !changes.removed.isEmpty
+            if portal.settings.search, reindex, let problem = SearchIndex.build(in: options.output, into: staged) {
                 engine.emit(problem)
-                if problem.severity == .error || options.strict { throw Failed() }
+                throw Failed()
             }
             if FileManager.default.fileExists(atPath: staged.path) { try publisher.replaceFolder(SearchIndex.folder, with: staged) }
             publisher.finish()
@@ -250,14 +252,12 @@ public enum SiteBuilder {
         }
     }
 
-    /// The search index's problem, if the portal asks for search: the program missing (a warning
-    /// every build gives, full or incremental, so that `--strict` does not depend on `.nko/`), or
-    /// what `build` found, when the pages changed (`reindex`).
-    private static func searchIndex(_ portal: Portal, options: BuildOptions, reindex: Bool,
-                                    build: () -> Diagnostic?) -> Diagnostic? {
-        guard portal.settings.search else { return nil }
-        if let missing = SearchIndex.missingTool(asked: portal.settings.searchLocation) { return missing }
-        return reindex ? build() : nil
+    /// The warning for a portal that asks for search where Pagefind is missing: every build that
+    /// writes gives it, full or incremental, with the pages' messages, so that `--strict` does not
+    /// depend on `.nko/`.
+    private static func missingSearchTool(_ portal: Portal) -> [Diagnostic] {
+        guard portal.settings.search, let missing = SearchIndex.missingTool(asked: portal.settings.searchLocation) else { return [] }
+        return [missing]
     }
 
     /// The files published as they are, with their hashes: the template assets and the files of

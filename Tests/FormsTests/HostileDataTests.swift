@@ -83,9 +83,9 @@ import TestSupport
     /// words is held to it: a negative amount elsewhere is not this check's business.
     @Test func theSlotsInWordsAreFoundInTheTemplate() throws {
         let contract = try #require(Self.library.form("subsidy-contract"))
-        #expect(FormData.amountsInWords(contract.template).map(\.description) == ["amount"])
+        #expect(contract.amountsInWords.map(\.description) == ["amount"])
         let letter = try #require(Self.library.form("tax-benefit-letter"))
-        #expect(Set(FormData.amountsInWords(letter.template).map(\.description))
+        #expect(Set(letter.amountsInWords.map(\.description))
                 == ["total_income", "targeted_income", "grants", "activity_income"])
     }
 
