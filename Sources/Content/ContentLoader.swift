@@ -7,6 +7,8 @@ import Yams
 /// Every problem goes to the engine; the model holds only what was valid.
 public enum ContentLoader {
     public static let contentFolder = "content"
+    /// The home page's text.
+    public static let homeFile = contentFolder + "/_index.md"
 
     /// `sources`, when given, supplies the items of files parsed by the last build and keeps
     /// what this one parses for the next.
@@ -28,7 +30,7 @@ public enum ContentLoader {
 
         // The home page.
         var home: IndexPage?
-        let homePath = contentFolder + "/_index.md"
+        let homePath = homeFile
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(homePath).path) {
             if let text = read(root, homePath, &diagnostics) {
                 home = readIndexPage(text, file: homePath, &diagnostics)

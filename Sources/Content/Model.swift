@@ -125,25 +125,6 @@ private struct SortKey {
     }
 }
 
-extension Value {
-    /// The value as plain text, for sorting and for search.
-    public var plainText: String {
-        switch self {
-        case .string(let s), .markdown(let s, _): return s
-        case .integer(let n): return String(n)
-        case .decimal(let d), .percent(let d): return "\(d)"
-        case .money(let m): return m.description
-        case .date(let d): return d.iso
-        case .datetime(let t): return t.iso
-        case .boolean(let b): return b ? "да" : "нет"
-        case .choice(let c): return c.label
-        case .list(let values): return values.map(\.plainText).joined(separator: ", ")
-        case .object(let entries): return entries.map(\.value.plainText).joined(separator: ", ")
-        case .reference(let r): return r.slug
-        }
-    }
-}
-
 /// Everything a build reads: settings, the home page and the collections.
 public struct Portal: Sendable {
     public let settings: PortalSettings

@@ -50,7 +50,7 @@ package enum Datum: Equatable {
         case .number(let d, .percent): return RussianFormat.percent(rounded(d, 4))
         case .number(let d, _): return RussianFormat.decimal(rounded(d, 4))
         case .text(let s): return s
-        case .flag(let b): return b ? "да" : "нет"
+        case .flag(let b): return ValueFormat.yesNo(b)
         case .date(let d): return RussianFormat.longDate(d)
         case .dateTime(let t): return RussianFormat.longDateTime(t)
         case .list(let items): return items.filter(\.isPresent).map(\.russian).joined(separator: "; ")

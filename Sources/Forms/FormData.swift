@@ -12,7 +12,7 @@ public struct FormRecord: Sendable {
 
     /// The value at a path without `[]` (`recipient.short_name`), as a document prints it.
     public func text(at path: FieldPath) -> String? {
-        FormData.lookup(path, in: values).map { ValueText.text($0, format: nil) }
+        FormData.lookup(path, in: values).map { $0.text(.document(format: nil)) }
     }
 }
 

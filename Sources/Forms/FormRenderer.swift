@@ -142,7 +142,7 @@ struct Filler {
             return [.text(String(index + 1))]
         }
         guard let value = lookup(path, bindings: bindings) else { return blank(slot) }
-        let text = ValueText.text(value, format: slot.grammaticalCase)
+        let text = value.text(.document(format: slot.grammaticalCase))
         var result: [Inline] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if n > 0 { result.append(.lineBreak) }

@@ -56,8 +56,8 @@ import Testing
         #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
 
         // Every page records what it was made from.
-        let record = try #require(BuildCache.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildCache.path)), engine: nil))
-        let inputs = try #require(record.pages.first { $0.file == "news/forum/index.html" }).inputs.map { record.inputs[$0] }
+        let record = try #require(BuildRecord.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildRecord.path)), engine: nil))
+        let inputs = try #require(record.entries.first { $0.key == "news/forum/index.html" }).inputs.map { record.inputs[$0] }
         for input in ["content/news/forum.md", "content/news/_schema.yaml", "content/orgs/orgs.yaml", "portal.yaml",
                       "templates/item.mustache", "templates/base.mustache", "templates/header.mustache"] {
             #expect(inputs.contains(input), "\(input) missing from \(inputs)")

@@ -7,6 +7,18 @@ import RussianText
 // (`{{page.data.date}}` → «23 ноября 2026 г.») and offers other forms as children
 // (`{{page.data.date.short}}` → 23.11.2026).
 
+/// A scalar value as templates see it; lists, objects, references and Markdown are the page's to build.
+func templateValue(_ value: Value) -> Any {
+    switch value {
+    case .integer, .decimal, .percent, .money: return TemplateNumber(text: value.text(.page), raw: value.text(.plain))
+    case .date(let d): return TemplateDate(date: d)
+    case .datetime(let t): return TemplateDateTime(value: t)
+    case .boolean(let b): return b
+    case .choice(let c): return TemplateChoice(choice: c)
+    default: return value.text(.page)
+    }
+}
+
 struct TemplateDate: MustacheCustomRenderable, MustacheParent {
     let date: CalendarDate
     var renderText: String { RussianFormat.longDate(date) }

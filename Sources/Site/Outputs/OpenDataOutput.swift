@@ -7,7 +7,7 @@ import Foundation
 /// machine form: ISO dates, amounts with a point, codes of choices, slugs of references; lists and
 /// nested objects are JSON in a CSV cell (Frictionless types `array` and `object`).
 struct OpenData {
-    let collection: Collection
+    let collection: CollectionReader
     let baseURL: String
 
     /// Exported fields: the schema's, with the page address after the slug.
@@ -163,5 +163,25 @@ enum CSVText {
     static func cell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// What a registry's listing publishes beside it: its items as open data.
+struct OpenDataOutput: Output {
+    static let files = ["data.csv", "data.json", "datapackage.json"]
+
+    func plan(_ model: SiteModel) -> [Unit] {
+        model.portal.collections.enumerated().filter { $0.element.schema.registry != nil }.map { c, collection in
+            Unit(subject: .collection(c), key: collection.id + "/" + Self.files[0])
+        }
+    }
+
+    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+        guard case let .collection(c) = unit.subject else { return [:] }
+        let collection = reader.collection(at: c)
+        let data = OpenData(collection: collection, baseURL: reader.settings.baseURL)
+        let folder = collection.id + "/"
+        return [folder + "data.csv": Data(data.csv().utf8), folder + "data.json": Data(data.json().utf8),
+                folder + "datapackage.json": Data(data.datapackage().utf8)]
     }
 }

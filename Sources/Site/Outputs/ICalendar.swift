@@ -1,6 +1,5 @@
 import Content
 import Foundation
-import Markup
 import RussianText
 
 /// Files of the whole site beside its pages.
@@ -18,71 +17,6 @@ enum RegionTime {
     static let offset = "+03:00"
 }
 
-/// An Atom feed (RFC 4287) of a registry, newest first.
-struct AtomFeed {
-    let collection: Collection
-    let settings: PortalSettings
-    let now: CalendarDate
-
-    /// When an entry last changed, as far as its content tells: its latest date up to the build
-    /// date (results published, a news item's date); the build date for what lies ahead.
-    static func updated(_ item: Item, now: CalendarDate) -> CalendarDateTime {
-        var latest: CalendarDateTime?
-        func consider(_ value: Value) {
-            let t: CalendarDateTime?
-            switch value {
-            case .date(let d): t = CalendarDateTime(date: d, hour: 0, minute: 0)
-            case .datetime(let dt): t = dt
-            case .object(let entries): entries.forEach { consider($0.value) }; return
-            default: return
-            }
-            if let t, t.date <= now, latest.map({ $0 < t }) ?? true { latest = t }
-        }
-        item.values.values.forEach(consider)
-        return latest ?? CalendarDateTime(date: now, hour: 0, minute: 0)!
-    }
-
-    static func timestamp(_ t: CalendarDateTime) -> String { t.iso + ":00" + RegionTime.offset }
-
-    func xml() -> String {
-        let base = settings.baseURL
-        let page = base + collection.id + "/"
-        let dated: [(item: Item, updated: CalendarDateTime)] = collection.items.map { item in
-            (item, Self.updated(item, now: now))
-        }
-        let entries = dated.sorted { a, b in
-            a.updated == b.updated ? a.item.slug < b.item.slug : b.updated < a.updated
-        }
-        let feedUpdated = entries.first?.updated ?? CalendarDateTime(date: now, hour: 0, minute: 0)!
-        func esc(_ s: String) -> String { HTMLRenderer.escape(s) }
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n"
-        xml += "  <id>\(esc(page))</id>\n"
-        xml += "  <title>\(esc(collection.title)) — \(esc(settings.title))</title>\n"
-        if let description = collection.description { xml += "  <subtitle>\(esc(description))</subtitle>\n" }
-        xml += "  <updated>\(Self.timestamp(feedUpdated))</updated>\n"
-        xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(page))feed.xml\"/>\n"
-        xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(page))\"/>\n"
-        xml += "  <author><name>\(esc(settings.moderator ?? settings.title))</name></author>\n"
-        xml += "  <generator>nko</generator>\n"
-        for (item, updated) in entries {
-            let link = page + item.slug + "/"
-            xml += "  <entry>\n    <id>\(esc(link))</id>\n    <title>\(esc(item.title))</title>\n"
-            xml += "    <updated>\(Self.timestamp(updated))</updated>\n"
-            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(link))\"/>\n"
-            for field in collection.schema.fields where field.type == .enum {
-                if let value = item.values[field.name], case let .choice(choice) = value {
-                    xml += "    <category term=\"\(esc(choice.value))\" label=\"\(esc(choice.label))\"/>\n"
-                }
-            }
-            var summary = item.description ?? ""
-            if item.isExample { summary = "Пример: сведения вымышлены. " + summary }
-            if !summary.isEmpty { xml += "    <summary>\(esc(summary))</summary>\n" }
-            xml += "  </entry>\n"
-        }
-        return xml + "</feed>\n"
-    }
-}
-
 /// An iCalendar file (RFC 5545) of schedule entries.
 struct ICalendar {
     struct Event {
@@ -98,6 +32,15 @@ struct ICalendar {
     let events: [Event]
     /// DTSTAMP: the build date, so that the file is the same for the same inputs.
     let stamp: CalendarDate
+
+    /// The host that makes event identifiers unique («…@nko.example.ru»).
+    static func host(_ reader: ModelReader) -> String { URL(string: reader.settings.baseURL)?.host ?? "nko" }
+
+    /// The events of an item's dates, linking to its page.
+    static func events(of item: Item, entries: [ScheduleEntry], _ reader: ModelReader, host: String? = nil) -> [Event] {
+        events(of: item, entries: entries, url: reader.settings.baseURL + item.collectionID + "/" + item.slug + "/",
+               host: host ?? Self.host(reader))
+    }
 
     static func events(of item: Item, entries: [ScheduleEntry], url: String, host: String) -> [Event] {
         var used: Set<String> = []
@@ -179,40 +122,5 @@ struct ICalendar {
             count += size
         }
         return result
-    }
-}
-
-extension PageRenderer {
-    /// What a registry's listing publishes beside it: open data and, where asked, a feed.
-    func registryFiles(_ collection: Collection, path: String, inputs: inout Set<String>) -> [String: Data] {
-        let data = OpenData(collection: collection, baseURL: portal.settings.baseURL)
-        var files = [path + "data.csv": Data(data.csv().utf8), path + "data.json": Data(data.json().utf8),
-                     path + "datapackage.json": Data(data.datapackage().utf8)]
-        if collection.schema.registry?.feed == true {
-            files[path + "feed.xml"] = Data(AtomFeed(collection: collection, settings: portal.settings, now: now).xml().utf8)
-        }
-        dependOnItems(of: collection, &inputs)
-        return files
-    }
-
-    /// The calendar events of one item, for its page's «добавить в календарь» file and the portal's calendar.
-    func calendarEvents(_ item: Item, host: String? = nil) -> [ICalendar.Event] {
-        let entries = schedules.entries(of: item)
-        guard !entries.isEmpty else { return [] }
-        return ICalendar.events(of: item, entries: entries, url: portal.settings.baseURL + item.collectionID + "/" + item.slug + "/",
-                                host: host ?? calendarHost)
-    }
-
-    /// The host that makes event identifiers unique («…@nko.example.ru»).
-    var calendarHost: String { URL(string: portal.settings.baseURL)?.host ?? "nko" }
-
-    /// Every registry's dated entries in one calendar.
-    func portalCalendar() -> String {
-        // Ordered by date and uid alone, and the host worked out once: sorting each collection and
-        // parsing the address for each of 10 000 items cost more than the rest of a rebuild.
-        let host = calendarHost
-        let events = portal.collections.flatMap { c in c.items.flatMap { calendarEvents($0, host: host) } }
-            .sorted { ($0.entry.date, $0.uid) < ($1.entry.date, $1.uid) }
-        return ICalendar(name: portal.settings.title, events: events, stamp: now).text()
     }
 }

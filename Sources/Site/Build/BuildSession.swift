@@ -10,7 +10,7 @@ import Foundation
 public final class BuildSession: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: SourceCache.State?
-    private var record: BuildCache?
+    private var record: BuildRecord?
     /// The last build's model, kept for a next build whose edits leave it as it was, and so that
     /// it is freed off the build's path: by the next build in the background, or never when the
     /// process ends (freeing it is work an exit does for nothing).
@@ -52,11 +52,9 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    /// What a build made before rendering pages: the renderer (with the portal), the plans of the
-    /// pages, and the messages found on the way.
+    /// What a build made before making its units: the model, and the messages found on the way.
     struct Model: Sendable {
-        let renderer: PageRenderer
-        let plans: [PagePlan]
+        let model: SiteModel
         let diagnostics: [Diagnostic]
     }
 
@@ -70,12 +68,12 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     var lastSources: SourceCache.State? { lock.withLock { sources } }
-    var lastRecord: BuildCache? { lock.withLock { record } }
+    var lastRecord: BuildRecord? { lock.withLock { record } }
 
     func remember(sources: SourceCache.State) { lock.withLock { self.sources = sources } }
 
     /// Keeps the record of a build that updated the site, and its model.
-    func remember(record: BuildCache, model: Model) {
+    func remember(record: BuildRecord, model: Model) {
         let old = lock.withLock {
             defer { (self.record, self.model, modelIsCurrent) = (record, model, true) }
             return self.model
@@ -87,6 +85,6 @@ public final class BuildSession: @unchecked Sendable {
     /// should the update stop half-way.
     func forgetRecord(root: URL) {
         lock.withLock { record = nil }
-        unlink(root.appendingPathComponent(BuildCache.path).path)
+        unlink(root.appendingPathComponent(BuildRecord.path).path)
     }
 }

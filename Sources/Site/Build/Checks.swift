@@ -1,0 +1,91 @@
+import Content
+import Diagnostics
+import Forms
+import Foundation
+import RussianText
+
+/// Loading and checking, before anything is made: the content, templates and forms read, then
+/// what can be checked of them as a whole. Each step runs only if the previous one found no errors.
+enum Checks {
+    /// The model of the portal, or nil when loading or checking found errors (in `engine`).
+    static func model(_ options: BuildOptions, before: SourceCache?, engine: DiagnosticEngine) -> SiteModel? {
+        let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        var problems: [Diagnostic] = []
+        let templates = Templates.load(root: options.root, diagnostics: &problems)
+        if let loaded { problems += missingLayouts(loaded, templates) }
+        // The forms are part of the portal's sources: a broken definition fails the build too.
+        let forms = FormLibrary.load(root: options.root)
+        problems += forms.diagnostics
+        if let loaded { problems += unknownForms(loaded, forms) }
+        engine.emit(contentsOf: problems)
+        guard let loaded, !engine.hasErrors else { return nil }
+        var checks: [Diagnostic] = []
+        let (portal, schedules) = Schedules.resolve(loaded, now: options.now, diagnostics: &checks)
+        checks += staleRegistries(portal, now: options.now)
+        engine.emit(contentsOf: checks)
+        guard !engine.hasErrors else { return nil }
+        return SiteModel(portal: portal, templates: templates, forms: forms, schedules: schedules, now: options.now,
+                         copied: before.map { copiedFiles(portal, $0) } ?? [])
+    }
+
+    /// The files published as they are: the template assets and the files of `content/` that are
+    /// neither items nor schemas (documents, pictures).
+    private static func copiedFiles(_ portal: Portal, _ sources: SourceCache) -> [String] {
+        let assets = Templates.folder + "/" + Templates.assetsFolder + "/"
+        return (sources.files.keys.filter { $0.hasPrefix(assets) } + portal.attachments).sorted()
+    }
+
+    /// Registries that must be updated regularly (the property list: at least monthly) and were not.
+    static func staleRegistries(_ portal: Portal, now: CalendarDate) -> [Diagnostic] {
+        portal.collections.compactMap { collection -> Diagnostic? in
+            guard let months = collection.schema.registry?.updatedWithinMonths else { return nil }
+            let period = months == 1 ? "месяц" : "\(months) \(RussianFormat.plural(months, "месяц", "месяца", "месяцев"))"
+            guard let updated = collection.intro?.updated else {
+                return .warning("registry-updated", at: SourceLocation(file: collection.intro?.file ?? collection.schema.file),
+                                "«\(collection.title)»: не указана дата обновления",
+                                hint: "добавьте в начало \(ContentLoader.contentFolder)/\(collection.id)/_index.md строку «updated: \(now.iso)»; перечень обновляется не реже чем раз в \(period)")
+            }
+            guard let due = updated.adding(months: months), due < now else { return nil }
+            return .warning("registry-stale", at: collection.intro?.updatedLocation,
+                            "«\(collection.title)» обновлялся \(RussianFormat.shortDate(updated)) — больше чем \(period) назад (сегодня \(RussianFormat.shortDate(now)))",
+                            hint: "правила требуют обновлять его не реже чем раз в \(period): внесите изменения и укажите новую дату в «updated:»")
+        }
+    }
+
+    /// Every layout the pages ask for must exist.
+    static func missingLayouts(_ portal: Portal, _ templates: Templates) -> [Diagnostic] {
+        var wanted: [(String, SourceLocation)] = [
+            ("home", SourceLocation(file: portal.home?.file ?? "\(Templates.folder)/")),
+            ("404", SourceLocation(file: "\(Templates.folder)/")),
+            ("search", SourceLocation(file: "\(Templates.folder)/")),
+            ("header", SourceLocation(file: "\(Templates.folder)/")),
+            ("footer", SourceLocation(file: "\(Templates.folder)/")),
+        ]
+        for collection in portal.collections {
+            let at = SourceLocation(file: collection.schema.file)
+            wanted.append((collection.schema.listLayout, at))
+            if !collection.items.isEmpty && collection.schema.itemPages { wanted.append((collection.schema.layout, at)) }
+        }
+        var seen: Set<String> = []
+        return wanted.compactMap { name, at in
+            guard !templates.has(name), seen.insert(name + at.file).inserted else { return nil }
+            return .error("missing-template", at: at, "нет шаблона «\(name)» (\(Templates.folder)/\(name).mustache)",
+                          hint: "имеющиеся шаблоны: " + templates.files.keys.sorted().joined(separator: ", "))
+        }
+    }
+
+    /// Items naming a form (a field of type `form`) that the library does not have.
+    static func unknownForms(_ portal: Portal, _ forms: FormLibrary) -> [Diagnostic] {
+        portal.collections.flatMap { collection in
+            collection.schema.fields.filter { $0.type == .form }.flatMap { field in
+                collection.items.compactMap { item -> Diagnostic? in
+                    guard case let .string(id)? = item.values[field.name], forms.form(id) == nil else { return nil }
+                    return .error("unknown-form", at: item.location, "поле «\(field.name)»: формы «\(id)» нет в \(FormLibrary.folder)",
+                                  hint: (NearestName.find(id, among: forms.forms.map(\.id)).map { "возможно, имелась в виду «\($0)»; " } ?? "")
+                                      + "формы: " + forms.forms.map(\.id).joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+}

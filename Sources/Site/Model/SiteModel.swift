@@ -1,0 +1,127 @@
+import Content
+import Foundation
+import Forms
+import RussianText
+
+/// What a build made of the portal before writing anything: the loaded and checked content, its
+/// templates and forms, and indexes over them. Immutable and shared by the threads of a build;
+/// outputs read it only through a `ModelReader`, which records what they read.
+final class SiteModel: Sendable {
+    let portal: Portal
+    let templates: Templates
+    let forms: FormLibrary
+    let schedules: Schedules
+    let now: CalendarDate
+    /// The files published as they are (template assets, attachments of the content), by path
+    /// in the sources: none when nothing is written (`nko check`).
+    let copied: [String]
+    /// By item key (`collection/slug`): where the items whose references point at it are.
+    let backlinks: [String: [(collection: Int, item: Int)]]
+    /// Where every item is (collection, item), by its key, for references.
+    let itemsByKey: [String: (collection: Int, item: Int)]
+    /// By collection: the collections whose fields may refer to its items.
+    let referring: [String: [Int]]
+    /// The menu of portal.yaml, worked out once: each page only marks where it is.
+    let menu: [MenuEntry]
+    /// Rendered header and footer by menu state, shared by the pages of one build.
+    let partials = SharedPartials()
+
+    struct MenuEntry: Sendable {
+        let title: String
+        let path: String
+        let children: [MenuEntry]
+    }
+
+    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, now: CalendarDate, copied: [String]) {
+        (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
+        self.copied = copied
+        // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
+        var backlinks: [String: [(collection: Int, item: Int)]] = [:]
+        for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
+            for i in collection.items.indices {
+                var targets: Set<String> = []
+                for case let .reference(ref) in collection.items[i].values.values.flatMap(\.references) {
+                    targets.insert(ref.collection + "/" + ref.slug)
+                }
+                for target in targets { backlinks[target, default: []].append((c, i)) }
+            }
+        }
+        self.backlinks = backlinks
+        var referring: [String: [Int]] = [:]
+        for (c, collection) in portal.collections.enumerated() {
+            for target in Set(collection.schema.fields.flatMap(\.referencedCollections)) { referring[target, default: []].append(c) }
+        }
+        self.referring = referring
+        var itemsByKey: [String: (collection: Int, item: Int)] = [:]
+        for (c, collection) in portal.collections.enumerated() {
+            for i in collection.items.indices {
+                let key = collection.id + "/" + collection.items[i].slug
+                if itemsByKey[key] == nil { itemsByKey[key] = (c, i) }
+            }
+        }
+        self.itemsByKey = itemsByKey
+        func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
+            MenuEntry(title: c.title, path: c.id + "/", children: children)
+        }
+        menu = portal.settings.navigation.compactMap(portal.collection).map { c in
+            entry(c, children: portal.children(of: c.id).map { entry($0, children: []) })
+        }
+    }
+
+    private init(_ model: SiteModel, portal: Portal) {
+        (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
+        copied = model.copied
+        (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
+    }
+
+    /// The same model, with the bodies of these files read from them again (see
+    /// `Portal.readBodiesAgain`): every index stays valid.
+    func readingBodiesAgain(of files: Set<String>) -> SiteModel {
+        var portal = portal
+        portal.readBodiesAgain(of: files)
+        return SiteModel(self, portal: portal)
+    }
+
+    /// Inputs that are not files, with their content: the build record hashes them like files.
+    /// A page that lists a collection depends on the list of its items (an item added, removed or
+    /// renamed changes it; the items' files alone would not show an addition).
+    var virtualInputs: [String: String] {
+        var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n")]
+        for collection in portal.collections {
+            virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
+            virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
+        }
+        return virtual
+    }
+
+    /// What the menu shows: the pages' header changes exactly when this does.
+    private static func text(of menu: [MenuEntry]) -> String {
+        func text(_ e: MenuEntry, _ indent: String) -> String {
+            indent + e.path + " " + e.title + "\n" + e.children.map { text($0, indent + "  ") }.joined()
+        }
+        return menu.map { text($0, "") }.joined()
+    }
+}
+
+/// Names of the inputs that are not files (see `SiteModel.virtualInputs`), given by `ModelReader` only.
+enum Input {
+    static let menu = "@menu"
+    /// The list of sections: a new folder changes it.
+    static let sections = "@sections"
+    /// The addresses of the pages people and search engines are given (the sitemap).
+    static let pages = "@pages"
+    static func items(_ collection: String) -> String { "@items:" + collection }
+    /// The collections whose items may refer to a collection's: a new one, or a new reference
+    /// field, can give its items' pages backlinks.
+    static func referrers(_ collection: String) -> String { "@referrers:" + collection }
+    static func isVirtual(_ input: String) -> Bool { input.hasPrefix("@") }
+}
+
+/// Rendered shared partials, filled by whichever page needs one first (pages render in parallel).
+final class SharedPartials: @unchecked Sendable {
+    private var html: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> String? { lock.withLock { html[key] } }
+    func set(_ key: String, _ value: String) { lock.withLock { html[key] = value } }
+}

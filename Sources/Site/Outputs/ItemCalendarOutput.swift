@@ -1,0 +1,40 @@
+import Content
+import Foundation
+
+/// An item's dates as a file to add to a calendar («добавить в календарь»), beside its page.
+struct ItemCalendarOutput: Output {
+    static func fileName(_ item: Item) -> String { item.slug + ".ics" }
+
+    func plan(_ model: SiteModel) -> [Unit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+            guard collection.schema.itemPages else { return [] }
+            return collection.items.indices.compactMap { i in
+                let item = collection.items[i]
+                guard !model.schedules.entries(of: item).isEmpty else { return nil }
+                return Unit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.fileName(item))
+            }
+        }
+    }
+
+    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+        guard case let .item(c, i) = unit.subject else { return [:] }
+        let item = reader.item(c, i)
+        let events = ICalendar.events(of: item, entries: reader.schedule(of: item), reader)
+        return [unit.key: Data(ICalendar(name: item.title, events: events, stamp: reader.now).text().utf8)]
+    }
+}
+
+/// Every registry's dated entries in one calendar (`calendar.ics`).
+struct PortalCalendarOutput: Output {
+    func plan(_ model: SiteModel) -> [Unit] { [Unit(subject: .site, key: OutputFiles.calendar)] }
+
+    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+        // Ordered by date and uid alone, and the host worked out once: sorting each collection and
+        // parsing the address for each of 10 000 items cost more than the rest of a rebuild.
+        let host = ICalendar.host(reader)
+        let events = reader.collections.filter { Schedules.isScheduled($0.schema) }.flatMap { collection in
+            collection.items.flatMap { ICalendar.events(of: $0, entries: reader.schedule(of: $0), reader, host: host) }
+        }.sorted { ($0.entry.date, $0.uid) < ($1.entry.date, $1.uid) }
+        return [unit.key: Data(ICalendar(name: reader.settings.title, events: events, stamp: reader.now).text().utf8)]
+    }
+}

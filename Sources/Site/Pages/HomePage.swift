@@ -1,0 +1,85 @@
+import Content
+import Foundation
+import Mustache
+
+/// The home page: the portal's introduction, the nearest dates and the sections of the menu.
+struct HomePage: PageKind {
+    func pages(_ model: SiteModel) -> [Unit] {
+        [Unit(subject: .site, key: "index.html", path: "", layout: "home", isListedPage: true)]
+    }
+
+    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+        let home = reader.home
+        let settings = reader.settings
+        let page = PageHead(url: reader.url(unit.path), title: home?.title ?? settings.title,
+                            description: home?.description ?? settings.description)
+        let body = home.map { ItemParts.markdown($0.body, file: $0.file, line: $0.bodyLine, reader) }
+        let sections = settings.navigation.compactMap(reader.collection).map { Link($0, reader) }
+        return Context(page: page, body: body, upcoming: upcoming(limit: 6, reader), sections: sections)
+    }
+
+    struct Context: PageContent {
+        let page: PageHead
+        let body: String?
+        let upcoming: [Upcoming]
+        let sections: [Link]
+        var trail: [Link] { [] }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "page": Page(context: self)
+            case "upcoming": upcoming
+            case "sections": sections
+            default: nil
+            }
+        }
+
+        struct Page: MustacheParent {
+            let context: Context
+            func child(named name: String) -> Any? {
+                switch name {
+                case "is_home": true
+                case "body": context.body
+                default: context.page.child(named: name)
+                }
+            }
+        }
+    }
+
+    /// A date ahead: a contest's deadline or stage, an event.
+    struct Upcoming: MustacheParent {
+        let title: String
+        let url: String
+        let iso: String
+        let date: String
+        /// The stage, for an item with several dates.
+        let what: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "url": url
+            case "iso": iso
+            case "date": date
+            case "what": what
+            default: nil
+            }
+        }
+    }
+
+    /// The nearest dates from today on. Any dated item could come into the list: the page reads them all.
+    private func upcoming(limit: Int, _ reader: ModelReader) -> [Upcoming] {
+        let dated = reader.collections.filter { Schedules.isScheduled($0.schema) }.flatMap { collection in
+            collection.items.flatMap { item in
+                reader.schedule(of: item).filter { $0.date >= reader.now }.map { (item: item, entry: $0) }
+            }
+        }
+        let nearest = dated.sorted {
+            $0.entry.moment == $1.entry.moment ? $0.item.title < $1.item.title : $0.entry.moment < $1.entry.moment
+        }.prefix(limit)
+        return nearest.map { item, entry in
+            Upcoming(title: item.title, url: reader.url(item.collectionID + "/" + item.slug + "/"), iso: entry.iso,
+                     date: entry.text, what: reader.schedule(of: item).count > 1 ? entry.title : nil)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Content
+import Foundation
+import Mustache
+
+/// An item's page: its text, its fields, what refers to it, its dates and the form it presents.
+/// (Items of legal collections have a page kind of their own, `LegalDocumentPage`.)
+struct ItemPage: PageKind {
+    func pages(_ model: SiteModel) -> [Unit] { Self.pages(model, legal: false) }
+
+    static func pages(_ model: SiteModel, legal: Bool) -> [Unit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+            guard collection.schema.itemPages, collection.schema.legal == legal else { return [] }
+            return collection.items.indices.map { i in
+                let path = collection.id + "/" + collection.items[i].slug + "/"
+                return Unit(subject: .item(collection: c, item: i), key: path + "index.html", path: path,
+                            layout: collection.schema.layout, isListedPage: true)
+            }
+        }
+    }
+
+    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+        var context = Self.context(unit, reader)
+        if let body = reader.body(of: context.item) {
+            context.page.body = ItemParts.markdown(body, file: context.item.sourceFile, line: context.item.bodyLine, reader)
+        }
+        return context
+    }
+
+    /// The context of an item's page without its body, which plain items and legal documents make differently.
+    static func context(_ unit: Unit, _ reader: ModelReader) -> Context {
+        guard case let .item(c, i) = unit.subject else { preconditionFailure("an item page is planned for an item") }
+        let collection = reader.collection(at: c)
+        let item = reader.item(c, i)
+        let (fields, data) = ItemParts.display(item, schema: collection.schema, reader)
+        var page = View(head: PageHead(url: reader.url(unit.path), title: item.title, description: item.description),
+                        example: item.isExample, fields: fields, data: data)
+        page.form = reader.form(of: item, in: collection).map { FormSection($0, path: unit.path, reader) }
+        page.backlinks = reader.backlinks(of: item).map { group in
+            Backlinks(title: group.collection.title, url: reader.url(group.collection.id + "/"), items: group.items.map { other in
+                Link(title: other.title, url: group.collection.schema.itemPages ? reader.url(group.collection.id + "/" + other.slug + "/") : nil)
+            })
+        }
+        let entries = reader.schedule(of: item)
+        if !entries.isEmpty {
+            page.hasSchedule = true
+            // One date (an event's) is already among the fields; several make a timeline.
+            page.schedule = entries.count == 1 ? [] : entries.map { entry in
+                ScheduleRow(title: entry.title, iso: entry.iso, text: entry.text, note: entry.note, past: entry.date < reader.now)
+            }
+            page.ics = reader.url(unit.path + ItemCalendarOutput.fileName(item))
+        }
+        return Context(item: item, page: page, collection: Link(collection, reader),
+                       trail: Link.ancestors(of: collection, including: true, reader))
+    }
+
+    struct Context: PageContent {
+        let item: Item
+        var page: View
+        let collection: Link
+        let trail: [Link]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "page": page
+            case "collection": collection
+            default: nil
+            }
+        }
+    }
+
+    /// `page.*` of an item's page.
+    struct View: MustacheParent {
+        let head: PageHead
+        var body: String?
+        let example: Bool
+        let fields: [ItemParts.Shown]
+        let data: [String: Any]
+        var form: FormSection?
+        var backlinks: [Backlinks] = []
+        var hasSchedule = false
+        var schedule: [ScheduleRow]?
+        var ics: String?
+        /// A legal document's download and outline.
+        var odt: String?
+        var contents: [LegalDocumentPage.ContentsEntry]?
+        var glossary: [LegalDocumentPage.GlossaryEntry]?
+
+        init(head: PageHead, example: Bool, fields: [ItemParts.Shown], data: [String: Any]) {
+            (self.head, self.example, self.fields, self.data) = (head, example, fields, data)
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "is_item": true
+            case "body": body
+            case "example": example ? true : nil
+            case "fields": fields
+            case "data": data
+            case "date": data["date"]
+            case "form": form
+            case "backlinks": backlinks
+            case "has_schedule": hasSchedule ? true : nil
+            case "schedule": schedule
+            case "ics": ics
+            case "odt": odt
+            case "contents": contents
+            case "glossary": glossary
+            default: head.child(named: name)
+            }
+        }
+    }
+
+    /// The items of one collection that refer to this one: an organisation's projects.
+    struct Backlinks: MustacheParent {
+        let title: String
+        let url: String
+        let items: [Link]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "url": url
+            case "items": items
+            default: nil
+            }
+        }
+    }
+
+    /// A date of the item's timeline.
+    struct ScheduleRow: MustacheParent {
+        let title: String
+        let iso: String
+        let text: String
+        let note: String?
+        let past: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "iso": iso
+            case "text": text
+            case "note": note
+            case "past": past ? true : nil
+            default: nil
+            }
+        }
+    }
+}

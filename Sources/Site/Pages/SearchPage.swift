@@ -1,0 +1,31 @@
+import Foundation
+import Mustache
+
+/// The search page: Pagefind's interface over the index built beside the pages (`SearchIndex`).
+struct SearchPage: PageKind {
+    func pages(_ model: SiteModel) -> [Unit] {
+        [Unit(subject: .site, key: "search/index.html", path: "search/", layout: "search")]
+    }
+
+    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> PlainPage {
+        PlainPage(head: PageHead(url: reader.url(unit.path), title: "Поиск по порталу", noIndex: true))
+    }
+}
+
+/// A page with nothing but its head, and a flag for its template.
+struct PlainPage: PageContent {
+    let head: PageHead
+    var flag: String?
+    var trail: [Link] { [] }
+
+    func child(named name: String) -> Any? {
+        name == "page" ? View(page: self) : nil
+    }
+
+    struct View: MustacheParent {
+        let page: PlainPage
+        func child(named name: String) -> Any? {
+            name == page.flag ? true : page.head.child(named: name)
+        }
+    }
+}

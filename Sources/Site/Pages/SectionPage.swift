@@ -1,0 +1,76 @@
+import Content
+import Foundation
+import Mustache
+
+/// A section's page: its introduction, its items in the schema's order and its subsections.
+/// (Registries have a page kind of their own, `RegistryPage`.)
+struct SectionPage: PageKind {
+    func pages(_ model: SiteModel) -> [Unit] {
+        model.portal.collections.enumerated().filter { $0.element.schema.registry == nil }.map { c, collection in
+            Self.unit(.collection(c), path: collection.id + "/", layout: collection.schema.listLayout, listed: true)
+        }
+    }
+
+    static func unit(_ subject: Subject, path: String, layout: String, listed: Bool) -> Unit {
+        Unit(subject: subject, key: path + "index.html", path: path, layout: layout, isListedPage: listed)
+    }
+
+    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+        guard case let .collection(c) = unit.subject else { preconditionFailure("a section page is planned for a collection") }
+        let collection = reader.collection(at: c)
+        return Context(section: Self.head(collection, unit, reader),
+                       items: collection.sortedItems.map { ItemParts.listed($0, in: collection, reader) })
+    }
+
+    /// What section and registry pages share: the introduction, subsections, breadcrumbs.
+    struct Head {
+        var page: PageHead
+        let body: String?
+        let collection: Link
+        let subsections: [Link]
+        let trail: [Link]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "collection": collection
+            case "subsections": subsections
+            default: nil
+            }
+        }
+
+        func pageChild(named name: String) -> Any? {
+            switch name {
+            case "is_section": true
+            case "body": body
+            default: page.child(named: name)
+            }
+        }
+    }
+
+    static func head(_ collection: CollectionReader, _ unit: Unit, _ reader: ModelReader) -> Head {
+        let page = PageHead(url: reader.url(unit.path), title: collection.title, description: collection.description)
+        let body = collection.intro.map { ItemParts.markdown($0.body, file: $0.file, line: $0.bodyLine, reader) }
+        return Head(page: page, body: body, collection: Link(collection, reader),
+                    subsections: reader.children(of: collection.id).map { Link($0, reader) },
+                    trail: Link.ancestors(of: collection, including: false, reader))
+    }
+
+    struct Context: PageContent {
+        let section: Head
+        let items: [ItemParts.Listed]
+        var trail: [Link] { section.trail }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "page": PageView(section: section)
+            case "items": items
+            default: section.child(named: name)
+            }
+        }
+    }
+
+    struct PageView: MustacheParent {
+        let section: Head
+        func child(named name: String) -> Any? { section.pageChild(named: name) }
+    }
+}
