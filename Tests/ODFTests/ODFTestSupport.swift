@@ -1,5 +1,6 @@
 import Foundation
 import ODF
+import ODFValidation
 import Testing
 import ZIPFoundation
 #if canImport(FoundationXML)
