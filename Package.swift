@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Built and tested on Linux only (Debian 12, x86_64): the code reads Glibc's file times (st_mtim)
+// and watches files with inotify. No other platform is claimed.
 let package = Package(
     name: "nko",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nko", targets: ["nko"]),
         .executable(name: "nko-fuzz", targets: ["nko-fuzz"]),
