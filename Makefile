@@ -5,8 +5,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 NOW ?= $(shell date +%F)
-# Debian packages the build links against (cmark-gfm for Markdown, libxml2 for XML).
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config
+# Debian packages the build links against (cmark-gfm for Markdown). The tests also link libxml2
+# (test-deps installs it): they check ODF packages against the RelaxNG schemas with it.
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser
@@ -74,7 +75,7 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_BUILD)/debug/nko-fuzz $(FUZZ_TARGETS)
 
 check: deps
-	$(SWIFT) build
+	$(SWIFT) build --product nko
 	.build/debug/nko check
 
 # Installs only the Debian packages that are missing (apt needs root: sudo otherwise).
@@ -85,12 +86,13 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-# The tests also need Java for the Nu HTML validator, python3-venv for the virtualenv of the
-# Python tools, Chromium with its driver for the browser checks, and LibreOffice (with the
-# Liberation fonts) and pdftotext to open the generated ODT documents.
+# The tests also need libxml2 to check ODF packages against the schemas, Java for the Nu HTML
+# validator, python3-venv for the virtualenv of the Python tools, Chromium with its driver for the
+# browser checks, and LibreOffice (with the Liberation fonts) and pdftotext to open the generated
+# ODT documents.
 test-deps: deps
 	@missing=""; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
-	for p in libreoffice-writer-nogui poppler-utils fonts-liberation; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in libxml2-dev libreoffice-writer-nogui poppler-utils fonts-liberation; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \

@@ -21,6 +21,8 @@ public struct PortalSettings: Sendable {
     /// Build a full-text search index with Pagefind (`search: true`), and where that is said.
     public let search: Bool
     public let searchLocation: SourceLocation?
+    /// Warning codes that fail the build like errors (`warnings_as_errors:`); only known codes.
+    public let warningsAsErrors: Set<String>
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -63,6 +65,8 @@ public struct PortalSettings: Sendable {
                   hint: "адрес раздела, например information/source-defects", location: at),
             Field(name: "search", label: "Поиск по порталу (Pagefind)", type: .boolean,
                   hint: "true: при сборке строится поисковый индекс программой pagefind", location: at),
+            Field(name: "warnings_as_errors", label: "Предупреждения, которые считаются ошибками", type: .list,
+                  elementType: .string, hint: "список кодов предупреждений, например [raw-html, unknown-field]", location: at),
         ]
     }()
 
@@ -86,6 +90,7 @@ public struct PortalSettings: Sendable {
         if let node = mapping["navigation"], case let .sequence(sequence) = node {
             navigationLocations = sequence.map { source.location(of: $0) }
         }
+        let warningsAsErrors = raisedCodes(mapping, source, &diagnostics)
         return PortalSettings(
             title: title, shortTitle: values["short_title"]?.plainText, description: description, baseURL: baseURL,
             region: Dictionary(uniqueKeysWithValues: region.map { ($0.name, $0.value.plainText) }),
@@ -96,6 +101,26 @@ public struct PortalSettings: Sendable {
             }(),
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
             search: values["search"] == .boolean(true), searchLocation: reader.locations["search"],
-            navigationLocations: navigationLocations)
+            warningsAsErrors: warningsAsErrors, navigationLocations: navigationLocations)
+    }
+
+    /// The warning codes of `warnings_as_errors:`. A code the program does not have is an error at
+    /// its place; an error's code is accepted and changes nothing.
+    static func raisedCodes(_ mapping: Node.Mapping, _ source: YAMLSource, _ diagnostics: inout [Diagnostic]) -> Set<String> {
+        guard case let .sequence(entries)? = mapping["warnings_as_errors"] else { return [] }
+        var codes: Set<String> = []
+        for entry in entries {
+            guard let code = entry.scalarText else { continue }  // not a string: the field check reports it
+            if Diagnostic.warningCodes.contains(code) {
+                codes.insert(code)
+            } else if !Diagnostic.errorCodes.contains(code) {
+                let known = Diagnostic.warningCodes.union(Diagnostic.errorCodes)
+                diagnostics.append(.error("unknown-code", at: source.location(of: entry),
+                                          "warnings_as_errors: нет кода сообщения «\(code)»",
+                                          hint: (NearestName.find(code, among: Array(known)).map { "возможно, имелось в виду «\($0)»; " } ?? "")
+                                              + "коды предупреждений: " + Diagnostic.warningCodes.sorted().joined(separator: ", ")))
+            }
+        }
+        return codes
     }
 }

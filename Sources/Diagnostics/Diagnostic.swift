@@ -53,11 +53,26 @@ public struct Diagnostic: Error, Codable, Sendable, Equatable {
     }
 }
 
+extension Diagnostic {
+    /// This diagnostic as an error if it is a warning whose code is among `codes`
+    /// (`warnings_as_errors:` in portal.yaml); the hint says why it is one.
+    public func raised(by codes: Set<String>) -> Diagnostic {
+        guard severity == .warning, codes.contains(code) else { return self }
+        var raised = self
+        raised.severity = .error
+        let why = "предупреждение «\(code)» считается ошибкой: так указано в warnings_as_errors в portal.yaml"
+        raised.hint = hint.map { $0 + "\n" + why } ?? why
+        return raised
+    }
+}
+
 /// Collects the problems of a whole run so that all of them are reported together.
 /// Safe to use from the parallel rendering workers.
 public final class DiagnosticEngine: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Diagnostic] = []
+    /// Warning codes reported as errors (`raise`).
+    private var raisedCodes: Set<String> = []
 
     public init() {}
 
@@ -69,9 +84,21 @@ public final class DiagnosticEngine: @unchecked Sendable {
         lock.withLock { items.append(contentsOf: diagnostics) }
     }
 
+    /// Warnings with these codes count as errors, those emitted before this call too: the
+    /// settings that name them are read after the first checks of a run.
+    public func raise(_ codes: Set<String>) {
+        lock.withLock { raisedCodes = codes }
+    }
+
+    /// Every problem as reported, the raised warnings as errors, in the order emitted.
+    private var reported: [Diagnostic] {
+        let (emitted, codes) = lock.withLock { (items, raisedCodes) }
+        return codes.isEmpty ? emitted : emitted.map { $0.raised(by: codes) }
+    }
+
     /// All problems in a stable order: by file, line and column, then by message.
     public var diagnostics: [Diagnostic] {
-        lock.withLock { items }.sorted { a, b in
+        reported.sorted { a, b in
             let la = a.location ?? SourceLocation(file: "", line: 0, column: 0)
             let lb = b.location ?? SourceLocation(file: "", line: 0, column: 0)
             if la != lb { return la < lb }
@@ -79,7 +106,7 @@ public final class DiagnosticEngine: @unchecked Sendable {
         }
     }
 
-    public var errorCount: Int { lock.withLock { items.filter { $0.severity == .error }.count } }
-    public var warningCount: Int { lock.withLock { items.filter { $0.severity == .warning }.count } }
+    public var errorCount: Int { reported.filter { $0.severity == .error }.count }
+    public var warningCount: Int { reported.filter { $0.severity == .warning }.count }
     public var hasErrors: Bool { errorCount > 0 }
 }

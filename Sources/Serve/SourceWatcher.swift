@@ -1,9 +1,9 @@
 import Content
 import Foundation
 
-/// Tells when the sources (`portal.yaml`, `content/`, `templates/`) may have changed. On Linux it
-/// asks the kernel (inotify): no work while nothing changes, and no wait for the next look after
-/// an edit. Where inotify cannot be had (another system, a file system without it, too many
+/// Tells when the sources (`portal.yaml`, `content/`, `templates/`) may have changed. It asks the
+/// kernel (inotify; nko is built for Linux only): no work while nothing changes, and no wait for
+/// the next look after an edit. Where inotify cannot be had (a file system without it, too many
 /// folders for the limit) it looks at every file's stamp at an interval. It tells which files
 /// the system named, or that anything may have changed (a new folder, lost events, polling);
 /// the build looks at those files only, or at all of them.
@@ -22,13 +22,11 @@ final class SourceWatcher: @unchecked Sendable {
     init(root: URL, interval: Duration, system: Bool = true) {
         self.root = root
         self.interval = interval
-        #if os(Linux)
         descriptor = system ? inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) : -1
         if descriptor >= 0, !(watch("") && watch(ContentLoader.contentFolder, tree: true) && watch(SourceFiles.templatesFolder, tree: true)) {
             close(descriptor)
             descriptor = -1
         }
-        #endif
         if descriptor < 0 { stamps = SourceFiles.stamps(root: root, jobs: 1) }
     }
 
@@ -63,7 +61,6 @@ final class SourceWatcher: @unchecked Sendable {
         }
     }
 
-    #if os(Linux)
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
                                      | IN_DELETE_SELF | IN_MOVE_SELF)
 
@@ -138,8 +135,4 @@ final class SourceWatcher: @unchecked Sendable {
             }
         }
     }
-    #else
-    private func wait() async -> Bool { false }
-    private func drain() -> Bool { false }
-    #endif
 }

@@ -17,6 +17,29 @@ import Testing
         #expect(engine.errorCount == 2 && engine.warningCount == 1 && engine.hasErrors)
     }
 
+    /// Raised warnings are errors whenever they were emitted, with a hint line saying why;
+    /// other warnings and errors are as they were.
+    @Test func raisedWarningsCountAsErrors() {
+        let engine = DiagnosticEngine()
+        let other = Diagnostic.warning("top-heading", at: nil, "заголовок первого уровня в тексте")
+        engine.emit(contentsOf: [unknown, other])
+        engine.raise(["unknown-field", "missing-required"])
+        engine.emit(missing)
+        #expect(engine.errorCount == 2 && engine.warningCount == 1)
+        let raised = engine.diagnostics.first { $0.code == "unknown-field" }
+        #expect(raised?.severity == .error)
+        #expect(raised?.message == unknown.message)
+        #expect(raised?.hint == "предупреждение «unknown-field» считается ошибкой: так указано в warnings_as_errors в portal.yaml")
+        #expect(engine.diagnostics.first { $0.code == "missing-required" } == missing)
+        #expect(engine.diagnostics.first { $0.code == "top-heading" } == other)
+        // A hint of its own comes first.
+        #expect(missing.raised(by: ["missing-required"]) == missing)
+        var hinted = unknown
+        hinted.hint = "возможно, имелось в виду «place»"
+        #expect(hinted.raised(by: ["unknown-field"]).hint
+            == "возможно, имелось в виду «place»\nпредупреждение «unknown-field» считается ошибкой: так указано в warnings_as_errors в portal.yaml")
+    }
+
     @Test func textIsCompilerStyleWithHintLines() {
         #expect(DiagnosticFormatter.text([missing]) == """
             content/a.md:2:1: error: не заполнено обязательное поле «date»

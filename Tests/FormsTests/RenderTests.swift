@@ -2,7 +2,7 @@ import Content
 import Diagnostics
 import Foundation
 import Markup
-import ODF
+import ODFValidation
 import Testing
 import TestSupport
 import ZIPFoundation

@@ -1,10 +1,9 @@
 import Foundation
 import ODF
+import ODFValidation
 import Testing
 import ZIPFoundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import FoundationXML  // XMLParser, which Foundation on Linux keeps apart
 
 /// The package root, for the schemas beside it (`../shared/schemas/odf-1.3`) or in `.cache/`.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,6 +1,7 @@
 import Foundation
 import Markup
 import ODF
+import ODFValidation
 import Testing
 
 /// The validator passes what the writer makes, and it can fail: each rule has a package that breaks it.

@@ -1,5 +1,5 @@
 import Foundation
-import ODF
+import ODFValidation
 import RussianText
 import Testing
 import TestSupport

@@ -43,6 +43,10 @@ public struct ODFValidator: Sendable {
     private let documentSchema: LibXML.RelaxNGSchema
     private let manifestSchema: LibXML.RelaxNGSchema
 
+    /// The media type of an OpenDocument text, written here rather than taken from the writer:
+    /// the validator checks the package against the standard, not against the writer's own constant.
+    static let mediaType = "application/vnd.oasis.opendocument.text"
+
     /// The parts every package of ours has; `settings.xml` is validated when present.
     static let requiredParts = ["content.xml", "styles.xml", "meta.xml"]
 
@@ -100,7 +104,7 @@ public struct ODFValidator: Sendable {
     /// ODF 1.3 part 2, 3.3: `mimetype` is the first file of the zip, stored, without an extra
     /// field, so that its content stands at byte 38. Read from the local header itself.
     private func checkMimetypeEntry(_ package: Data) -> [ODFProblem] {
-        let bytes = [UInt8](package.prefix(38 + ODFPackage.mediaType.utf8.count))
+        let bytes = [UInt8](package.prefix(38 + Self.mediaType.utf8.count))
         func uint16(_ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 }
         guard bytes.count >= 30, bytes[0..<4] == [0x50, 0x4B, 0x03, 0x04] else {
             return [ODFProblem(part: "package", message: "does not start with a zip local file header")]
@@ -115,8 +119,8 @@ public struct ODFValidator: Sendable {
         if uint16(28) != 0 { problems.append(ODFProblem(part: "mimetype", message: "has an extra field of \(uint16(28)) bytes in its header")) }
         let content = String(decoding: bytes.dropFirst(30 + nameLength + uint16(28)), as: UTF8.self)
         let size = Int(bytes[22]) | Int(bytes[23]) << 8 | Int(bytes[24]) << 16 | Int(bytes[25]) << 24
-        if !content.hasPrefix(ODFPackage.mediaType) || size != ODFPackage.mediaType.utf8.count {
-            problems.append(ODFProblem(part: "mimetype", message: "content is not exactly «\(ODFPackage.mediaType)»"))
+        if !content.hasPrefix(Self.mediaType) || size != Self.mediaType.utf8.count {
+            problems.append(ODFProblem(part: "mimetype", message: "content is not exactly «\(Self.mediaType)»"))
         }
         return problems
     }
@@ -128,8 +132,8 @@ public struct ODFValidator: Sendable {
         guard let data = entries[part] else { return [ODFProblem(part: part, message: "missing from the package")] }
         var problems = validate(data, part: part, against: manifestSchema)
         guard let listed = ManifestReader.entries(data) else { return problems }
-        if listed["/"] != ODFPackage.mediaType {
-            problems.append(ODFProblem(part: part, message: "the entry «/» does not have the media type \(ODFPackage.mediaType)"))
+        if listed["/"] != Self.mediaType {
+            problems.append(ODFProblem(part: part, message: "the entry «/» does not have the media type \(Self.mediaType)"))
         }
         for path in entries.keys.sorted() where path != "mimetype" && !path.hasPrefix("META-INF/") && listed[path] == nil {
             problems.append(ODFProblem(part: part, message: "does not list «\(path)»"))
