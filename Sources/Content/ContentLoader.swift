@@ -163,10 +163,7 @@ public enum ContentLoader {
     /// only the text of a document was edited. The model then stands as it is: bodies are read
     /// from their files when pages are rendered.
     public static func itemsUnchanged(_ paths: Set<String>, root: URL, portal: Portal, sources: SourceCache) -> Bool {
-        // A build that keeps the model does not load: its engine never learns which warnings
-        // portal.yaml raises, so such a portal always loads (from the source cache: still quick).
-        guard portal.settings.warningsAsErrors.isEmpty else { return false }
-        return paths.allSatisfy { path in
+        paths.allSatisfy { path in
             let name = path.split(separator: "/").last.map(String.init) ?? ""
             let folder = path.split(separator: "/").dropFirst().dropLast().joined(separator: "/")
             // Hidden files are not read, and an editor's temporary file may be gone already.

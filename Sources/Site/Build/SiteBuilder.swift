@@ -80,6 +80,7 @@ public enum SiteBuilder {
         if let before, let edited, options.incremental, let kept = options.write ? session.takeModel() : nil,
            ContentLoader.itemsUnchanged(edited, root: options.root, portal: kept.model.portal, sources: before) {
             prepared = BuildSession.Model(model: kept.model.readingBodiesAgain(of: edited), diagnostics: kept.diagnostics)
+            engine.raise(kept.model.portal.settings.warningsAsErrors)  // as loading would have
             engine.emit(contentsOf: kept.diagnostics)
         } else {
             guard let model = Checks.model(options, before: before, engine: engine) else { return finish() }
