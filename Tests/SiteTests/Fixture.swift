@@ -102,6 +102,11 @@ struct Fixture {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// Runs an edit of a file only while the file is there (an earlier step may have removed it).
+    func ifExists(_ path: String, _ edit: (String) throws -> Void) throws {
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) { try edit(path) }
+    }
+
     /// Replaces the first occurrence of `old` in a file.
     func edit(_ path: String, replacing old: String, with new: String) throws {
         let text = try read(path)

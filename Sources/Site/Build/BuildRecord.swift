@@ -121,7 +121,7 @@ struct BuildRecord: Sendable {
 
     /// What this build must do to the site: the units to make (changed or new) and the entries of
     /// units the site no longer has; nil when the record cannot be trusted.
-    func changes(units: [Unit], options: BuildOptions, before: SourceCache,
+    func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache,
                  virtual: [String: String]) -> (make: Set<String>, removed: [Entry])? {
         guard output == options.output.path, now == options.now.iso else { return nil }
         guard allFilesExist(in: options.output, jobs: options.jobs) else { return nil }

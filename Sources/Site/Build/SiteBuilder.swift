@@ -88,7 +88,7 @@ public enum SiteBuilder {
         }
         let model = prepared.model
 
-        var units: [Unit] = []
+        var units: [OutputUnit] = []
         for (index, output) in outputs.enumerated() {
             units += output.plan(model).map { unit in
                 var unit = unit
@@ -194,13 +194,13 @@ public enum SiteBuilder {
 
     /// A unit as this build made it: its record, and the failure to write its files, if any.
     private struct MadeUnit: Sendable {
-        let unit: Unit
+        let unit: OutputUnit
         let record: BuildRecord.Made
         let failure: UnitWriteFailure?
     }
 
     /// Writes a unit's files; the failure, if any.
-    private static func write(_ files: [String: Data], of unit: Unit, with publisher: Publisher) -> UnitWriteFailure? {
+    private static func write(_ files: [String: Data], of unit: OutputUnit, with publisher: Publisher) -> UnitWriteFailure? {
         do {
             for (path, data) in files.sorted(by: { $0.key < $1.key }) { try publisher.write(data, to: path) }
             return nil

@@ -70,13 +70,13 @@ struct AtomFeed {
 
 /// A registry's Atom feed, where its schema asks for one (`feed: true`).
 struct AtomFeedOutput: Output {
-    func plan(_ model: SiteModel) -> [Unit] {
+    func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().filter { $0.element.schema.registry?.feed == true }.map { c, collection in
-            Unit(subject: .collection(c), key: collection.id + "/feed.xml")
+            OutputUnit(subject: .collection(c), key: collection.id + "/feed.xml")
         }
     }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .collection(c) = unit.subject else { return [:] }
         let collection = reader.collection(at: c)
         return [unit.key: Data(AtomFeed(collection: collection, settings: reader.settings, now: reader.now).xml().utf8)]

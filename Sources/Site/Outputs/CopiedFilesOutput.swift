@@ -11,11 +11,11 @@ struct CopiedFilesOutput: Output {
         return String(source.dropFirst((source.hasPrefix(templates) ? templates : ContentLoader.contentFolder + "/").count))
     }
 
-    func plan(_ model: SiteModel) -> [Unit] {
-        model.copied.map { Unit(subject: .source($0), key: Self.sitePath(of: $0)) }
+    func plan(_ model: SiteModel) -> [OutputUnit] {
+        model.copied.map { OutputUnit(subject: .source($0), key: Self.sitePath(of: $0)) }
     }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .source(path) = unit.subject else { return [:] }
         guard let data = reader.contents(of: path) else {
             reader.reads.report(.error("write-failed", at: SourceLocation(file: path), "файл не читается, сайт не записан",

@@ -11,14 +11,14 @@ struct FormFilesOutput: Output {
             + (form.sample == nil ? [] : [("sample_odt", "\(form.id)-sample.odt"), ("sample_html", "\(form.id)-sample.html")])
     }
 
-    func plan(_ model: SiteModel) -> [Unit] {
-        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+    func plan(_ model: SiteModel) -> [OutputUnit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
             let formFields = collection.schema.fields.filter { $0.type == .form }
             guard collection.schema.itemPages, !formFields.isEmpty else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
                 guard let form = Self.form(of: item, fields: formFields, model.forms) else { return nil }
-                return Unit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.files(of: form)[0].name)
+                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.files(of: form)[0].name)
             }
         }
     }
@@ -30,7 +30,7 @@ struct FormFilesOutput: Output {
         return nil
     }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .item(c, i) = unit.subject else { return [:] }
         let item = reader.item(c, i)
         guard let form = reader.form(of: item, in: reader.collection(at: c)) else { return [:] }

@@ -5,18 +5,18 @@ import Foundation
 struct ItemCalendarOutput: Output {
     static func fileName(_ item: Item) -> String { item.slug + ".ics" }
 
-    func plan(_ model: SiteModel) -> [Unit] {
-        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+    func plan(_ model: SiteModel) -> [OutputUnit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
             guard collection.schema.itemPages else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
                 guard !model.schedules.entries(of: item).isEmpty else { return nil }
-                return Unit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.fileName(item))
+                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.fileName(item))
             }
         }
     }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .item(c, i) = unit.subject else { return [:] }
         let item = reader.item(c, i)
         let events = ICalendar.events(of: item, entries: reader.schedule(of: item), reader)
@@ -26,9 +26,9 @@ struct ItemCalendarOutput: Output {
 
 /// Every registry's dated entries in one calendar (`calendar.ics`).
 struct PortalCalendarOutput: Output {
-    func plan(_ model: SiteModel) -> [Unit] { [Unit(subject: .site, key: OutputFiles.calendar)] }
+    func plan(_ model: SiteModel) -> [OutputUnit] { [OutputUnit(subject: .site, key: OutputFiles.calendar)] }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         // Ordered by date and uid alone, and the host worked out once: sorting each collection and
         // parsing the address for each of 10 000 items cost more than the rest of a rebuild.
         let host = ICalendar.host(reader)

@@ -170,13 +170,13 @@ enum CSVText {
 struct OpenDataOutput: Output {
     static let files = ["data.csv", "data.json", "datapackage.json"]
 
-    func plan(_ model: SiteModel) -> [Unit] {
+    func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().filter { $0.element.schema.registry != nil }.map { c, collection in
-            Unit(subject: .collection(c), key: collection.id + "/" + Self.files[0])
+            OutputUnit(subject: .collection(c), key: collection.id + "/" + Self.files[0])
         }
     }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .collection(c) = unit.subject else { return [:] }
         let collection = reader.collection(at: c)
         let data = OpenData(collection: collection, baseURL: reader.settings.baseURL)

@@ -15,7 +15,7 @@ enum Subject: Sendable {
 
 /// One thing a build makes: a page with what goes beside it, a registry's open data, a copied
 /// file. Its key, the path of its main file in the site, names it in the build record.
-struct Unit: Sendable {
+struct OutputUnit: Sendable {
     /// Its output's position in the build's list of outputs.
     var output = 0
     let subject: Subject
@@ -35,9 +35,9 @@ struct Unit: Sendable {
 /// inputs. A full build and an incremental one are the same loop over the units; the latter
 /// skips those whose inputs did not change.
 protocol Output: Sendable {
-    func plan(_ model: SiteModel) -> [Unit]
+    func plan(_ model: SiteModel) -> [OutputUnit]
     /// The unit's files by path in the site.
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data]
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data]
 }
 
 /// The outputs of a portal, in the order their messages are reported. A new page kind or output

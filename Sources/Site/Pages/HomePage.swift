@@ -4,11 +4,11 @@ import Mustache
 
 /// The home page: the portal's introduction, the nearest dates and the sections of the menu.
 struct HomePage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] {
-        [Unit(subject: .site, key: "index.html", path: "", layout: "home", isListedPage: true)]
+    func pages(_ model: SiteModel) -> [OutputUnit] {
+        [OutputUnit(subject: .site, key: "index.html", path: "", layout: "home", isListedPage: true)]
     }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
         let home = reader.home
         let settings = reader.settings
         let page = PageHead(url: reader.url(unit.path), title: home?.title ?? settings.title,

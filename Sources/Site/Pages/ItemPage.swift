@@ -5,20 +5,20 @@ import Mustache
 /// An item's page: its text, its fields, what refers to it, its dates and the form it presents.
 /// (Items of legal collections have a page kind of their own, `LegalDocumentPage`.)
 struct ItemPage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] { Self.pages(model, legal: false) }
+    func pages(_ model: SiteModel) -> [OutputUnit] { Self.pages(model, legal: false) }
 
-    static func pages(_ model: SiteModel, legal: Bool) -> [Unit] {
-        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+    static func pages(_ model: SiteModel, legal: Bool) -> [OutputUnit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
             guard collection.schema.itemPages, collection.schema.legal == legal else { return [] }
             return collection.items.indices.map { i in
                 let path = collection.id + "/" + collection.items[i].slug + "/"
-                return Unit(subject: .item(collection: c, item: i), key: path + "index.html", path: path,
+                return OutputUnit(subject: .item(collection: c, item: i), key: path + "index.html", path: path,
                             layout: collection.schema.layout, isListedPage: true)
             }
         }
     }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
         var context = Self.context(unit, reader)
         if let body = reader.body(of: context.item) {
             context.page.body = ItemParts.markdown(body, file: context.item.sourceFile, line: context.item.bodyLine, reader)
@@ -27,7 +27,7 @@ struct ItemPage: PageKind {
     }
 
     /// The context of an item's page without its body, which plain items and legal documents make differently.
-    static func context(_ unit: Unit, _ reader: ModelReader) -> Context {
+    static func context(_ unit: OutputUnit, _ reader: ModelReader) -> Context {
         guard case let .item(c, i) = unit.subject else { preconditionFailure("an item page is planned for an item") }
         let collection = reader.collection(at: c)
         let item = reader.item(c, i)

@@ -9,9 +9,9 @@ import ODF
 /// structured tables in place), its contents and glossary, and beside it the same text as an
 /// OpenDocument file — both from one analysis of the text, the costliest step of a legal build.
 struct LegalDocumentPage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] { ItemPage.pages(model, legal: true) }
+    func pages(_ model: SiteModel) -> [OutputUnit] { ItemPage.pages(model, legal: true) }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> ItemPage.Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> ItemPage.Context {
         var context = ItemPage.context(unit, reader)
         let item = context.item
         guard let body = reader.body(of: item), case let .item(c, _) = unit.subject else { return context }

@@ -8,10 +8,10 @@ import RussianText
 /// (site, header, footer, breadcrumbs) is added by `PageOutput`.
 protocol PageKind: Sendable {
     associatedtype Context: PageContent
-    func pages(_ model: SiteModel) -> [Unit]
+    func pages(_ model: SiteModel) -> [OutputUnit]
     /// The page's context, read through `reader`; files published beside the page (its ODT)
     /// go into `files`, by path in the site.
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context
 }
 
 /// A page kind's part of the template context; `trail` leads from the home page to the page's
@@ -28,9 +28,9 @@ struct PageOutput<Kind: PageKind>: Output {
 
     static var homeTitle: String { "Главная" }
 
-    func plan(_ model: SiteModel) -> [Unit] { kind.pages(model) }
+    func plan(_ model: SiteModel) -> [OutputUnit] { kind.pages(model) }
 
-    func make(_ unit: Unit, _ reader: ModelReader) -> [String: Data] {
+    func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         var files: [String: Data] = [:]
         let content = kind.context(unit, reader, files: &files)
         let site = SiteContext(reader)

@@ -18,8 +18,8 @@ struct SortOrder: Sendable, Equatable {
 /// sortable through links to pre-built pages, one per column and direction) and that
 /// assets/registry.js filters in place. Its open data and feed are outputs of their own.
 struct RegistryPage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] {
-        model.portal.collections.enumerated().flatMap { c, collection -> [Unit] in
+    func pages(_ model: SiteModel) -> [OutputUnit] {
+        model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
             guard let registry = collection.schema.registry else { return [] }
             let listing = SectionPage.unit(.collection(c), path: collection.id + "/", layout: collection.schema.listLayout, listed: true)
             let orders = registry.columns.flatMap { field in [false, true].map { SortOrder(field: field, descending: $0) } }
@@ -31,7 +31,7 @@ struct RegistryPage: PageKind {
         }
     }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
         let (c, order): (Int, SortOrder?) = switch unit.subject {
         case .collection(let c): (c, nil)
         case .sorted(let c, let order): (c, order)

@@ -3,11 +3,11 @@ import Mustache
 
 /// The search page: Pagefind's interface over the index built beside the pages (`SearchIndex`).
 struct SearchPage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] {
-        [Unit(subject: .site, key: "search/index.html", path: "search/", layout: "search")]
+    func pages(_ model: SiteModel) -> [OutputUnit] {
+        [OutputUnit(subject: .site, key: "search/index.html", path: "search/", layout: "search")]
     }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> PlainPage {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> PlainPage {
         PlainPage(head: PageHead(url: reader.url(unit.path), title: "Поиск по порталу", noIndex: true))
     }
 }

@@ -5,17 +5,17 @@ import Mustache
 /// A section's page: its introduction, its items in the schema's order and its subsections.
 /// (Registries have a page kind of their own, `RegistryPage`.)
 struct SectionPage: PageKind {
-    func pages(_ model: SiteModel) -> [Unit] {
+    func pages(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().filter { $0.element.schema.registry == nil }.map { c, collection in
             Self.unit(.collection(c), path: collection.id + "/", layout: collection.schema.listLayout, listed: true)
         }
     }
 
-    static func unit(_ subject: Subject, path: String, layout: String, listed: Bool) -> Unit {
-        Unit(subject: subject, key: path + "index.html", path: path, layout: layout, isListedPage: listed)
+    static func unit(_ subject: Subject, path: String, layout: String, listed: Bool) -> OutputUnit {
+        OutputUnit(subject: subject, key: path + "index.html", path: path, layout: layout, isListedPage: listed)
     }
 
-    func context(_ unit: Unit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
         guard case let .collection(c) = unit.subject else { preconditionFailure("a section page is planned for a collection") }
         let collection = reader.collection(at: c)
         return Context(section: Self.head(collection, unit, reader),
@@ -47,7 +47,7 @@ struct SectionPage: PageKind {
         }
     }
 
-    static func head(_ collection: CollectionReader, _ unit: Unit, _ reader: ModelReader) -> Head {
+    static func head(_ collection: CollectionReader, _ unit: OutputUnit, _ reader: ModelReader) -> Head {
         let page = PageHead(url: reader.url(unit.path), title: collection.title, description: collection.description)
         let body = collection.intro.map { ItemParts.markdown($0.body, file: $0.file, line: $0.bodyLine, reader) }
         return Head(page: page, body: body, collection: Link(collection, reader),
