@@ -23,7 +23,7 @@ extension Diagnostic {
         "front-matter-unclosed", "intake-order", "json-duplicate-key", "json-syntax", "legal-markup",
         "missing-key", "missing-reference", "missing-required", "missing-table", "missing-template",
         "negative-amount", "no-content", "no-schema", "no-slug", "not-in-choices", "odt-failed",
-        "parts-exceed-total", "pattern-mismatch", "raw-html-script", "reserved-name", "schema-choices",
+        "parts-exceed-total", "pattern-mismatch", "raw-html-script", "reserved-name", "same-file", "schema-choices",
         "schema-duplicate-field", "schema-field", "schema-fields", "schema-pattern", "schema-registry",
         "schema-sort", "schema-subfields", "search-failed", "settings-shape", "slug-length", "symlink",
         "symlink-broken", "symlink-loop", "symlink-outside", "template-cycle", "template-delimiters",

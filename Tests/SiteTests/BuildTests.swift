@@ -73,6 +73,21 @@ import Testing
         #expect(try snapshot(fixture.site) == first)
     }
 
+    /// A file of a section named as a file the build makes there would replace it (or be replaced).
+    @Test(arguments: ["content/news/index.html", "content/about/faq/index.html", "content/property/data.json", "content/contests/feed.xml"])
+    func aFileNamedAsAPageOfTheBuildIsAnError(path: String) throws {
+        let fixture = try Fixture(files: path.contains("news") || path.contains("about") ? Fixture.files : RegistryTests.files)
+        defer { fixture.remove() }
+        #expect(try fixture.build().status == 0)
+        let site = try snapshot(fixture.site)
+        try fixture.write("<p>чужая страница</p>", to: path)
+        for _ in 1...2 {  // the second build reads the record the first one left
+            let run = try fixture.build()
+            #expect(run.status == 1 && run.stderr.contains("\(path):1:1: error: файл сайта"), "\(run.stderr)")
+            #expect(try snapshot(fixture.site) == site)
+        }
+    }
+
     @Test func checkWritesNothing() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }

@@ -35,6 +35,33 @@ enum Checks {
         return (sources.files.keys.filter { $0.hasPrefix(assets) } + portal.attachments).sorted()
     }
 
+    /// Two units that would write the same file of the site: the later one (a file copied as it is
+    /// comes after everything the build makes) is an error at its source.
+    static func sameFiles(_ units: [OutputUnit], outputs: [any Output], portal: Portal) -> [Diagnostic] {
+        var taken: Set<String> = []
+        var problems: [Diagnostic] = []
+        for unit in units {
+            let folder = (unit.key as NSString).deletingLastPathComponent
+            let files = outputs[unit.output] is OpenDataOutput ? OpenDataOutput.files.map { folder + "/" + $0 } : [unit.key]
+            for file in files where !taken.insert(file).inserted {
+                problems.append(.error("same-file", at: source(of: unit.subject, in: portal),
+                                       "файл сайта «\(file)» получается дважды: это имя занято страницей или файлом, которые делает сборка",
+                                       hint: "переименуйте файл; имена index.html, data.csv, data.json, datapackage.json и feed.xml в папках разделов заняты"))
+            }
+        }
+        return problems
+    }
+
+    /// The file a unit is made from, for messages about it.
+    static func source(of subject: Subject, in portal: Portal) -> SourceLocation? {
+        switch subject {
+        case .item(let c, let i): return portal.collections[c].items[i].slugLocation
+        case .collection(let c), .sorted(let c, _): return SourceLocation(file: portal.collections[c].schema.file)
+        case .site: return portal.home.map { SourceLocation(file: $0.file) }
+        case .source(let path): return SourceLocation(file: path)
+        }
+    }
+
     /// Registries that must be updated regularly (the property list: at least monthly) and were not.
     static func staleRegistries(_ portal: Portal, now: CalendarDate) -> [Diagnostic] {
         portal.collections.compactMap { collection -> Diagnostic? in

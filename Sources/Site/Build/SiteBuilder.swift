@@ -14,7 +14,7 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// false for `nko check`: everything is loaded and rendered, nothing is written.
     public var write: Bool
-    /// Render only the pages whose inputs changed since the last build (`BuildCache`), when it can be trusted.
+    /// Make only the units whose inputs changed since the last build (`BuildRecord`), when it can be trusted.
     public var incremental: Bool
     /// Told of each rendered page: (rendered so far, pages to render). Called from several threads.
     public var progress: (@Sendable (Int, Int) -> Void)?
@@ -96,6 +96,9 @@ public enum SiteBuilder {
                 return unit
             }
         }
+        // A file of the content named as a file the build makes (`content/news/index.html`) would overwrite it.
+        engine.emit(contentsOf: Checks.sameFiles(units, outputs: outputs, portal: model.portal))
+        guard !engine.hasErrors else { return finish() }
         let listed = units.filter(\.isListedPage).map(\.path)
         var virtual = model.virtualInputs
         virtual[Input.pages] = listed.sorted().joined(separator: "\n")
@@ -242,21 +245,11 @@ public enum SiteBuilder {
         var at: SourceLocation?
         var what = "\(error)"
         if let failure = error as? UnitWriteFailure {
-            at = portal.flatMap { source(of: failure.subject, in: $0) }
+            at = portal.flatMap { Checks.source(of: failure.subject, in: $0) }
             what = "\(failure.error)"
         }
         return .error("write-failed", at: at, "не удалось записать сайт в \(options.output.path): \(what)",
                       hint: "сайт оставлен без изменений; проверьте место на диске, права на папку сайта и нет ли в ней посторонних файлов или папок на месте страниц")
-    }
-
-    /// The file a unit is made from, for messages about it.
-    private static func source(of subject: Subject, in portal: Portal) -> SourceLocation? {
-        switch subject {
-        case .item(let c, let i): return portal.collections[c].items[i].slugLocation
-        case .collection(let c), .sorted(let c, _): return SourceLocation(file: portal.collections[c].schema.file)
-        case .site: return portal.home.map { SourceLocation(file: $0.file) }
-        case .source(let path): return SourceLocation(file: path)
-        }
     }
 
     /// A unit whose files could not be written.

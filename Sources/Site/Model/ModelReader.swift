@@ -50,8 +50,6 @@ struct ModelReader {
 
     // MARK: Collections and items
 
-    var collectionCount: Int { model.portal.collections.count }
-
     func collection(at index: Int) -> CollectionReader {
         CollectionReader(index: index, collection: model.portal.collections[index], reads: reads)
     }
@@ -120,19 +118,7 @@ struct ModelReader {
     /// The form an item presents (a field of type `form`), with the files it is made from.
     func form(of item: Item, in collection: CollectionReader) -> FormDefinition? {
         reads.note(item.sourceFile)
-        for field in collection.schema.fields where field.type == .form {
-            if case let .string(id)? = item.values[field.name], let form = model.forms.form(id) {
-                let folder = (form.file as NSString).deletingLastPathComponent
-                reads.note(["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" })
-                return form
-            }
-        }
-        return nil
-    }
-
-    /// A form of the library by id, with the files it is made from.
-    func form(_ id: String) -> FormDefinition? {
-        guard let form = model.forms.form(id) else { return nil }
+        guard let form = model.form(of: item, schema: collection.schema) else { return nil }
         let folder = (form.file as NSString).deletingLastPathComponent
         reads.note(["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" })
         return form

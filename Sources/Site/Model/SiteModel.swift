@@ -82,6 +82,14 @@ final class SiteModel: Sendable {
         return SiteModel(self, portal: portal)
     }
 
+    /// The form an item presents (a field of type `form`), if any.
+    func form(of item: Item, schema: Schema) -> FormDefinition? {
+        for field in schema.fields where field.type == .form {
+            if case let .string(id)? = item.values[field.name], let form = forms.form(id) { return form }
+        }
+        return nil
+    }
+
     /// Inputs that are not files, with their content: the build record hashes them like files.
     /// A page that lists a collection depends on the list of its items (an item added, removed or
     /// renamed changes it; the items' files alone would not show an addition).

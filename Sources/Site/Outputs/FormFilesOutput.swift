@@ -13,21 +13,13 @@ struct FormFilesOutput: Output {
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
-            let formFields = collection.schema.fields.filter { $0.type == .form }
-            guard collection.schema.itemPages, !formFields.isEmpty else { return [] }
+            guard collection.schema.itemPages else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
-                guard let form = Self.form(of: item, fields: formFields, model.forms) else { return nil }
+                guard let form = model.form(of: item, schema: collection.schema) else { return nil }
                 return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.files(of: form)[0].name)
             }
         }
-    }
-
-    private static func form(of item: Item, fields: [Field], _ forms: FormLibrary) -> FormDefinition? {
-        for field in fields {
-            if case let .string(id)? = item.values[field.name], let form = forms.form(id) { return form }
-        }
-        return nil
     }
 
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
@@ -39,11 +31,9 @@ struct FormFilesOutput: Output {
         let date = reader.now.startOfDayUTC  // the build's `--now`, so that the documents are reproducible
         var files: [String: Data] = [:]
         do {
-            files[folder + "\(form.id)-blank.odt"] = try renderer.odt(nil, date: date)
-            files[folder + "\(form.id)-blank.html"] = Data(renderer.html(nil).utf8)
-            if let sample = form.sample {
-                files[folder + "\(form.id)-sample.odt"] = try renderer.odt(sample, date: date)
-                files[folder + "\(form.id)-sample.html"] = Data(renderer.html(sample).utf8)
+            for file in Self.files(of: form) {
+                let record = file.key.hasPrefix("sample") ? form.sample : nil
+                files[folder + file.name] = file.key.hasSuffix("odt") ? try renderer.odt(record, date: date) : Data(renderer.html(record).utf8)
             }
         } catch {
             reader.reads.report(.error("odt-failed", at: item.location, "не удалось составить бланк формы «\(form.id)»: \(error)"))
