@@ -136,14 +136,29 @@ public struct TableCell: Sendable, Equatable {
     }
 }
 
+/// The kinds of `::: kind` blocks of legal Markdown.
+public enum ContainerKind: String, Sendable, CaseIterable {
+    /// The heading block of an act: who adopts it, its kind, date and number, its title.
+    case header
+    /// «УТВЕРЖДЕН …» in the corner, and a row of them.
+    case stamp, stamps
+    /// Position on the left, the name on the right.
+    case signature
+    case appendix
+    /// «Вариант 1 / Вариант 2» of a model act.
+    case variant
+    /// A structured table of the front matter, placed where the text says (`::: table NAME`).
+    case table
+}
+
 public struct Container: Sendable, Equatable {
-    public var kind: String
+    public var kind: ContainerKind
     public var argument: String?
     public var blocks: [Block]
     public var anchor: String?
     public var line: Int
 
-    public init(kind: String, argument: String? = nil, blocks: [Block], anchor: String? = nil, line: Int = 0) {
+    public init(kind: ContainerKind, argument: String? = nil, blocks: [Block], anchor: String? = nil, line: Int = 0) {
         self.kind = kind
         self.argument = argument
         self.blocks = blocks

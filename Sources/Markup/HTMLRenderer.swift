@@ -124,7 +124,7 @@ public struct HTMLRenderer {
 
     private mutating func render(_ c: Container, into out: inout String) {
         switch c.kind {
-        case "signature":
+        case .signature:
             // Position on the left, the name on the right, as signed on paper.
             out += "<div class=\"signature\">\n"
             var lines: [[Inline]] = []
@@ -138,11 +138,11 @@ public struct HTMLRenderer {
                 out += "<p class=\"signature__name\">" + inlines(name) + "</p>\n"
             }
             out += "</div>\n"
-        case "appendix":
+        case .appendix:
             out += "<section class=\"appendix\"\(Self.id(c.anchor))>\n"
             for block in c.blocks { render(block, into: &out) }
             out += "</section>\n"
-        case "variant":
+        case .variant:
             out += "<div class=\"variant\"\(Self.id(c.anchor))>\n"
             // The source usually prints the variant's name itself as its first line.
             let printed = c.blocks.first.flatMap { block -> String? in
@@ -156,7 +156,7 @@ public struct HTMLRenderer {
             out += "</div>\n"
         default:
             // header, stamp, stamps: the lines as printed, in a block styled by its kind.
-            out += "<div class=\"\(Self.escape(c.kind))\"\(Self.id(c.anchor))>\n"
+            out += "<div class=\"\(c.kind.rawValue)\"\(Self.id(c.anchor))>\n"
             for block in c.blocks { render(block, into: &out) }
             out += "</div>\n"
         }

@@ -95,7 +95,6 @@ enum SlotSyntax {
 
 /// `::: kind argument` … `:::` blocks of legal Markdown, nested as written.
 enum Containers {
-    static let kinds: Set<String> = ["header", "stamp", "stamps", "signature", "appendix", "variant", "table"]
     /// Deeper blocks are refused (fuzzing found thousands): every pass over the tree recurses once per level.
     static let maxNesting = 32
 
@@ -118,8 +117,18 @@ enum Containers {
     }
 
     private static func group(_ blocks: [Block], problems: inout [MarkupProblem]) -> [Block] {
-        // A stack of open containers; the bottom one is the document itself.
-        var stack: [(container: Container, blocks: [Block])] = [(Container(kind: "", blocks: []), [])]
+        // A stack of open blocks; the bottom one is the document itself. A block of an unknown
+        // kind (an error) has no container: its content joins the enclosing one when it closes.
+        var stack: [(name: String, line: Int, container: Container?, blocks: [Block])] = [("", 0, nil, [])]
+        func close() {
+            let (_, _, container, inner) = stack.removeLast()
+            if var container {
+                container.blocks = inner
+                stack[stack.count - 1].blocks.append(.container(container))
+            } else {
+                stack[stack.count - 1].blocks += inner
+            }
+        }
         var refused = 0  // openers past maxNesting, whose closing lines are skipped too
         for block in blocks {
             guard let marker = marker(block) else {
@@ -135,27 +144,26 @@ enum Containers {
                 refused += 1
             } else if marker.kind == nil, refused > 0 {
                 refused -= 1
-            } else if let kind = marker.kind {
-                if !kinds.contains(kind) {
-                    problems.append(MarkupProblem(line: marker.line, column: 1, message: "неизвестный блок «::: \(kind)»",
-                                                  hint: "допустимые: " + kinds.sorted().joined(separator: ", "), isError: true))
+            } else if let name = marker.kind {
+                let kind = ContainerKind(rawValue: name)
+                if kind == nil {
+                    problems.append(MarkupProblem(line: marker.line, column: 1, message: "неизвестный блок «::: \(name)»",
+                                                  hint: "допустимые: " + ContainerKind.allCases.map(\.rawValue).sorted().joined(separator: ", "),
+                                                  isError: true))
                 }
-                stack.append((Container(kind: kind, argument: marker.argument, blocks: [], line: marker.line), []))
+                stack.append((name, marker.line, kind.map { Container(kind: $0, argument: marker.argument, blocks: [], line: marker.line) }, []))
             } else if stack.count > 1 {
-                var (container, inner) = stack.removeLast()
-                container.blocks = inner
-                stack[stack.count - 1].blocks.append(.container(container))
+                close()
             } else {
                 problems.append(MarkupProblem(line: marker.line, column: 1, message: "лишняя строка «:::» — блок не открыт",
                                               hint: "блок открывается строкой «::: вид», например «::: stamp»", isError: true))
             }
         }
         while stack.count > 1 {
-            var (container, inner) = stack.removeLast()
-            problems.append(MarkupProblem(line: container.line, column: 1, message: "блок «::: \(container.kind)» не закрыт",
+            let open = stack[stack.count - 1]
+            problems.append(MarkupProblem(line: open.line, column: 1, message: "блок «::: \(open.name)» не закрыт",
                                           hint: "закройте его строкой «:::» (с пустыми строками до и после)", isError: true))
-            container.blocks = inner
-            stack[stack.count - 1].blocks.append(.container(container))
+            close()
         }
         return stack[0].blocks
     }

@@ -156,7 +156,7 @@ private struct AnchorPass {
             return .paragraph(p)
         case .container(var c):
             switch c.kind {
-            case "appendix":
+            case .appendix:
                 let number = c.argument?.trimmingCharacters(in: .whitespaces) ?? String(parts.count)
                 let inner = "pril-\(number)-"
                 c.anchor = unique("pril-\(number)")
@@ -168,7 +168,7 @@ private struct AnchorPass {
                 resetUnits()
                 c.blocks = assign(c.blocks, prefix: inner)
                 restoreUnits(from: saved)
-            case "variant":
+            case .variant:
                 variants += 1
                 let saved = self
                 c.blocks = assign(c.blocks, prefix: prefix + "var-\(variants)-")
@@ -315,10 +315,10 @@ private struct ReferenceLinker {
             if p.role == .body { p.content = link(p.content, prefix: prefix) }
             return .paragraph(p)
         case .container(var c):
-            let inner = c.kind == "appendix" ? (c.anchor ?? "pril") + "-" : prefix
+            let inner = c.kind == .appendix ? (c.anchor ?? "pril") + "-" : prefix
             let saved = article
-            if c.kind == "appendix" { article = nil }
-            c.blocks = link(c.blocks, prefix: c.kind == "variant" ? prefix : inner)
+            if c.kind == .appendix { article = nil }
+            c.blocks = link(c.blocks, prefix: c.kind == .variant ? prefix : inner)
             article = saved
             return .container(c)
         case .table(var table):

@@ -7,18 +7,18 @@ extension ContentRenderer {
     mutating func container(_ container: Container, style: String) {
         if let anchor = container.anchor { pendingBookmarks.append(anchor) }
         switch container.kind {
-        case "header":
+        case .header:
             blocks(container.blocks, style: StyleName.actHeader)
-        case "stamp":
+        case .stamp:
             blocks(container.blocks, style: StyleName.stamp)
-        case "stamps":
+        case .stamps:
             stamps(container)
-        case "signature":
+        case .signature:
             signature(container, style: style)
-        case "appendix":
+        case .appendix:
             pendingPageBreak = true
             blocks(container.blocks, style: style)
-        case "variant":
+        case .variant:
             // The source usually prints the variant's name as its first line: then it is not repeated.
             let printed = container.blocks.first.flatMap { block -> String? in
                 if case let .paragraph(paragraph) = block { return paragraph.content.plainText }
@@ -43,7 +43,7 @@ extension ContentRenderer {
         out += "<table:table-row>\n"
         for block in container.blocks {
             layoutCell(.plain, style: StyleName.stampInRow) { renderer in
-                if case let .container(stamp) = block, stamp.kind == "stamp" {
+                if case let .container(stamp) = block, stamp.kind == .stamp {
                     if let anchor = stamp.anchor { renderer.pendingBookmarks.append(anchor) }
                     renderer.blocks(stamp.blocks, style: StyleName.stampInRow)
                 } else {

@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func aVariantsPrintedNameIsNotRepeated() throws {
-        let document = Document(blocks: [.container(Container(kind: "variant", argument: "Вариант 2", blocks: [
+        let document = Document(blocks: [.container(Container(kind: .variant, argument: "Вариант 2", blocks: [
             Fixtures.paragraph("Вариант 2"), Fixtures.paragraph("Текст"),
         ]))])
         let content = try Fixtures.part("content.xml", of: try ODFWriter().write(document, metadata: Fixtures.metadata))

@@ -43,13 +43,13 @@ enum Fixtures {
             TableRow(cells: [TableCell(text: "2.1"), TableCell(text: "Ячейка со сноской"), TableCell(text: "ежегодно", columnSpan: 2)]),
         ])
         return Document(blocks: [
-            .container(Container(kind: "stamps", blocks: [
-                .container(Container(kind: "stamp", blocks: [.paragraph(Paragraph(content: [
+            .container(Container(kind: .stamps, blocks: [
+                .container(Container(kind: .stamp, blocks: [.paragraph(Paragraph(content: [
                     .text("УТВЕРЖДАЮ"), .lineBreak, .text("Министр"), .lineBreak, .text("«__» ______ 2026 г.")]))])),
-                .container(Container(kind: "stamp", blocks: [.paragraph(Paragraph(content: [
+                .container(Container(kind: .stamp, blocks: [.paragraph(Paragraph(content: [
                     .text("СОГЛАСОВАНО"), .lineBreak, .text("Председатель Совета")]))])),
             ])),
-            .container(Container(kind: "header", blocks: [.paragraph(Paragraph(content: [
+            .container(Container(kind: .header, blocks: [.paragraph(Paragraph(content: [
                 .text("КАБИНЕТ МИНИСТРОВ РЕСПУБЛИКИ ТАТАРСТАН"), .lineBreak, .text("ПОСТАНОВЛЕНИЕ"), .lineBreak,
                 .text("от "), .slot(Slot(key: "act-date", raw: "_______")), .text(" № "), .slot(Slot(key: "act-number", raw: "____")),
             ])), paragraph("(в ред. Постановления КМ РТ от 28.04.2023 N 544)", role: .amendment)])),
@@ -78,18 +78,18 @@ enum Fixtures {
             .table(table),
             .heading(Heading(level: 4, content: [.text("Статья 7. Порядок")])),
             paragraph("7.3. Пункт, на который ссылаются.", anchor: "p-7.3"),
-            .container(Container(kind: "variant", argument: "Вариант 1", blocks: [paragraph("Текст варианта")], anchor: "variant-1")),
-            .container(Container(kind: "signature", blocks: [.paragraph(Paragraph(content: [
+            .container(Container(kind: .variant, argument: "Вариант 1", blocks: [paragraph("Текст варианта")], anchor: "variant-1")),
+            .container(Container(kind: .signature, blocks: [.paragraph(Paragraph(content: [
                 .text("Премьер-министр"), .lineBreak, .text("Республики Татарстан"), .lineBreak, .text("А.В. Песошин")]))])),
-            .container(Container(kind: "appendix", argument: "1", blocks: [
-                .container(Container(kind: "stamp", blocks: [.paragraph(Paragraph(content: [
+            .container(Container(kind: .appendix, argument: "1", blocks: [
+                .container(Container(kind: .stamp, blocks: [.paragraph(Paragraph(content: [
                     .text("Приложение 1"), .lineBreak, .text("к постановлению")]))])),
                 .heading(Heading(level: 2, content: [.text("СОСТАВ")], anchor: "pril-1")),
-                .container(Container(kind: "variant", argument: "Вариант <2> & «три»", blocks: [
+                .container(Container(kind: .variant, argument: "Вариант <2> & «три»", blocks: [
                     paragraph("Вложенный вариант в приложении", anchor: "pril-1-p-1"),
                 ])),
             ], anchor: "prilozhenie-1")),
-            .container(Container(kind: "table", argument: "composition", blocks: [])),
+            .container(Container(kind: .table, argument: "composition", blocks: [])),
         ], footnotes: [
             footnote(label: "1", blocks: [.paragraph(Paragraph(content: [.text("Текст сноски "), .footnote(2), .text(" & <сноска>")]))]),
             footnote(label: "s1", blocks: [paragraph("Вторая сноска"), paragraph("её второй абзац")]),

@@ -103,7 +103,7 @@ struct LegalDocumentPage: PageKind {
     /// Replaces `::: table NAME` by the structured table NAME of the item's front matter.
     private static func insertTables(_ block: Block, item: Item, schema: Schema, _ diagnostics: inout [Diagnostic]) -> Block {
         guard case var .container(c) = block else { return block }
-        if c.kind == "table" {
+        if c.kind == .table {
             let name = c.argument ?? ""
             if let table = LegalTables.table(named: name, of: item, schema: schema) { return .table(table) }
             diagnostics.append(.error("missing-table", at: SourceLocation(file: item.sourceFile, line: item.bodyLine + c.line - 1),
@@ -122,7 +122,7 @@ struct LegalDocumentPage: PageKind {
         // A text without its own heading block (a methodological material) opens with the page title.
         var document = document
         let titled = document.blocks.contains {
-            if case let .container(c) = $0 { return c.kind == "header" }
+            if case let .container(c) = $0 { return c.kind == .header }
             if case let .heading(h) = $0 { return h.level <= 2 }
             return false
         }
