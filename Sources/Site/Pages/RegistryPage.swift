@@ -45,7 +45,7 @@ struct RegistryPage: PageKind {
 
     struct Context: PageContent {
         let section: SectionPage.Head
-        let registry: [String: Any]
+        let registry: Registry
         var trail: [Link] { section.trail }
 
         func child(named name: String) -> Any? {
@@ -57,82 +57,196 @@ struct RegistryPage: PageKind {
         }
     }
 
+    /// `registry.*`: the table, its filters, its data and the order it is in.
+    struct Registry: MustacheParent {
+        let columns: [Column]
+        let groups: [Group]
+        let total: String
+        let filters: [Filter]
+        let csv, json, datapackage: String
+        var feed, calendar: String?
+        var updated: TemplateDate?
+        var order: Order?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "columns": columns
+            case "groups": groups
+            case "total": total
+            case "filters": filters
+            case "csv": csv
+            case "json": json
+            case "datapackage": datapackage
+            case "feed": feed
+            case "calendar": calendar
+            case "updated": updated
+            case "order": order
+            default: nil
+            }
+        }
+    }
+
+    /// A column's header: a link to the listing in the column's order (the other direction when it is the current one).
+    struct Column: MustacheParent {
+        let label, url, next: String
+        let ariaSort, arrow: String?
+        let numeric: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "url": url
+            case "next": next
+            case "aria_sort": ariaSort
+            case "arrow": arrow
+            case "numeric": numeric ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    /// The rows of one value of the grouping field (all rows, untitled, without one).
+    struct Group: MustacheParent {
+        var title, id, count: String?
+        let rows: [Row]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "id": id
+            case "count": count
+            case "rows": rows
+            default: nil
+            }
+        }
+    }
+
+    struct Row: MustacheParent {
+        let title: String
+        let url: String?
+        let example: Bool
+        let cells: [Cell]
+        /// By filter: `|a|b|`, the values a filter matches, bounded so that one value is never part of another.
+        let filters: [(name: String, values: String)]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "url": url
+            case "example": example ? true : nil
+            case "cells": cells
+            case "filters": filters.map { ["name": $0.name, "values": $0.values] }
+            default: nil
+            }
+        }
+    }
+
+    struct Cell: MustacheParent {
+        let label: String
+        /// nil in the title's column, which the template fills with the row's linked title.
+        let text: String?
+        let numeric: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "is_title": text == nil ? true : nil
+            case "text": text
+            case "numeric": numeric ? true : nil
+            default: nil
+            }
+        }
+    }
+
+    /// A filter: its options are the values that occur, in the schema's order for choices.
+    struct Filter: MustacheParent {
+        let name, label: String
+        let options: [(value: String, label: String)]
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "label": label
+            case "id": "filter-" + self.name
+            case "options": options.map { ["value": $0.value, "label": $0.label] }
+            default: nil
+            }
+        }
+    }
+
+    /// A listing in another order than the default: what it is ordered by, and the canonical address.
+    struct Order: MustacheParent {
+        let label, direction, canonical: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "direction": direction
+            case "canonical": canonical
+            default: nil
+            }
+        }
+    }
+
     private func listingURL(_ collection: CollectionReader, _ order: SortOrder, _ reader: ModelReader) -> String {
         reader.url(collection.id + "/" + (order == .default(collection.schema) ? "" : order.path))
     }
 
-    private func registry(_ collection: CollectionReader, order: SortOrder, _ reader: ModelReader) -> [String: Any] {
+    private func registry(_ collection: CollectionReader, order: SortOrder, _ reader: ModelReader) -> Registry {
         let schema = collection.schema
         let registry = schema.registry!
         let fields = registry.columns.compactMap(schema.field(named:))
         let items = collection.sorted(by: order.field, descending: order.descending, reader)
         let numeric: Set<FieldType> = [.integer, .decimal, .money, .percent]
         func label(_ field: Field) -> String { field.name == "title" ? registry.titleLabel ?? field.label : field.label }
+        func direction(_ descending: Bool) -> String { descending ? "по убыванию" : "по возрастанию" }
 
-        let columns = fields.map { field -> [String: Any] in
+        let columns = fields.map { field in
             let sorted = order.field == field.name
             let next = SortOrder(field: field.name, descending: sorted && !order.descending)
-            var column: [String: Any] = ["label": label(field), "url": listingURL(collection, next, reader),
-                                         "next": next.descending ? "по убыванию" : "по возрастанию"]
-            if sorted { column["aria_sort"] = order.descending ? "descending" : "ascending" }
-            column["arrow"] = sorted ? (order.descending ? "↓" : "↑") : nil
-            column["numeric"] = numeric.contains(field.type) ? true : nil
-            return column
+            return Column(label: label(field), url: listingURL(collection, next, reader), next: direction(next.descending),
+                          ariaSort: sorted ? (order.descending ? "descending" : "ascending") : nil,
+                          arrow: sorted ? (order.descending ? "↓" : "↑") : nil, numeric: numeric.contains(field.type))
         }
         let filterFields = registry.filters.compactMap(schema.field(named:))
-        let rows = items.map { item -> [String: Any] in
-            var row: [String: Any] = ["title": item.title]
-            if schema.itemPages { row["url"] = reader.url(collection.id + "/" + item.slug + "/") }
-            row["example"] = item.isExample ? true : nil
-            row["cells"] = fields.map { field -> [String: Any] in
-                var cell: [String: Any] = ["label": label(field)]
-                if field.name == "title" {
-                    cell["is_title"] = true
-                } else {
-                    cell["text"] = item.values[field.name].map { Self.cellText($0, reader) } ?? "—"
-                }
-                cell["numeric"] = numeric.contains(field.type) ? true : nil
-                return cell
-            }
-            // `|a|b|`: the values a filter matches, bounded so that one value is never part of another.
-            row["filters"] = filterFields.map { field -> [String: Any] in
-                ["name": field.name, "values": "|" + Self.filterOptions(item.values[field.name], reader).map(\.key).joined(separator: "|") + "|"]
-            }
-            return row
+        let rows = items.map { item in
+            Row(title: item.title, url: schema.itemPages ? reader.url(collection.id + "/" + item.slug + "/") : nil,
+                example: item.isExample,
+                cells: fields.map { field in
+                    Cell(label: label(field),
+                         text: field.name == "title" ? nil : item.values[field.name].map { Self.cellText($0, reader) } ?? "—",
+                         numeric: numeric.contains(field.type))
+                },
+                filters: filterFields.map { field in
+                    (field.name, "|" + Self.filterOptions(item.values[field.name], reader).map(\.key).joined(separator: "|") + "|")
+                })
         }
-        var groups: [[String: Any]] = []
+        var groups = [Group(rows: rows)]
         if let groupField = registry.groupBy.flatMap(schema.field(named:)) {
-            var byTitle: [String: [[String: Any]]] = [:]
+            var byTitle: [String: [Row]] = [:]
             for (item, row) in zip(items, rows) {
                 let title = item.values[groupField.name].map { Self.cellText($0, reader) } ?? "Без указания"
                 byTitle[title, default: []].append(row)
             }
             groups = byTitle.keys.sorted { compareRussian($0, $1) }.enumerated().map { index, title in
-                ["title": title, "id": "group-\(index + 1)", "rows": byTitle[title]!, "count": String(byTitle[title]!.count)]
+                Group(title: title, id: "group-\(index + 1)", count: String(byTitle[title]!.count), rows: byTitle[title]!)
             }
-        } else {
-            groups = [["rows": rows]]
         }
-
-        var context: [String: Any] = [
-            "columns": columns, "groups": groups, "total": String(items.count),
-            "filters": filterFields.map { Self.filterContext($0, items: items, reader) },
-            "csv": reader.url(collection.id + "/data.csv"), "json": reader.url(collection.id + "/data.json"),
-            "datapackage": reader.url(collection.id + "/datapackage.json"),
-        ]
-        if registry.feed { context["feed"] = reader.url(collection.id + "/feed.xml") }
-        if !registry.calendar.isEmpty { context["calendar"] = reader.url(OutputFiles.calendar) }
-        if let updated = collection.intro?.updated { context["updated"] = TemplateDate(date: updated) }
-        context["order"] = order == .default(schema) ? nil : [
-            "label": schema.field(named: order.field)?.label ?? order.field,
-            "direction": order.descending ? "по убыванию" : "по возрастанию",
-            "canonical": reader.settings.baseURL + collection.id + "/",
-        ]
+        var context = Registry(columns: columns, groups: groups, total: String(items.count),
+                               filters: filterFields.map { Self.filter($0, items: items, reader) },
+                               csv: reader.url(collection.id + "/data.csv"), json: reader.url(collection.id + "/data.json"),
+                               datapackage: reader.url(collection.id + "/datapackage.json"))
+        if registry.feed { context.feed = reader.url(collection.id + "/feed.xml") }
+        if !registry.calendar.isEmpty { context.calendar = reader.url(OutputFiles.calendar) }
+        context.updated = collection.intro?.updated.map { TemplateDate(date: $0) }
+        if order != .default(schema) {
+            context.order = Order(label: schema.field(named: order.field)?.label ?? order.field, direction: direction(order.descending),
+                                  canonical: reader.settings.baseURL + collection.id + "/")
+        }
         return context
     }
 
-    /// A filter: its options are the values that occur, in the schema's order for choices.
-    private static func filterContext(_ field: Field, items: [Item], _ reader: ModelReader) -> [String: Any] {
+    private static func filter(_ field: Field, items: [Item], _ reader: ModelReader) -> Filter {
         var seen: [String: String] = [:]
         for item in items {
             for (key, label) in filterOptions(item.values[field.name], reader) { seen[key] = label }
@@ -143,8 +257,7 @@ struct RegistryPage: PageKind {
         } else {
             keys = seen.keys.sorted { compareRussian(seen[$0]!, seen[$1]!) }
         }
-        return ["name": field.name, "label": field.label, "id": "filter-\(field.name)",
-                "options": keys.map { ["value": $0, "label": seen[$0]!] }]
+        return Filter(name: field.name, label: field.label, options: keys.map { ($0, seen[$0]!) })
     }
 
     /// The values a filter matches a field's value by, each with what the filter shows for it.
