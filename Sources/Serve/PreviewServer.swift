@@ -86,7 +86,7 @@ public struct PreviewServer: Sendable {
         let report = await Task.detached { SiteBuilder.run(options, session: session) }.value
         let took = (ContinuousClock.now - start).components
         let milliseconds = took.seconds * 1000 + took.attoseconds / 1_000_000_000_000_000
-        let failed = report.errorCount > 0 || (options.strict && report.warningCount > 0)
+        let failed = report.failed
         if !report.diagnostics.isEmpty { log(DiagnosticFormatter.text(report.diagnostics)) }
         if failed {
             log("Сборка не выполнена: показана последняя удачная версия сайта.")

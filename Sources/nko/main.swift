@@ -78,7 +78,7 @@ struct CommonOptions: ParsableArguments {
         case .text:
             FileHandle.standardError.write(Data(DiagnosticFormatter.text(report.diagnostics).utf8))
         }
-        let failed = report.errorCount > 0 || (strict && report.warningCount > 0)
+        let failed = report.failed
         let counts = "\(report.errorCount) \(RussianFormat.plural(report.errorCount, "ошибка", "ошибки", "ошибок")), "
             + "\(report.warningCount) \(RussianFormat.plural(report.warningCount, "предупреждение", "предупреждения", "предупреждений"))"
         let summary: String

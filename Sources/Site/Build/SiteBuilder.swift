@@ -36,6 +36,8 @@ public struct BuildReport: Sendable {
     /// Pages rendered by this run: all of them, or the changed ones in an incremental build.
     public let renderedCount: Int
     public let published: Bool
+    /// Whether the build failed: an error, or a warning under `--strict`.
+    public let failed: Bool
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -57,8 +59,10 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, session: BuildSession, outputs: [any Output]) -> BuildReport {
         session.finishWrites()
         let engine = DiagnosticEngine()
+        func failed() -> Bool { engine.hasErrors || (options.strict && engine.warningCount > 0) }
         func finish(pages: Int = 0, made: Int? = nil, published: Bool = false) -> BuildReport {
-            BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: made ?? pages, published: published)
+            BuildReport(diagnostics: engine.diagnostics, pageCount: pages, renderedCount: made ?? pages, published: published,
+                        failed: failed())
         }
         // What the files are before they are read: the record of this build keeps these hashes,
         // and the items of unchanged files come from the last build.
@@ -137,7 +141,7 @@ public enum SiteBuilder {
             engine.emit(contentsOf: record.entries.filter { !changes.make.contains($0.key) && !gone.contains($0.key) }.flatMap(\.diagnostics))
         }
         if options.write { engine.emit(contentsOf: missingSearchTool(model.portal)) }
-        guard let publisher, let before, !engine.hasErrors, !(options.strict && engine.warningCount > 0) else {
+        guard let publisher, let before, !failed() else {
             publisher?.discard()
             return finish(pages: pageCount, made: madeCount)
         }
