@@ -70,10 +70,10 @@ enum RegistryReader {
         }
         if registry.columns.isEmpty { registry.columns = ["title"] }
         if registry.status == .contest {
-            for needed in ["status", "intake_start", "intake_end"] where !fields.contains(where: { $0.name == needed }) {
+            for needed in [FieldRole.contestStatus, .intakeStart, .intakeEnd] where !fields.contains(where: { $0.role == needed }) {
                 diagnostics.append(.error("schema-registry", at: source.location(of: node),
-                                          "status: contest: в схеме нет поля «\(needed)»",
-                                          hint: "статус конкурса вычисляется по полям intake_start, intake_end, results и cancelled и записывается в поле status (enum)"))
+                                          "status: contest: в схеме нет поля с ролью «\(needed.rawValue)»",
+                                          hint: "статус конкурса вычисляется по полям с ролями intake-start, intake-end, results и cancelled и записывается в поле с ролью contest-status (enum): укажите role: у этих полей"))
             }
         }
         reader.warnUnknown(&diagnostics)

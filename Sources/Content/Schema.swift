@@ -107,6 +107,8 @@ public struct Field: Sendable {
     public internal(set) var blankItems: Int?
     /// The field is our addition: none of the source documents asks for it.
     public internal(set) var own: Bool = false
+    /// What the field means to the build (`role:`), if anything.
+    public internal(set) var role: FieldRole?
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
@@ -188,7 +190,7 @@ package enum SchemaReader {
                        "registry"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
                             "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items",
-                            "own"]
+                            "own", "role"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
         let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
@@ -234,8 +236,9 @@ package enum SchemaReader {
         }
         var fields: [Field] = []
         var seen = implicit
+        var roles: Set<FieldRole> = []
         for entry in sequence {
-            guard let field = readField(entry, source: source, diagnostics: &diagnostics) else { continue }
+            guard let field = readField(entry, source: source, roles: &roles, diagnostics: &diagnostics) else { continue }
             if seen.contains(field.name), !implicit.contains(field.name) || fields.contains(where: { $0.name == field.name }) {
                 diagnostics.append(.error("schema-duplicate-field", at: field.location,
                                           "поле «\(field.name)» описано в схеме дважды"))
@@ -247,7 +250,7 @@ package enum SchemaReader {
         return fields
     }
 
-    static func readField(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic]) -> Field? {
+    static func readField(_ node: Node, source: YAMLSource, roles: inout Set<FieldRole>, diagnostics: inout [Diagnostic]) -> Field? {
         let reader = MappingReader(node: node, source: source, context: "описании поля", keys: fieldKeys)
         guard reader.isMapping else {
             diagnostics.append(.error("schema-field", at: source.location(of: node),
@@ -294,6 +297,7 @@ package enum SchemaReader {
         field.bik = reader.string("bik", &diagnostics)
         field.blankItems = reader.integer("blank_items", &diagnostics)
         field.own = reader.boolean("own", &diagnostics) ?? false
+        field.role = role(reader, type: type, taken: &roles, source: source, &diagnostics)
         reader.warnUnknown(&diagnostics)
         if let defaultNode = reader.node("default") {
             // A default is checked like any value of the field.

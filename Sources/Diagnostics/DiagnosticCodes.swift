@@ -24,7 +24,7 @@ extension Diagnostic {
         "missing-key", "missing-reference", "missing-required", "missing-table", "missing-template",
         "negative-amount", "no-content", "no-schema", "no-slug", "not-in-choices", "odt-failed",
         "parts-exceed-total", "pattern-mismatch", "raw-html-script", "reserved-name", "same-file", "schema-choices",
-        "schema-duplicate-field", "schema-field", "schema-fields", "schema-pattern", "schema-registry",
+        "schema-duplicate-field", "schema-field", "schema-fields", "schema-pattern", "schema-registry", "schema-role",
         "schema-sort", "schema-subfields", "search-failed", "settings-shape", "slug-length", "symlink",
         "symlink-broken", "symlink-loop", "symlink-outside", "template-cycle", "template-delimiters",
         "template-missing-partial", "template-syntax", "template-unreadable", "term-base", "term-range",

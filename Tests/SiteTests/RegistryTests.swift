@@ -47,14 +47,15 @@ import Testing
               - name: status
                 label: Статус
                 type: enum
+                role: contest-status
                 choices:
                   - {value: announced, label: объявлен}
                   - {value: accepting, label: идёт приём заявок}
                   - {value: review, label: заявки рассматриваются}
                   - {value: results, label: итоги подведены}
                   - {value: cancelled, label: отменён}
-              - {name: intake_start, label: Начало приёма заявок, type: deadline, required: true}
-              - {name: intake_end, label: Окончание приёма заявок, type: deadline, required: true}
+              - {name: intake_start, label: Начало приёма заявок, type: deadline, required: true, role: intake-start}
+              - {name: intake_end, label: Окончание приёма заявок, type: deadline, required: true, role: intake-end}
               - name: stages
                 label: Этапы
                 type: list
@@ -65,6 +66,7 @@ import Testing
               - name: results
                 label: Итоги
                 type: object
+                role: results
                 fields: [{name: date, label: Дата, type: date, required: true}]
             registry:
               columns: [title, intake_start, intake_end, status]
@@ -115,6 +117,28 @@ import Testing
         let html = try fixture.read("site/contests/index.html")
         #expect(html.contains("<option value=\"\(expected)\">"))
         #expect(html.components(separatedBy: "<option value=\"").count == 3, "«все» and one status")
+    }
+
+    /// The build finds a contest's dates by their roles: fields named otherwise work the same,
+    /// and a contest registry without them is an error at the schema.
+    @Test func contestFieldsAreFoundByTheirRoles() throws {
+        var files = Self.files
+        for (old, new) in [("intake_start", "priem_s"), ("intake_end", "priem_do"), ("- name: status", "- name: sostoianie"),
+                           ("columns: [title, priem_s, priem_do, status]", "columns: [title, priem_s, priem_do, sostoianie]"),
+                           ("filters: [status]", "filters: [sostoianie]")] {
+            for path in ["content/contests/_schema.yaml", "content/contests/grants.md"] {
+                files[path] = files[path]!.replacingOccurrences(of: old, with: new)
+            }
+        }
+        let fixture = try Fixture(files: files)
+        defer { fixture.remove() }
+        #expect(try build(fixture, now: "2026-12-02", strict: false).status == 0)
+        let html = try fixture.read("site/contests/index.html")
+        #expect(html.contains("data-f-sostoianie=\"|accepting|\""), "\(html)")
+
+        try fixture.edit("content/contests/_schema.yaml", replacing: "role: intake-start", with: "")
+        let run = try build(fixture, now: "2026-12-02", strict: false)
+        #expect(run.status == 1 && run.stderr.contains("status: contest: в схеме нет поля с ролью «intake-start»"), "\(run.stderr)")
     }
 
     @Test func resultsAndWorkingDayStagesAppearOnThePageAndInTheCalendar() throws {

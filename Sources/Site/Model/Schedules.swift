@@ -155,21 +155,24 @@ struct Schedules: Sendable {
 
     private static func setContestStatus(_ item: inout Item, schema: Schema, now: CalendarDate, calendar: WorkingCalendar,
                                          _ diagnostics: inout [Diagnostic]) {
-        if item.values["status"] != nil {
+        guard let status = schema.field(role: .contestStatus), let startField = schema.field(role: .intakeStart),
+              let endField = schema.field(role: .intakeEnd) else { return }
+        if item.values[status.name] != nil {
+            let cancelled = schema.field(role: .cancelled)?.name ?? "cancelled"
             diagnostics.append(.error("computed-status", at: item.location,
                                       "«\(item.title)»: статус конкурса вычисляется по датам, указывать его не нужно",
-                                      hint: "удалите строку «status: …»; для отмены конкурса заполните cancelled: {date: …, reason: …}"))
+                                      hint: "удалите строку «\(status.name): …»; для отмены конкурса заполните \(cancelled): {date: …, reason: …}"))
         }
-        guard let start = day(item.values["intake_start"]), let end = day(item.values["intake_end"]) else { return }
+        guard let start = day(item.values[startField.name]), let end = day(item.values[endField.name]) else { return }
         if end < start {
             diagnostics.append(.error("intake-order", at: item.location,
                                       "«\(item.title)»: приём заявок заканчивается (\(RussianFormat.shortDate(end))) раньше, чем начинается (\(RussianFormat.shortDate(start)))",
-                                      hint: "проверьте intake_start и intake_end"))
+                                      hint: "проверьте \(startField.name) и \(endField.name)"))
         }
-        let status = contestStatus(start: start, end: end, results: day(item.values["results"]?[entry: "date"]),
-                                   cancelled: day(item.values["cancelled"]?[entry: "date"]), now: now, calendar: calendar)
-        if let choice = schema.field(named: "status")?.choices.first(where: { $0.value == status }) {
-            item.values["status"] = .choice(choice)
+        let computed = contestStatus(start: start, end: end, results: day(schema.value(.results, of: item)?[entry: "date"]),
+                                     cancelled: day(schema.value(.cancelled, of: item)?[entry: "date"]), now: now, calendar: calendar)
+        if let choice = status.choices.first(where: { $0.value == computed }) {
+            item.values[status.name] = .choice(choice)
         }
     }
 

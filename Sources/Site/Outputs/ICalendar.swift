@@ -37,12 +37,12 @@ struct ICalendar {
     static func host(_ reader: ModelReader) -> String { URL(string: reader.settings.baseURL)?.host ?? "nko" }
 
     /// The events of an item's dates, linking to its page.
-    static func events(of item: Item, entries: [ScheduleEntry], _ reader: ModelReader, host: String? = nil) -> [Event] {
+    static func events(of item: Item, schema: Schema, entries: [ScheduleEntry], _ reader: ModelReader, host: String? = nil) -> [Event] {
         events(of: item, entries: entries, url: reader.settings.baseURL + item.collectionID + "/" + item.slug + "/",
-               host: host ?? Self.host(reader))
+               host: host ?? Self.host(reader), place: schema.value(.place, of: item)?.plainText)
     }
 
-    static func events(of item: Item, entries: [ScheduleEntry], url: String, host: String) -> [Event] {
+    static func events(of item: Item, entries: [ScheduleEntry], url: String, host: String, place: String?) -> [Event] {
         var used: Set<String> = []
         return entries.map { entry in
             var key = Transliteration.slug(entry.title)
@@ -53,7 +53,7 @@ struct ICalendar {
             description.append(url)
             return Event(uid: "\(item.collectionID.replacingOccurrences(of: "/", with: "-"))-\(item.slug)-\(key)@\(host)",
                          summary: summary, entry: entry, url: url, description: description.joined(separator: "\n"),
-                         location: item.values["place"]?.plainText)
+                         location: place)
         }
     }
 

@@ -19,7 +19,7 @@ struct LegalDocumentPage: PageKind {
         let outline = Self.outline(item, body: body, schema: schema, reader)
         context.page.body = HTMLRenderer.render(outline.document)
         let odt = item.slug + ".odt"
-        if let data = odtPackage(outline.document, item: item, path: unit.path, reader) {
+        if let data = odtPackage(outline.document, item: item, schema: schema, path: unit.path, reader) {
             files[unit.path + odt] = data
             context.page.odt = reader.url(unit.path + odt)
         }
@@ -65,9 +65,9 @@ struct LegalDocumentPage: PageKind {
         var document = ItemParts.parse(body, file: item.sourceFile, line: item.bodyLine, &problems)
         document.blocks = document.blocks.map { insertTables($0, item: item, schema: schema, &problems) }
         // What «настоящего …» in the main text means: the act's kind, else the first word of its title.
-        let kind = (item.values["kind"]?.plainText ?? item.title.split(separator: " ").first.map(String.init) ?? "")
+        let kind = (schema.value(.actKind, of: item)?.plainText ?? item.title.split(separator: " ").first.map(String.init) ?? "")
         let outline = LegalStructure.analyze(document, kind: kind.lowercased())
-        let known = knownWrongReferences(in: item.values["source"]?.plainText, reader)
+        let known = knownWrongReferences(in: schema.value(.actSource, of: item)?.plainText, reader)
         // One message per reference, naming every part of it that is missing.
         var missing: [(line: Int, text: String, anchors: [String])] = []
         for reference in outline.unresolved where !known.contains(where: { $0.contains(reference.text) }) {
@@ -93,10 +93,11 @@ struct LegalDocumentPage: PageKind {
         guard let id = reader.settings.sourceDefects, let defects = reader.collection(id) else { return [] }
         let items = defects.items
         guard let source else { return [] }
+        let schema = defects.schema
         return items.compactMap { defect in
-            guard defect.values["source"]?.plainText == source,
-                  case .choice(let kind)? = defect.values["kind"], kind.value == "wrong-reference" else { return nil }
-            return defect.values["text"]?.plainText.replacingOccurrences(of: "\u{00A0}", with: " ")
+            guard schema.value(.defectSource, of: defect)?.plainText == source,
+                  case .choice(let kind)? = schema.value(.defectKind, of: defect), kind.value == "wrong-reference" else { return nil }
+            return schema.value(.defectText, of: defect)?.plainText.replacingOccurrences(of: "\u{00A0}", with: " ")
         }
     }
 
@@ -116,8 +117,8 @@ struct LegalDocumentPage: PageKind {
     }
 
     /// The document as an OpenDocument text, dated by the build's `--now` so that it is reproducible.
-    private func odtPackage(_ document: Document, item: Item, path: String, _ reader: ModelReader) -> Data? {
-        let metadata = ODFMetadata(title: item.title, subject: item.values["kind"]?.plainText,
+    private func odtPackage(_ document: Document, item: Item, schema: Schema, path: String, _ reader: ModelReader) -> Data? {
+        let metadata = ODFMetadata(title: item.title, subject: schema.value(.actKind, of: item)?.plainText,
                                    description: item.description, creationDate: reader.now.startOfDayUTC)
         // A text without its own heading block (a methodological material) opens with the page title.
         var document = document

@@ -7,10 +7,10 @@ enum LegalTables {
     /// The table a `::: table NAME` container stands for, or nil when the item has no such data.
     static func table(named name: String, of item: Item, schema: Schema) -> Table? {
         guard case let .list(rows)? = item.values[name], let field = schema.field(named: name) else { return nil }
-        switch name {
-        case "composition": return composition(rows, field: field)
-        case "plan":
-            guard case let .list(header)? = item.values["plan_header"] else { return nil }
+        switch field.role {
+        case .compositionTable?: return composition(rows, field: field)
+        case .planTable?:
+            guard case let .list(header)? = schema.value(.planHeader, of: item) else { return nil }
             return plan(rows, header: header.map(\.plainText))
         default: return nil
         }

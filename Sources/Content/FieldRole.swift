@@ -1,0 +1,79 @@
+import Diagnostics
+
+/// What a field means to the build beyond its type (`role:` in `_schema.yaml`): the build finds
+/// a contest's dates, a legal act's kind or a structured table by role, never by a field's name.
+public enum FieldRole: String, CaseIterable, Sendable {
+    /// A contest's status, computed from its dates (an enum with the values announced, accepting,
+    /// review, results, cancelled).
+    case contestStatus = "contest-status"
+    case intakeStart = "intake-start"
+    case intakeEnd = "intake-end"
+    /// When the results were published: an object with a `date`.
+    case results
+    /// A cancelled contest: an object with a `date` (and a reason).
+    case cancelled
+    /// Where an event takes place: the LOCATION of its calendar entry.
+    case place
+    /// A legal act's kind («закон», «положение»): what «настоящего …» in its text refers to.
+    case actKind = "act-kind"
+    /// The source file (`content/_sources/`) a legal text comes from.
+    case actSource = "act-source"
+    /// In the list of source defects: the source file, the kind of defect (the value
+    /// `wrong-reference` marks a reference known to be wrong) and the passage.
+    case defectSource = "defect-source"
+    case defectKind = "defect-kind"
+    case defectText = "defect-text"
+    /// Structured tables shown where the text says `::: table NAME`: a commission's composition,
+    /// an action plan, and the plan's column headings.
+    case compositionTable = "composition-table"
+    case planTable = "plan-table"
+    case planHeader = "plan-header"
+
+    /// The types a field with this role may have.
+    var types: Set<FieldType> {
+        switch self {
+        case .contestStatus, .defectKind: [.enum]
+        case .intakeStart, .intakeEnd: [.deadline, .date, .datetime]
+        case .results, .cancelled: [.object]
+        case .actKind: [.string, .text, .enum]
+        case .place, .actSource, .defectSource, .defectText: [.string, .text]
+        case .compositionTable, .planTable, .planHeader: [.list]
+        }
+    }
+}
+
+extension Schema {
+    public func field(role: FieldRole) -> Field? { fields.first { $0.role == role } }
+
+    /// An item's value of the field with this role.
+    public func value(_ role: FieldRole, of item: Item) -> Value? {
+        field(role: role).flatMap { item.values[$0.name] }
+    }
+}
+
+extension SchemaReader {
+    /// A field's `role:`: known, fitting its type, and once per schema (`taken`).
+    static func role(_ reader: MappingReader, type: FieldType, taken: inout Set<FieldRole>, source: YAMLSource,
+                     _ diagnostics: inout [Diagnostic]) -> FieldRole? {
+        guard let name = reader.string("role", &diagnostics), let node = reader.node("role") else { return nil }
+        let at = source.location(of: node)
+        guard let role = FieldRole(rawValue: name) else {
+            let names = FieldRole.allCases.map(\.rawValue)
+            diagnostics.append(.error("schema-role", at: at, "неизвестная роль поля «\(name)»",
+                                      hint: (NearestName.find(name, among: names).map { "возможно, имелась в виду «\($0)»; " } ?? "")
+                                          + "роли: " + names.joined(separator: ", ")))
+            return nil
+        }
+        guard role.types.contains(type) else {
+            diagnostics.append(.error("schema-role", at: at, "роль «\(name)» не подходит полю типа \(type.rawValue)",
+                                      hint: "поле с этой ролью имеет тип " + role.types.map(\.rawValue).sorted().joined(separator: " или ")))
+            return nil
+        }
+        guard taken.insert(role).inserted else {
+            diagnostics.append(.error("schema-role", at: at, "роль «\(name)» уже есть у другого поля схемы",
+                                      hint: "у каждой роли в схеме одно поле"))
+            return nil
+        }
+        return role
+    }
+}
