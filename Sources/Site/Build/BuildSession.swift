@@ -52,9 +52,10 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
-    /// What a build made before making its units: the model, and the messages found on the way.
+    /// What a build made before making its units: the model, its plan, and the messages found on the way.
     struct Model: Sendable {
         let model: SiteModel
+        let plan: SiteBuilder.BuildPlan
         let diagnostics: [Diagnostic]
     }
 

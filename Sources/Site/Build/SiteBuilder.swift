@@ -79,34 +79,25 @@ public enum SiteBuilder {
         // A symbolic link could publish a file of the machine that builds: refused before anything is read.
         engine.emit(contentsOf: SourceFiles.problems(before?.refused ?? SourceFiles.refused(root: options.root), root: options.root))
         guard !engine.hasErrors else { return finish() }
-        // An edit that leaves the model as it was (the text of a document) needs none of it made again.
+        // An edit that leaves the model as it was (the text of a document) needs none of it made
+        // again, nor its plan: the same units, reading the same lists.
         let prepared: BuildSession.Model
         if let before, let edited, options.incremental, let kept = options.write ? session.takeModel() : nil,
+           kept.plan.outputs == outputs.count,
            ContentLoader.itemsUnchanged(edited, root: options.root, portal: kept.model.portal, sources: before) {
-            prepared = BuildSession.Model(model: kept.model.readingBodiesAgain(of: edited), diagnostics: kept.diagnostics)
+            prepared = BuildSession.Model(model: kept.model.readingBodiesAgain(of: edited), plan: kept.plan, diagnostics: kept.diagnostics)
             engine.raise(kept.model.portal.settings.warningsAsErrors)  // as loading would have
             engine.emit(contentsOf: kept.diagnostics)
         } else {
             guard let model = Checks.model(options, before: before, engine: engine) else { return finish() }
-            prepared = BuildSession.Model(model: model, diagnostics: engine.diagnostics)
+            let plan = BuildPlan(model, outputs: outputs)
+            // A file of the content named as a file the build makes (`content/news/index.html`) would overwrite it.
+            engine.emit(contentsOf: Checks.sameFiles(plan.units, outputs: outputs, portal: model.portal))
+            guard !engine.hasErrors else { return finish() }
+            prepared = BuildSession.Model(model: model, plan: plan, diagnostics: engine.diagnostics)
         }
-        let model = prepared.model
-
-        var units: [OutputUnit] = []
-        for (index, output) in outputs.enumerated() {
-            units += output.plan(model).map { unit in
-                var unit = unit
-                unit.output = index
-                return unit
-            }
-        }
-        // A file of the content named as a file the build makes (`content/news/index.html`) would overwrite it.
-        engine.emit(contentsOf: Checks.sameFiles(units, outputs: outputs, portal: model.portal))
-        guard !engine.hasErrors else { return finish() }
-        let listed = units.filter(\.isListedPage).map(\.path)
-        var virtual = model.virtualInputs
-        virtual[Input.pages] = listed.sorted().joined(separator: "\n")
-        let pageCount = units.count { $0.isPage }
+        let (model, units, listed, virtual) = (prepared.model, prepared.plan.units, prepared.plan.listed, prepared.plan.virtual)
+        let pageCount = prepared.plan.pageCount
         let record = options.incremental && before != nil ? session.lastRecord ?? BuildRecord.load(root: options.root) : nil
         let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual) }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
@@ -173,6 +164,36 @@ public enum SiteBuilder {
         session.remember(record: next, model: prepared)
         session.write { try? next.save(root: options.root) }
         return finish(pages: pageCount, made: madeCount, published: true)
+    }
+
+    /// What a build makes of a model: the units of every output, and what they read that no file holds.
+    struct BuildPlan: Sendable {
+        let units: [OutputUnit]
+        /// The addresses of the pages given to people and search engines (the sitemap's).
+        let listed: [String]
+        /// The inputs that are not files, with their text (`SiteModel.virtualInputs`, and the list of pages).
+        let virtual: [String: String]
+        let pageCount: Int
+        /// How many outputs planned it.
+        let outputs: Int
+
+        init(_ model: SiteModel, outputs: [any Output]) {
+            var units: [OutputUnit] = []
+            for (index, output) in outputs.enumerated() {
+                units += output.plan(model).map { unit in
+                    var unit = unit
+                    unit.output = index
+                    return unit
+                }
+            }
+            self.units = units
+            listed = units.filter(\.isListedPage).map(\.path)
+            var virtual = model.virtualInputs
+            virtual[Input.pages] = listed.sorted().joined(separator: "\n")
+            self.virtual = virtual
+            pageCount = units.count { $0.isPage }
+            self.outputs = outputs.count
+        }
     }
 
     /// Puts the written files in place with the search index. Pagefind reads the pages as

@@ -4,7 +4,7 @@ import Mustache
 
 /// What a form's page offers (`page.form`): its blank (ODT to fill in, HTML to print), its sample
 /// filled in (both made by `FormFilesOutput`), and the list of its fields for those who prepare the data.
-struct FormSection: MustacheParent {
+final class FormSection: MustacheParent {
     let id: String
     let source: String?
     let links: [String: String]

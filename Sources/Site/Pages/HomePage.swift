@@ -18,16 +18,23 @@ struct HomePage: PageKind {
         return Context(page: page, body: body, upcoming: upcoming(limit: 6, reader), sections: sections)
     }
 
-    struct Context: PageContent {
+    final class Context: PageContent {
         let page: PageHead
         let body: String?
         let upcoming: [Upcoming]
         let sections: [Link]
+
+        init(page: PageHead, body: String?, upcoming: [Upcoming], sections: [Link]) {
+            self.page = page
+            self.body = body
+            self.upcoming = upcoming
+            self.sections = sections
+        }
         var trail: [Link] { [] }
 
         func child(named name: String) -> Any? {
             switch name {
-            case "page": Page(context: self)
+            case "page": Page(context: self)  // a reference: nothing is copied
             case "upcoming": upcoming
             case "sections": sections
             default: nil
@@ -47,13 +54,21 @@ struct HomePage: PageKind {
     }
 
     /// A date ahead: a contest's deadline or stage, an event.
-    struct Upcoming: MustacheParent {
+    final class Upcoming: MustacheParent {
         let title: String
         let url: String
         let iso: String
         let date: String
         /// The stage, for an item with several dates.
         let what: String?
+
+        init(title: String, url: String, iso: String, date: String, what: String?) {
+            self.title = title
+            self.url = url
+            self.iso = iso
+            self.date = date
+            self.what = what
+        }
 
         func child(named name: String) -> Any? {
             switch name {

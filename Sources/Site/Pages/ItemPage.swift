@@ -53,11 +53,18 @@ struct ItemPage: PageKind {
                        trail: Link.ancestors(of: collection, including: true, reader))
     }
 
-    struct Context: PageContent {
+    final class Context: PageContent {
         let item: Item
         var page: View
         let collection: Link
         let trail: [Link]
+
+        init(item: Item, page: View, collection: Link, trail: [Link]) {
+            self.item = item
+            self.page = page
+            self.collection = collection
+            self.trail = trail
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -69,7 +76,7 @@ struct ItemPage: PageKind {
     }
 
     /// `page.*` of an item's page.
-    struct View: MustacheParent {
+    final class View: MustacheParent {
         let head: PageHead
         var body: String?
         let example: Bool
@@ -111,10 +118,16 @@ struct ItemPage: PageKind {
     }
 
     /// The items of one collection that refer to this one: an organisation's projects.
-    struct Backlinks: MustacheParent {
+    final class Backlinks: MustacheParent {
         let title: String
         let url: String
         let items: [Link]
+
+        init(title: String, url: String, items: [Link]) {
+            self.title = title
+            self.url = url
+            self.items = items
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -127,12 +140,20 @@ struct ItemPage: PageKind {
     }
 
     /// A date of the item's timeline.
-    struct ScheduleRow: MustacheParent {
+    final class ScheduleRow: MustacheParent {
         let title: String
         let iso: String
         let text: String
         let note: String?
         let past: Bool
+
+        init(title: String, iso: String, text: String, note: String?, past: Bool) {
+            self.title = title
+            self.iso = iso
+            self.text = text
+            self.note = note
+            self.past = past
+        }
 
         func child(named name: String) -> Any? {
             switch name {

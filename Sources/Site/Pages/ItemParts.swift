@@ -48,11 +48,18 @@ enum ItemParts {
     }
 
     /// A field shown on the item's page (`page.fields`): markup made here, or text the template escapes.
-    struct Shown: MustacheParent {
+    final class Shown: MustacheParent {
         let name: String
         let label: String
         let markup: String
         let isHTML: Bool
+
+        init(name: String, label: String, markup: String, isHTML: Bool) {
+            self.name = name
+            self.label = label
+            self.markup = markup
+            self.isHTML = isHTML
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -83,11 +90,18 @@ enum ItemParts {
     }
 
     /// An item in a section's listing (`items`).
-    struct Listed: MustacheParent {
+    final class Listed: MustacheParent {
         let title: String
         let url: String?
         let description: String?
         let data: [String: Any]
+
+        init(title: String, url: String?, description: String?, data: [String: Any]) {
+            self.title = title
+            self.url = url
+            self.description = description
+            self.data = data
+        }
 
         func child(named name: String) -> Any? {
             switch name {

@@ -30,10 +30,16 @@ struct LegalDocumentPage: PageKind {
         return context
     }
 
-    struct ContentsEntry: MustacheParent {
+    final class ContentsEntry: MustacheParent {
         let title: String
         let url: String
         let level: String
+
+        init(title: String, url: String, level: String) {
+            self.title = title
+            self.url = url
+            self.level = level
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -45,9 +51,14 @@ struct LegalDocumentPage: PageKind {
         }
     }
 
-    struct GlossaryEntry: MustacheParent {
+    final class GlossaryEntry: MustacheParent {
         let term: String
         let url: String?
+
+        init(term: String, url: String?) {
+            self.term = term
+            self.url = url
+        }
 
         func child(named name: String) -> Any? {
             switch name {

@@ -54,12 +54,20 @@ struct PageOutput<Kind: PageKind>: Output {
 }
 
 /// A page kind's context in the frame every page shares.
-struct Framed<Content: PageContent>: MustacheParent {
+final class Framed<Content: PageContent>: MustacheParent {
     let content: Content
     let site: SiteContext
     let header: String
     let footer: String
     let breadcrumbs: [Link]
+
+    init(content: Content, site: SiteContext, header: String, footer: String, breadcrumbs: [Link]) {
+        self.content = content
+        self.site = site
+        self.header = header
+        self.footer = footer
+        self.breadcrumbs = breadcrumbs
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -91,7 +99,7 @@ struct PageHead {
 }
 
 /// A titled address: breadcrumbs, sections, backlinks.
-struct Link: MustacheParent {
+final class Link: MustacheParent {
     let title: String
     let url: String?
     var description: String?
@@ -106,7 +114,7 @@ struct Link: MustacheParent {
     }
 
     /// A collection as a link to its page, with its description.
-    init(_ collection: CollectionReader, _ reader: ModelReader) {
+    convenience init(_ collection: CollectionReader, _ reader: ModelReader) {
         self.init(title: collection.title, url: reader.url(collection.id + "/"), description: collection.description)
     }
 
@@ -127,7 +135,7 @@ struct Link: MustacheParent {
 }
 
 /// The portal as templates see it (`site.*`).
-struct SiteContext: MustacheParent {
+final class SiteContext: MustacheParent {
     let settings: PortalSettings
     let now: CalendarDate
 
@@ -159,9 +167,14 @@ struct SiteContext: MustacheParent {
 }
 
 /// The context of the shared header and footer.
-struct HeaderContext: MustacheParent {
+final class HeaderContext: MustacheParent {
     let site: SiteContext
     let nav: [NavEntry]
+
+    init(site: SiteContext, nav: [NavEntry]) {
+        self.site = site
+        self.nav = nav
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -173,7 +186,7 @@ struct HeaderContext: MustacheParent {
 }
 
 /// An entry of the menu; entries on the way to the current page are marked.
-struct NavEntry: MustacheParent {
+final class NavEntry: MustacheParent {
     let title: String
     let url: String
     /// "page" on the entry of the page shown, "true" on the section containing it.

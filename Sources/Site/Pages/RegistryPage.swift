@@ -43,14 +43,21 @@ struct RegistryPage: PageKind {
         return Context(section: head, registry: registry(collection, order: order ?? .default(collection.schema), reader))
     }
 
-    struct Context: PageContent {
+    final class Context: PageContent {
         let section: SectionPage.Head
         let registry: Registry
+
+        init(section: SectionPage.Head, registry: Registry) {
+            self.section = section
+            self.registry = registry
+        }
         var trail: [Link] { section.trail }
+        /// Made once: templates ask for `page.…` many times.
+        private lazy var pageView = SectionPage.PageView(section: section)
 
         func child(named name: String) -> Any? {
             switch name {
-            case "page": SectionPage.PageView(section: section)
+            case "page": pageView
             case "registry": registry
             default: section.child(named: name)
             }
@@ -58,7 +65,7 @@ struct RegistryPage: PageKind {
     }
 
     /// `registry.*`: the table, its filters, its data and the order it is in.
-    struct Registry: MustacheParent {
+    final class Registry: MustacheParent {
         let columns: [Column]
         let groups: [Group]
         let total: String
@@ -67,6 +74,20 @@ struct RegistryPage: PageKind {
         var feed, calendar: String?
         var updated: TemplateDate?
         var order: Order?
+
+        init(columns: [Column], groups: [Group], total: String, filters: [Filter], csv: String, json: String, datapackage: String, feed: String? = nil, calendar: String? = nil, updated: TemplateDate? = nil, order: Order? = nil) {
+            self.columns = columns
+            self.groups = groups
+            self.total = total
+            self.filters = filters
+            self.csv = csv
+            self.json = json
+            self.datapackage = datapackage
+            self.feed = feed
+            self.calendar = calendar
+            self.updated = updated
+            self.order = order
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -87,10 +108,19 @@ struct RegistryPage: PageKind {
     }
 
     /// A column's header: a link to the listing in the column's order (the other direction when it is the current one).
-    struct Column: MustacheParent {
+    final class Column: MustacheParent {
         let label, url, next: String
         let ariaSort, arrow: String?
         let numeric: Bool
+
+        init(label: String, url: String, next: String, ariaSort: String?, arrow: String?, numeric: Bool) {
+            self.label = label
+            self.url = url
+            self.next = next
+            self.ariaSort = ariaSort
+            self.arrow = arrow
+            self.numeric = numeric
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -106,9 +136,16 @@ struct RegistryPage: PageKind {
     }
 
     /// The rows of one value of the grouping field (all rows, untitled, without one).
-    struct Group: MustacheParent {
+    final class Group: MustacheParent {
         var title, id, count: String?
         let rows: [Row]
+
+        init(title: String? = nil, id: String? = nil, count: String? = nil, rows: [Row]) {
+            self.title = title
+            self.id = id
+            self.count = count
+            self.rows = rows
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -121,13 +158,21 @@ struct RegistryPage: PageKind {
         }
     }
 
-    struct Row: MustacheParent {
+    final class Row: MustacheParent {
         let title: String
         let url: String?
         let example: Bool
         let cells: [Cell]
         /// By filter: `|a|b|`, the values a filter matches, bounded so that one value is never part of another.
         let filters: [(name: String, values: String)]
+
+        init(title: String, url: String?, example: Bool, cells: [Cell], filters: [(name: String, values: String)]) {
+            self.title = title
+            self.url = url
+            self.example = example
+            self.cells = cells
+            self.filters = filters
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -141,11 +186,17 @@ struct RegistryPage: PageKind {
         }
     }
 
-    struct Cell: MustacheParent {
+    final class Cell: MustacheParent {
         let label: String
         /// nil in the title's column, which the template fills with the row's linked title.
         let text: String?
         let numeric: Bool
+
+        init(label: String, text: String?, numeric: Bool) {
+            self.label = label
+            self.text = text
+            self.numeric = numeric
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -159,9 +210,15 @@ struct RegistryPage: PageKind {
     }
 
     /// A filter: its options are the values that occur, in the schema's order for choices.
-    struct Filter: MustacheParent {
+    final class Filter: MustacheParent {
         let name, label: String
         let options: [(value: String, label: String)]
+
+        init(name: String, label: String, options: [(value: String, label: String)]) {
+            self.name = name
+            self.label = label
+            self.options = options
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -175,8 +232,14 @@ struct RegistryPage: PageKind {
     }
 
     /// A listing in another order than the default: what it is ordered by, and the canonical address.
-    struct Order: MustacheParent {
+    final class Order: MustacheParent {
         let label, direction, canonical: String
+
+        init(label: String, direction: String, canonical: String) {
+            self.label = label
+            self.direction = direction
+            self.canonical = canonical
+        }
 
         func child(named name: String) -> Any? {
             switch name {

@@ -13,9 +13,14 @@ struct SearchPage: PageKind {
 }
 
 /// A page with nothing but its head, and a flag for its template.
-struct PlainPage: PageContent {
+final class PlainPage: PageContent {
     let head: PageHead
     var flag: String?
+
+    init(head: PageHead, flag: String? = nil) {
+        self.head = head
+        self.flag = flag
+    }
     var trail: [Link] { [] }
 
     func child(named name: String) -> Any? {

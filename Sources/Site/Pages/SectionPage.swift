@@ -23,12 +23,16 @@ struct SectionPage: PageKind {
     }
 
     /// What section and registry pages share: the introduction, subsections, breadcrumbs.
-    struct Head {
+    final class Head {
         var page: PageHead
         let body: String?
         let collection: Link
         let subsections: [Link]
         let trail: [Link]
+
+        init(page: PageHead, body: String?, collection: Link, subsections: [Link], trail: [Link]) {
+            (self.page, self.body, self.collection, self.subsections, self.trail) = (page, body, collection, subsections, trail)
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -55,22 +59,33 @@ struct SectionPage: PageKind {
                     trail: Link.ancestors(of: collection, including: false, reader))
     }
 
-    struct Context: PageContent {
+    final class Context: PageContent {
         let section: Head
         let items: [ItemParts.Listed]
+
+        init(section: Head, items: [ItemParts.Listed]) {
+            self.section = section
+            self.items = items
+        }
         var trail: [Link] { section.trail }
+        /// Made once: templates ask for `page.…` many times.
+        private lazy var pageView = PageView(section: section)
 
         func child(named name: String) -> Any? {
             switch name {
-            case "page": PageView(section: section)
+            case "page": pageView
             case "items": items
             default: section.child(named: name)
             }
         }
     }
 
-    struct PageView: MustacheParent {
+    final class PageView: MustacheParent {
         let section: Head
+
+        init(section: Head) {
+            self.section = section
+        }
         func child(named name: String) -> Any? { section.pageChild(named: name) }
     }
 }
