@@ -12,6 +12,9 @@ public enum FieldRole: String, CaseIterable, Sendable {
     case results
     /// A cancelled contest: an object with a `date` (and a reason).
     case cancelled
+    /// When an event starts and ends: its calendar entry's start and end.
+    case eventStart = "event-start"
+    case eventEnd = "event-end"
     /// Where an event takes place: the LOCATION of its calendar entry.
     case place
     /// A legal act's kind («закон», «положение»): what «настоящего …» in its text refers to.
@@ -34,6 +37,7 @@ public enum FieldRole: String, CaseIterable, Sendable {
         switch self {
         case .contestStatus, .defectKind: [.enum]
         case .intakeStart, .intakeEnd: [.deadline, .date, .datetime]
+        case .eventStart, .eventEnd: [.date, .datetime]
         case .results, .cancelled: [.object]
         case .actKind: [.string, .text, .enum]
         case .place, .actSource, .defectSource, .defectText: [.string, .text]
@@ -52,11 +56,17 @@ extension Schema {
 }
 
 extension SchemaReader {
-    /// A field's `role:`: known, fitting its type, and once per schema (`taken`).
-    static func role(_ reader: MappingReader, type: FieldType, taken: inout Set<FieldRole>, source: YAMLSource,
+    /// A field's `role:`: on a top-level field of a content schema (`allowed`), known, fitting its
+    /// type, and once per schema (`taken`).
+    static func role(_ reader: MappingReader, type: FieldType, allowed: Bool, taken: inout Set<FieldRole>, source: YAMLSource,
                      _ diagnostics: inout [Diagnostic]) -> FieldRole? {
         guard let name = reader.string("role", &diagnostics), let node = reader.node("role") else { return nil }
         let at = source.location(of: node)
+        guard allowed else {
+            diagnostics.append(.error("schema-role", at: at, "роль «\(name)» у вложенного поля или поля формы ничего не значит",
+                                      hint: "роли задаются полям верхнего уровня схемы раздела (_schema.yaml)"))
+            return nil
+        }
         guard let role = FieldRole(rawValue: name) else {
             let names = FieldRole.allCases.map(\.rawValue)
             diagnostics.append(.error("schema-role", at: at, "неизвестная роль поля «\(name)»",

@@ -208,7 +208,7 @@ package enum SchemaReader {
         if descending { sort.removeFirst() }
         var fields = Schema.implicitFields(file: file)
         if let list = reader.node("fields") {
-            fields += readFields(list, source: source, diagnostics: &diagnostics, implicit: Schema.implicitNames)
+            fields += readFields(list, source: source, diagnostics: &diagnostics, implicit: Schema.implicitNames, roles: true)
         }
         let registry = reader.node("registry").flatMap {
             RegistryReader.read($0, fields: fields, source: source, &diagnostics)
@@ -226,8 +226,9 @@ package enum SchemaReader {
                       registry: registry, file: file)
     }
 
+    /// `roles`: whether its fields may have a `role:` (the top-level fields of a content schema).
     package static func readFields(_ node: Node, source: YAMLSource, diagnostics: inout [Diagnostic],
-                           implicit: Set<String> = []) -> [Field] {
+                           implicit: Set<String> = [], roles allowsRoles: Bool = false) -> [Field] {
         guard case let .sequence(sequence) = node else {
             diagnostics.append(.error("schema-fields", at: source.location(of: node),
                                       "fields: ожидался список полей, а указан \(node.kindName)",
@@ -238,7 +239,7 @@ package enum SchemaReader {
         var seen = implicit
         var roles: Set<FieldRole> = []
         for entry in sequence {
-            guard let field = readField(entry, source: source, roles: &roles, diagnostics: &diagnostics) else { continue }
+            guard let field = readField(entry, source: source, roles: &roles, allowsRoles: allowsRoles, diagnostics: &diagnostics) else { continue }
             if seen.contains(field.name), !implicit.contains(field.name) || fields.contains(where: { $0.name == field.name }) {
                 diagnostics.append(.error("schema-duplicate-field", at: field.location,
                                           "поле «\(field.name)» описано в схеме дважды"))
@@ -250,7 +251,8 @@ package enum SchemaReader {
         return fields
     }
 
-    static func readField(_ node: Node, source: YAMLSource, roles: inout Set<FieldRole>, diagnostics: inout [Diagnostic]) -> Field? {
+    static func readField(_ node: Node, source: YAMLSource, roles: inout Set<FieldRole>, allowsRoles: Bool,
+                          diagnostics: inout [Diagnostic]) -> Field? {
         let reader = MappingReader(node: node, source: source, context: "описании поля", keys: fieldKeys)
         guard reader.isMapping else {
             diagnostics.append(.error("schema-field", at: source.location(of: node),
@@ -297,7 +299,7 @@ package enum SchemaReader {
         field.bik = reader.string("bik", &diagnostics)
         field.blankItems = reader.integer("blank_items", &diagnostics)
         field.own = reader.boolean("own", &diagnostics) ?? false
-        field.role = role(reader, type: type, taken: &roles, source: source, &diagnostics)
+        field.role = role(reader, type: type, allowed: allowsRoles, taken: &roles, source: source, &diagnostics)
         reader.warnUnknown(&diagnostics)
         if let defaultNode = reader.node("default") {
             // A default is checked like any value of the field.

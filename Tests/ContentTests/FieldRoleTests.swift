@@ -27,6 +27,12 @@ struct FieldRoleTests {
         #expect(d.hint?.hasPrefix(hint) == true, "\(d.hint ?? "")")
     }
 
+    @Test func aNestedFieldHasNoRole() throws {
+        let (_, diagnostics) = try loadValue(field: "{name: o, type: object, fields: [{name: d, type: date, role: event-start}]}", value: "")
+        let d = try #require(diagnostics.first { $0.code == "schema-role" }, "\(diagnostics)")
+        #expect(d.message == "роль «event-start» у вложенного поля или поля формы ничего не значит")
+    }
+
     @Test func aRoleBelongsToOneFieldOfASchema() throws {
         let tree = try Tree(["portal.yaml": settings, "content/items/_schema.yaml": """
             title: Записи

@@ -207,7 +207,7 @@ struct Schedules: Sendable {
                     add(row[entry: "title"]?.plainText ?? field.label, row[entry: dateName], note: notes["\(name)[\(index + 1)]"])
                 }
             } else {
-                add(field.label, item.values[name], note: notes[name], end: name == "start" ? item.values["end"] : nil)
+                add(field.label, item.values[name], note: notes[name], end: field.role == .eventStart ? schema.value(.eventEnd, of: item) : nil)
             }
         }
         return list.sorted { $0.moment < $1.moment }

@@ -19,7 +19,7 @@ struct ItemPage: PageKind {
     }
 
     func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
-        var context = Self.context(unit, reader)
+        let context = Self.context(unit, reader)
         if let body = reader.body(of: context.item) {
             context.page.body = ItemParts.markdown(body, file: context.item.sourceFile, line: context.item.bodyLine, reader)
         }
@@ -32,7 +32,7 @@ struct ItemPage: PageKind {
         let collection = reader.collection(at: c)
         let item = reader.item(c, i)
         let (fields, data) = ItemParts.display(item, schema: collection.schema, reader)
-        var page = View(head: PageHead(url: reader.url(unit.path), title: item.title, description: item.description),
+        let page = View(head: PageHead(url: reader.url(unit.path), title: item.title, description: item.description),
                         example: item.isExample, fields: fields, data: data)
         page.form = reader.form(of: item, in: collection).map { FormSection($0, path: unit.path, reader) }
         page.backlinks = reader.backlinks(of: item).map { group in

@@ -12,7 +12,7 @@ struct LegalDocumentPage: PageKind {
     func pages(_ model: SiteModel) -> [OutputUnit] { ItemPage.pages(model, legal: true) }
 
     func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> ItemPage.Context {
-        var context = ItemPage.context(unit, reader)
+        let context = ItemPage.context(unit, reader)
         let item = context.item
         guard let body = reader.body(of: item), case let .item(c, _) = unit.subject else { return context }
         let schema = reader.collection(at: c).schema
@@ -120,7 +120,7 @@ struct LegalDocumentPage: PageKind {
             if let table = LegalTables.table(named: name, of: item, schema: schema) { return .table(table) }
             diagnostics.append(.error("missing-table", at: SourceLocation(file: item.sourceFile, line: item.bodyLine + c.line - 1),
                                       "таблица «\(name)» не найдена в метаданных",
-                                      hint: "данные таблицы задаются в поле «\(name)» в начале файла"))
+                                      hint: "данные таблицы задаются в поле «\(name)» в начале файла; в схеме у этого поля роль таблицы (composition-table или plan-table)"))
             return block
         }
         c.blocks = c.blocks.map { insertTables($0, item: item, schema: schema, &diagnostics) }

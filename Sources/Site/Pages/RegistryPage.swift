@@ -38,7 +38,7 @@ struct RegistryPage: PageKind {
         default: preconditionFailure("a registry page is planned for a collection")
         }
         let collection = reader.collection(at: c)
-        var head = SectionPage.head(collection, unit, reader)
+        let head = SectionPage.head(collection, unit, reader)
         head.page.noIndex = order != nil
         return Context(section: head, registry: registry(collection, order: order ?? .default(collection.schema), reader))
     }
@@ -295,7 +295,7 @@ struct RegistryPage: PageKind {
                 Group(title: title, id: "group-\(index + 1)", count: String(byTitle[title]!.count), rows: byTitle[title]!)
             }
         }
-        var context = Registry(columns: columns, groups: groups, total: String(items.count),
+        let context = Registry(columns: columns, groups: groups, total: String(items.count),
                                filters: filterFields.map { Self.filter($0, items: items, reader) },
                                csv: reader.url(collection.id + "/data.csv"), json: reader.url(collection.id + "/data.json"),
                                datapackage: reader.url(collection.id + "/datapackage.json"))
