@@ -41,8 +41,8 @@ enum Checks {
         var taken: Set<String> = []
         var problems: [Diagnostic] = []
         for unit in units {
-            let folder = (unit.key as NSString).deletingLastPathComponent
-            let files = outputs[unit.output] is OpenDataOutput ? OpenDataOutput.files.map { folder + "/" + $0 } : [unit.key]
+            let files = outputs[unit.output] is OpenDataOutput
+                ? OpenDataOutput.files.map { ((unit.key as NSString).deletingLastPathComponent as String) + "/" + $0 } : [unit.key]
             for file in files where !taken.insert(file).inserted {
                 problems.append(.error("same-file", at: source(of: unit.subject, in: portal),
                                        "файл сайта «\(file)» получается дважды: это имя занято страницей или файлом, которые делает сборка",

@@ -189,7 +189,7 @@ public enum SiteBuilder {
             self.units = units
             listed = units.filter(\.isListedPage).map(\.path)
             var virtual = model.virtualInputs
-            virtual[Input.pages] = listed.sorted().joined(separator: "\n")
+            virtual[Input.pages] = listed.joined(separator: "\n")  // in the plan's order, which is stable
             self.virtual = virtual
             pageCount = units.count { $0.isPage }
             self.outputs = outputs.count

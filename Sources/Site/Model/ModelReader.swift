@@ -111,7 +111,10 @@ struct ModelReader {
     /// The dated entries of an item (deadlines resolved by the working-day calendar).
     func schedule(of item: Item) -> [ScheduleEntry] {
         reads.note(item.sourceFile)
-        reads.note(WorkingCalendarFile.path)
+        // Only the items of scheduled collections have dates the calendar moves.
+        if let at = model.itemsByKey[Schedules.key(item)], Schedules.isScheduled(model.portal.collections[at.collection].schema) {
+            reads.note(WorkingCalendarFile.path)
+        }
         return model.schedules.entries(of: item)
     }
 

@@ -13,7 +13,7 @@ struct FormFilesOutput: Output {
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
-            guard collection.schema.itemPages else { return [] }
+            guard collection.schema.itemPages, collection.schema.fields.contains(where: { $0.type == .form }) else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
                 guard let form = model.form(of: item, schema: collection.schema) else { return nil }

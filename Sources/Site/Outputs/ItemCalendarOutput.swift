@@ -7,7 +7,7 @@ struct ItemCalendarOutput: Output {
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
-            guard collection.schema.itemPages else { return [] }
+            guard collection.schema.itemPages, Schedules.isScheduled(collection.schema) else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
                 guard !model.schedules.entries(of: item).isEmpty else { return nil }
