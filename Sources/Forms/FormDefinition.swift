@@ -25,6 +25,11 @@ public struct FormDefinition: Sendable {
     let amountsInWords: [FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
+    /// The files the form is made from: its definition, its template and its sample.
+    public var files: [String] {
+        let folder = (file as NSString).deletingLastPathComponent
+        return ["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" }
+    }
     /// `sample.yaml` beside it, checked like any data: the example the portal offers.
     public internal(set) var sample: FormRecord?
 

@@ -62,12 +62,17 @@ import Testing
         let inputs = try #require(record.entries.first { $0.key == "cards/fund/index.html" }).inputs.map { record.inputs[$0] }
         #expect(inputs.contains("content/orgs/orgs.yaml") && inputs.contains("templates/card.mustache"), "\(inputs)")
 
-        // A news text is not read by the cards: they are not made again.
+        // A news text is not read by the cards: they are not made again (a file made again is a new
+        // file moved over the old one, with another inode).
+        func inode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: fixture.site.appendingPathComponent(path).path)[.systemFileNumber] as? Int
+        }
+        let (cardFile, newsFile) = (try inode("cards/fund/index.html"), try inode("news/forum/index.html"))
         try fixture.edit("content/news/forum.md", replacing: "Текст **новости**", with: "Другой текст **новости**")
         let unrelated = SiteBuilder.run(options(fixture.site), session: session, outputs: Self.outputs)
         #expect(unrelated.published && unrelated.renderedCount < unrelated.pageCount)
-        let after = try #require(BuildRecord.load(root: fixture.root))
-        #expect(after.entries.first { $0.key == "cards/fund/index.html" }?.inputs.map { after.inputs[$0] } == inputs)
+        #expect(try inode("news/forum/index.html") != newsFile, "the news page is made again")
+        #expect(try inode("cards/fund/index.html") == cardFile, "the card is not")
 
         // The field changes: the incremental build makes the card again, as a full build would.
         try fixture.edit("content/orgs/orgs.yaml", replacing: "city: Казань", with: "city: Елабуга")

@@ -41,9 +41,7 @@ enum Checks {
         var taken: Set<String> = []
         var problems: [Diagnostic] = []
         for unit in units {
-            let files = outputs[unit.output] is OpenDataOutput
-                ? OpenDataOutput.files.map { ((unit.key as NSString).deletingLastPathComponent as String) + "/" + $0 } : [unit.key]
-            for file in files where !taken.insert(file).inserted {
+            for file in outputs[unit.output].files(of: unit) where !taken.insert(file).inserted {
                 problems.append(.error("same-file", at: source(of: unit.subject, in: portal),
                                        "файл сайта «\(file)» получается дважды: это имя занято страницей или файлом, которые делает сборка",
                                        hint: "переименуйте файл; имена index.html, data.csv, data.json, datapackage.json и feed.xml в папках разделов заняты"))

@@ -122,8 +122,7 @@ struct ModelReader {
     func form(of item: Item, in collection: CollectionReader) -> FormDefinition? {
         reads.note(item.sourceFile)
         guard let form = model.form(of: item, schema: collection.schema) else { return nil }
-        let folder = (form.file as NSString).deletingLastPathComponent
-        reads.note(["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" })
+        reads.note(form.files)
         return form
     }
 

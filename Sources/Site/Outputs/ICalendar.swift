@@ -37,12 +37,10 @@ struct ICalendar {
     static func host(_ reader: ModelReader) -> String { URL(string: reader.settings.baseURL)?.host ?? "nko" }
 
     /// The events of an item's dates, linking to its page.
-    static func events(of item: Item, schema: Schema, entries: [ScheduleEntry], _ reader: ModelReader, host: String? = nil) -> [Event] {
-        events(of: item, entries: entries, url: reader.settings.baseURL + item.collectionID + "/" + item.slug + "/",
-               host: host ?? Self.host(reader), place: schema.value(.place, of: item)?.plainText)
-    }
-
-    static func events(of item: Item, entries: [ScheduleEntry], url: String, host: String, place: String?) -> [Event] {
+    static func events(of item: Item, schema: Schema, host: String, _ reader: ModelReader) -> [Event] {
+        let entries = reader.schedule(of: item)
+        let url = reader.settings.baseURL + item.collectionID + "/" + item.slug + "/"
+        let place = schema.value(.place, of: item)?.plainText
         var used: Set<String> = []
         return entries.map { entry in
             var key = Transliteration.slug(entry.title)

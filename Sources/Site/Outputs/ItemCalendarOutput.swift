@@ -19,7 +19,7 @@ struct ItemCalendarOutput: Output {
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .item(c, i) = unit.subject else { return [:] }
         let item = reader.item(c, i)
-        let events = ICalendar.events(of: item, schema: reader.collection(at: c).schema, entries: reader.schedule(of: item), reader)
+        let events = ICalendar.events(of: item, schema: reader.collection(at: c).schema, host: ICalendar.host(reader), reader)
         return [unit.key: Data(ICalendar(name: item.title, events: events, stamp: reader.now).text().utf8)]
     }
 }

@@ -176,12 +176,15 @@ struct OpenDataOutput: Output {
         }
     }
 
+    func files(of unit: OutputUnit) -> [String] {
+        let folder = unit.key.dropLast(Self.files[0].count)
+        return Self.files.map { folder + $0 }
+    }
+
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .collection(c) = unit.subject else { return [:] }
-        let collection = reader.collection(at: c)
-        let data = OpenData(collection: collection, baseURL: reader.settings.baseURL)
-        let folder = collection.id + "/"
-        return [folder + "data.csv": Data(data.csv().utf8), folder + "data.json": Data(data.json().utf8),
-                folder + "datapackage.json": Data(data.datapackage().utf8)]
+        let data = OpenData(collection: reader.collection(at: c), baseURL: reader.settings.baseURL)
+        let texts = [data.csv(), data.json(), data.datapackage()]  // in the order of `files`
+        return Dictionary(uniqueKeysWithValues: zip(files(of: unit), texts.map { Data($0.utf8) }))
     }
 }

@@ -36,8 +36,15 @@ struct OutputUnit: Sendable {
 /// skips those whose inputs did not change.
 protocol Output: Sendable {
     func plan(_ model: SiteModel) -> [OutputUnit]
+    /// The files a unit writes that are known before it is made (checked against each other
+    /// before anything is made): its key, unless the output says more.
+    func files(of unit: OutputUnit) -> [String]
     /// The unit's files by path in the site.
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data]
+}
+
+extension Output {
+    func files(of unit: OutputUnit) -> [String] { [unit.key] }
 }
 
 /// The outputs of a portal, in the order their messages are reported. A new page kind or output

@@ -30,6 +30,7 @@ struct HomePage: PageKind {
             self.upcoming = upcoming
             self.sections = sections
         }
+
         var trail: [Link] { [] }
 
         func child(named name: String) -> Any? {
@@ -86,15 +87,16 @@ struct HomePage: PageKind {
     private func upcoming(limit: Int, _ reader: ModelReader) -> [Upcoming] {
         let dated = reader.collections.filter { Schedules.isScheduled($0.schema) }.flatMap { collection in
             collection.items.flatMap { item in
-                reader.schedule(of: item).filter { $0.date >= reader.now }.map { (item: item, entry: $0) }
+                let entries = reader.schedule(of: item)
+                return entries.filter { $0.date >= reader.now }.map { (item: item, entry: $0, several: entries.count > 1) }
             }
         }
         let nearest = dated.sorted {
             $0.entry.moment == $1.entry.moment ? $0.item.title < $1.item.title : $0.entry.moment < $1.entry.moment
         }.prefix(limit)
-        return nearest.map { item, entry in
+        return nearest.map { item, entry, several in
             Upcoming(title: item.title, url: reader.url(item.collectionID + "/" + item.slug + "/"), iso: entry.iso,
-                     date: entry.text, what: reader.schedule(of: item).count > 1 ? entry.title : nil)
+                     date: entry.text, what: several ? entry.title : nil)
         }
     }
 }

@@ -49,18 +49,21 @@ struct ItemPage: PageKind {
             }
             page.ics = reader.url(unit.path + ItemCalendarOutput.fileName(item))
         }
-        return Context(item: item, page: page, collection: Link(collection, reader),
+        return Context(item: item, schema: collection.schema, page: page, collection: Link(collection, reader),
                        trail: Link.ancestors(of: collection, including: true, reader))
     }
 
     final class Context: PageContent {
         let item: Item
+        /// The schema of the item's collection.
+        let schema: Schema
         var page: View
         let collection: Link
         let trail: [Link]
 
-        init(item: Item, page: View, collection: Link, trail: [Link]) {
+        init(item: Item, schema: Schema, page: View, collection: Link, trail: [Link]) {
             self.item = item
+            self.schema = schema
             self.page = page
             self.collection = collection
             self.trail = trail

@@ -14,8 +14,8 @@ struct LegalDocumentPage: PageKind {
     func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> ItemPage.Context {
         let context = ItemPage.context(unit, reader)
         let item = context.item
-        guard let body = reader.body(of: item), case let .item(c, _) = unit.subject else { return context }
-        let schema = reader.collection(at: c).schema
+        guard let body = reader.body(of: item) else { return context }
+        let schema = context.schema
         let outline = Self.outline(item, body: body, schema: schema, reader)
         context.page.body = HTMLRenderer.render(outline.document)
         let odt = item.slug + ".odt"

@@ -31,7 +31,7 @@ struct RegistryPage: PageKind {
         }
     }
 
-    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> SectionPage.ListingContext<Registry> {
         let (c, order): (Int, SortOrder?) = switch unit.subject {
         case .collection(let c): (c, nil)
         case .sorted(let c, let order): (c, order)
@@ -40,28 +40,7 @@ struct RegistryPage: PageKind {
         let collection = reader.collection(at: c)
         let head = SectionPage.head(collection, unit, reader)
         head.page.noIndex = order != nil
-        return Context(section: head, registry: registry(collection, order: order ?? .default(collection.schema), reader))
-    }
-
-    final class Context: PageContent {
-        let section: SectionPage.Head
-        let registry: Registry
-
-        init(section: SectionPage.Head, registry: Registry) {
-            self.section = section
-            self.registry = registry
-        }
-        var trail: [Link] { section.trail }
-        /// Made once: templates ask for `page.…` many times.
-        private lazy var pageView = SectionPage.PageView(section: section)
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "page": pageView
-            case "registry": registry
-            default: section.child(named: name)
-            }
-        }
+        return SectionPage.ListingContext(head, "registry", registry(collection, order: order ?? .default(collection.schema), reader))
     }
 
     /// `registry.*`: the table, its filters, its data and the order it is in.

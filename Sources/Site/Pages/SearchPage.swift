@@ -21,6 +21,7 @@ final class PlainPage: PageContent {
         self.head = head
         self.flag = flag
     }
+
     var trail: [Link] { [] }
 
     func child(named name: String) -> Any? {

@@ -15,15 +15,15 @@ struct SectionPage: PageKind {
         OutputUnit(subject: subject, key: path + "index.html", path: path, layout: layout, isListedPage: listed)
     }
 
-    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> Context {
+    func context(_ unit: OutputUnit, _ reader: ModelReader, files: inout [String: Data]) -> ListingContext<[ItemParts.Listed]> {
         guard case let .collection(c) = unit.subject else { preconditionFailure("a section page is planned for a collection") }
         let collection = reader.collection(at: c)
-        return Context(section: Self.head(collection, unit, reader),
-                       items: collection.sortedItems.map { ItemParts.listed($0, in: collection, reader) })
+        return ListingContext(Self.head(collection, unit, reader), "items",
+                       collection.sortedItems.map { ItemParts.listed($0, in: collection, reader) })
     }
 
-    /// What section and registry pages share: the introduction, subsections, breadcrumbs.
-    final class Head {
+    /// What section and registry pages share (`page.*`): the introduction, subsections, breadcrumbs.
+    final class Head: MustacheParent {
         var page: PageHead
         let body: String?
         let collection: Link
@@ -35,14 +35,6 @@ struct SectionPage: PageKind {
         }
 
         func child(named name: String) -> Any? {
-            switch name {
-            case "collection": collection
-            case "subsections": subsections
-            default: nil
-            }
-        }
-
-        func pageChild(named name: String) -> Any? {
             switch name {
             case "is_section": true
             case "body": body
@@ -59,33 +51,27 @@ struct SectionPage: PageKind {
                     trail: Link.ancestors(of: collection, including: false, reader))
     }
 
-    final class Context: PageContent {
-        let section: Head
-        let items: [ItemParts.Listed]
+    /// The context of a section's or registry's page: the head, and what it lists under `key`
+    /// (`items` of a section, `registry` of a registry).
+    final class ListingContext<Listing>: PageContent {
+        let head: Head
+        let key: String
+        let listing: Listing
 
-        init(section: Head, items: [ItemParts.Listed]) {
-            self.section = section
-            self.items = items
+        init(_ head: Head, _ key: String, _ listing: Listing) {
+            (self.head, self.key, self.listing) = (head, key, listing)
         }
-        var trail: [Link] { section.trail }
-        /// Made once: templates ask for `page.…` many times.
-        private lazy var pageView = PageView(section: section)
+
+        var trail: [Link] { head.trail }
 
         func child(named name: String) -> Any? {
             switch name {
-            case "page": pageView
-            case "items": items
-            default: section.child(named: name)
+            case "page": head
+            case "collection": head.collection
+            case "subsections": head.subsections
+            case key: listing
+            default: nil
             }
         }
-    }
-
-    final class PageView: MustacheParent {
-        let section: Head
-
-        init(section: Head) {
-            self.section = section
-        }
-        func child(named name: String) -> Any? { section.pageChild(named: name) }
     }
 }
