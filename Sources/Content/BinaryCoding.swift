@@ -207,8 +207,8 @@ extension BinaryReader {
         }
     }
 
-    private mutating func decimal() throws -> Decimal {
-        guard let value = Decimal(string: try string()) else { throw Malformed() }
+    private mutating func decimal() throws -> DecimalNumber {
+        guard let value = DecimalNumber(parsing: try string()) else { throw Malformed() }
         return value
     }
 

@@ -1,4 +1,5 @@
 import Diagnostics
+import RussianText
 import Foundation
 import Yams
 
@@ -68,9 +69,9 @@ package struct MappingReader {
         return value
     }
 
-    package func decimal(_ key: String, _ diagnostics: inout [Diagnostic]) -> Decimal? {
+    package func decimal(_ key: String, _ diagnostics: inout [Diagnostic]) -> DecimalNumber? {
         guard let text = string(key, &diagnostics) else { return nil }
-        guard let value = parseDecimal(text) else {
+        guard let value = DecimalNumber(parsing: text) else {
             diagnostics.append(.error("wrong-type", at: source.location(of: node(key)!),
                                       "«\(key)»: ожидалось число, а указано «\(text)»"))
             return nil
@@ -110,12 +111,6 @@ package struct MappingReader {
     }
 }
 
-/// «13.5», «13,5», «-2» → Decimal; nothing else (no exponents, no spaces).
-package func parseDecimal(_ text: String) -> Decimal? {
-    let normalized = text.replacingOccurrences(of: ",", with: ".")
-    guard normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
-    return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
-}
 
 package func parseBoolean(_ text: String) -> Bool? {
     switch text.lowercased() {

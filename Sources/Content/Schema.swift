@@ -87,8 +87,8 @@ public struct Field: Sendable {
     public internal(set) var defaultValue: Value?
     public let choices: [Choice]
     public let pattern: String?
-    public let min: Decimal?
-    public let max: Decimal?
+    public let min: DecimalNumber?
+    public let max: DecimalNumber?
     public let minItems: Int?
     public let maxItems: Int?
     /// For lists: the type of the elements (`of:`); the field's other constraints apply to each element.
@@ -112,7 +112,7 @@ public struct Field: Sendable {
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
-                choices: [Choice] = [], pattern: String? = nil, min: Decimal? = nil, max: Decimal? = nil,
+                choices: [Choice] = [], pattern: String? = nil, min: DecimalNumber? = nil, max: DecimalNumber? = nil,
                 minItems: Int? = nil, maxItems: Int? = nil, elementType: FieldType? = nil, subfields: [Field] = [],
                 collection: String? = nil, hint: String? = nil, location: SourceLocation) {
         self.name = name

@@ -9,9 +9,9 @@ public indirect enum Value: Sendable, Equatable {
     case string(String)
     case markdown(String, line: Int)
     case integer(Int64)
-    case decimal(Decimal)
+    case decimal(DecimalNumber)
     case money(Money)
-    case percent(Decimal)
+    case percent(DecimalNumber)
     case date(CalendarDate)
     case datetime(CalendarDateTime)
     case boolean(Bool)
@@ -259,7 +259,7 @@ package struct ValueReader {
             guard let n = Int64(text) else { return fail(field, path, node, "«\(text)» — не целое число") }
             value = .integer(n)
         case .decimal, .percent:
-            guard let d = parseDecimal(text) else { return fail(field, path, node, "«\(text)» — не число") }
+            guard let d = DecimalNumber(parsing: text) else { return fail(field, path, node, "«\(text)» — не число") }
             value = field.type == .percent ? .percent(d) : .decimal(d)
         case .money:
             guard let m = Money(parsing: text) else { return fail(field, path, node, "«\(text)» — не денежная сумма") }
@@ -345,11 +345,11 @@ package struct ValueReader {
                                       hint: field.hint ?? "ожидается значение по шаблону \(pattern)"))
             return nil
         }
-        let number: Decimal? = switch value {
-        case .integer(let n): Decimal(n)
+        let number: DecimalNumber? = switch value {
+        case .integer(let n): DecimalNumber(n)
         case .decimal(let d), .percent(let d): d
-        case .money(let m): Decimal(m.kopecks) / 100
-        case .string(let s) where field.type == .string || field.type == .text: Decimal(s.count)
+        case .money(let m): m.rubles
+        case .string(let s) where field.type == .string || field.type == .text: DecimalNumber(s.count)
         default: nil
         }
         guard let number else { return value }

@@ -31,7 +31,7 @@ extension Value {
         case (.money(let m), .document(format: "words"?)): return RussianWords.amount(m)
         case (.money(let m), .document(format: "figures"?)): return RussianFormat.moneyFigures(m)
         case (.money(let m), .document(format: "thousands"?)):
-            let text = RussianFormat.decimal(Decimal(m.kopecks) / 100_000)
+            let text = RussianFormat.decimal(DecimalNumber(significand: Int128(m.kopecks), scale: 5))
             return text.contains(",") ? text : text + ",0"
         case (.money(let m), _): return RussianFormat.money(m)
         case (.date(let d), .plain): return d.iso
@@ -61,10 +61,8 @@ public enum ValueFormat {
     public static func yesNo(_ value: Bool) -> String { value ? "да" : "нет" }
 
     /// «4,0», «3,7»: a score «до десятых долей» keeps its tenth even when it is zero.
-    public static func tenths(_ d: Decimal) -> String {
-        var input = d, result = Decimal()
-        NSDecimalRound(&result, &input, 1, .plain)
-        let text = RussianFormat.decimal(result)
+    public static func tenths(_ d: DecimalNumber) -> String {
+        let text = RussianFormat.decimal(d.rounded(1))
         return text.contains(",") ? text : text + ",0"
     }
 

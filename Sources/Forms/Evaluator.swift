@@ -7,7 +7,7 @@ import RussianText
 package enum Datum: Equatable {
     package enum NumberKind: Equatable { case integer, decimal, money, percent }
 
-    case number(Decimal, NumberKind)
+    case number(DecimalNumber, NumberKind)
     case text(String)
     case flag(Bool)
     case date(CalendarDate)
@@ -20,10 +20,10 @@ package enum Datum: Equatable {
     init(_ value: Value) {
         switch value {
         case .string(let s), .markdown(let s, _): self = .text(s)
-        case .integer(let n): self = .number(Decimal(n), .integer)
+        case .integer(let n): self = .number(DecimalNumber(n), .integer)
         case .decimal(let d): self = .number(d, .decimal)
         case .percent(let d): self = .number(d, .percent)
-        case .money(let m): self = .number(Decimal(m.kopecks) / 100, .money)
+        case .money(let m): self = .number(m.rubles, .money)
         case .date(let d): self = .date(d)
         case .datetime(let t): self = .dateTime(t)
         case .boolean(let b): self = .flag(b)
@@ -47,8 +47,8 @@ package enum Datum: Equatable {
     var russian: String {
         switch self {
         case .number(let d, .money): return RussianFormat.money(Money(rubles: d))
-        case .number(let d, .percent): return RussianFormat.percent(rounded(d, 4))
-        case .number(let d, _): return RussianFormat.decimal(rounded(d, 4))
+        case .number(let d, .percent): return RussianFormat.percent(d.rounded(4))
+        case .number(let d, _): return RussianFormat.decimal(d.rounded(4))
         case .text(let s): return s
         case .flag(let b): return ValueFormat.yesNo(b)
         case .date(let d): return RussianFormat.longDate(d)
@@ -58,14 +58,6 @@ package enum Datum: Equatable {
         case .missing: return "не заполнено"
         }
     }
-}
-
-/// Half away from zero to `scale` digits after the point, as Russian accounting rounds.
-func rounded(_ value: Decimal, _ scale: Int) -> Decimal {
-    var input = value
-    var result = Decimal()
-    NSDecimalRound(&result, &input, scale, .plain)
-    return result
 }
 
 /// A mistake of the form's definition found while computing (text added to a number …):
@@ -88,7 +80,7 @@ package struct Evaluator {
 
     package func evaluate(_ expression: Expression) throws(EvaluationError) -> Datum {
         switch expression {
-        case .number(let n): return .number(n, n == n.rounded0 ? .integer : .decimal)
+        case .number(let n): return .number(n, n.isInteger ? .integer : .decimal)
         case .text(let s): return .text(s)
         case .flag(let b): return .flag(b)
         case .path(let path): return lookup(path)
@@ -154,8 +146,8 @@ package struct Evaluator {
             case "-": return .number(x - y, kind)
             case "*": return .number(x * y, kind)
             case "/":
-                guard y != 0 else { return .missing }
-                return .number(x / y, kx == .money && ky != .money ? .money : .decimal)
+                guard let quotient = x / y else { return .missing }
+                return .number(quotient, kx == .money && ky != .money ? .money : .decimal)
             default: return .flag(compare(op, x, y))
             }
         case let (.text(x), .text(y)) where op == "==" || op == "!=":
@@ -190,18 +182,18 @@ package struct Evaluator {
     private func call(_ name: String, _ args: [Expression]) throws(EvaluationError) -> Datum {
         let first = try evaluate(args[0])
         if name == "present" { return .flag(first.isPresent) }
-        if first == .missing { return name == "count" ? .number(0, .integer) : .missing }
+        if first == .missing { return name == "count" ? .number(.zero, .integer) : .missing }
         if name == "round" {
             guard case let .number(x, kind) = first else { return .missing }
-            guard case let .number(scale, _) = try evaluate(args[1]) else {
+            guard case let .number(scale, _) = try evaluate(args[1]), let places = scale.integerPart, abs(places) <= 30 else {
                 throw EvaluationError(message: "round: второй аргумент — число знаков после запятой")
             }
-            return .number(rounded(x, Int(truncating: scale as NSNumber)), kind)
+            return .number(x.rounded(Int(places)), kind)
         }
         let items: [Datum]
         if case let .list(list) = first { items = list.filter { $0 != .missing } } else { items = first == .missing ? [] : [first] }
-        if name == "count" { return .number(Decimal(items.count), .integer) }
-        var numbers: [(Decimal, Datum.NumberKind)] = []
+        if name == "count" { return .number(DecimalNumber(items.count), .integer) }
+        var numbers: [(DecimalNumber, Datum.NumberKind)] = []
         for item in items {
             guard case let .number(x, kind) = item else {
                 throw EvaluationError(message: "\(name): ожидались числа, а среди значений «\(item.russian)»")
@@ -210,16 +202,12 @@ package struct Evaluator {
         }
         let kind = numbers.first?.1 ?? .integer
         switch name {
-        case "sum": return .number(numbers.reduce(0) { $0 + $1.0 }, kind)
+        case "sum": return .number(numbers.reduce(.zero) { $0 + $1.0 }, kind)
         case "avg":
             guard !numbers.isEmpty else { return .missing }
-            return .number(numbers.reduce(0) { $0 + $1.0 } / Decimal(numbers.count), kind == .integer ? .decimal : kind)
+            return .number((numbers.reduce(.zero) { $0 + $1.0 } / DecimalNumber(numbers.count))!, kind == .integer ? .decimal : kind)
         case "min": return numbers.map(\.0).min().map { .number($0, kind) } ?? .missing
         default: return numbers.map(\.0).max().map { .number($0, kind) } ?? .missing
         }
     }
-}
-
-private extension Decimal {
-    var rounded0: Decimal { rounded(self, 0) }
 }

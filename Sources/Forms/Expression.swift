@@ -1,4 +1,5 @@
 import Foundation
+import RussianText
 
 /// A path to a value of a form: `recipient.inn`, `estimate[].subsidy` (every row's subsidy),
 /// `estimate[].#` (the row's number in a template).
@@ -43,7 +44,7 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
 
 /// An expression of a form's computed value or rule (content/_forms/README.md).
 package indirect enum Expression: Sendable {
-    case number(Decimal)
+    case number(DecimalNumber)
     case text(String)
     case flag(Bool)
     case path(FieldPath)
@@ -76,7 +77,7 @@ package struct ExpressionError: Error {
 /// Reads expressions: precedence from `or` (lowest) through `and`, `not`, comparisons, `+ -`, `* /`.
 package struct ExpressionParser {
     private enum Token: Equatable {
-        case number(Decimal), text(String), word(String), symbol(String), end
+        case number(DecimalNumber), text(String), word(String), symbol(String), end
     }
 
     private var tokens: [(token: Token, offset: Int)] = []
@@ -111,7 +112,7 @@ package struct ExpressionParser {
             if c == " " || c == "\t" { i += 1; continue }
             if c.isASCII && c.isNumber {
                 while i < chars.count, chars[i].isASCII && (chars[i].isNumber || chars[i] == ".") { i += 1 }
-                guard let value = Decimal(string: String(chars[start..<i]), locale: Locale(identifier: "en_US_POSIX")) else {
+                guard let value = DecimalNumber(parsing: String(chars[start..<i])) else {
                     throw ExpressionError(offset: start, message: "«\(String(chars[start..<i]))» — не число")
                 }
                 result.append((.number(value), start))

@@ -398,7 +398,7 @@ public enum FormData {
             let type = type ?? [.money: .money, .percent: .percent, .integer: .integer][kind] ?? .decimal
             switch type {
             case .money: return .money(Money(rubles: d))
-            case .integer: return .integer(Int64(truncating: rounded(d, 0) as NSNumber))
+            case .integer: return .integer(d.rounded(0).integerPart ?? (d < .zero ? .min : .max))
             case .percent: return .percent(d)
             default: return .decimal(d)
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A day of the calendar as written in documents, free of time zones.
-public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int

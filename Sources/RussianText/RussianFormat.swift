@@ -45,8 +45,8 @@ public enum RussianFormat {
     }
 
     /// A decimal number with a comma: «13,5», «1 234 567,25».
-    public static func decimal(_ value: Decimal) -> String {
-        var text = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+    public static func decimal(_ value: DecimalNumber) -> String {
+        var text = value.description
         let negative = text.hasPrefix("-")
         if negative { text.removeFirst() }
         let parts = text.split(separator: ".", maxSplits: 1)
@@ -67,7 +67,7 @@ public enum RussianFormat {
     }
 
     /// A percentage: «25 %», «13,5 %» (a space before the sign, as ГОСТ 8.417 asks).
-    public static func percent(_ value: Decimal) -> String {
+    public static func percent(_ value: DecimalNumber) -> String {
         decimal(value) + "\u{00A0}%"
     }
 
@@ -92,7 +92,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses «1500000», «1500000.5», «1500000,50»; at most two digits after the point.
     public init?(parsing text: String) {
-        var text = text.trimmingCharacters(in: .whitespaces)
+        var text = Substring(text).trimmingSpaces
         let negative = text.hasPrefix("-")
         if negative { text.removeFirst() }
         let parts = text.split(separator: text.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -108,13 +108,15 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.kopecks = (rubles * 100 + kopecks) * (negative ? -1 : 1)
     }
 
-    /// An amount in rubles rounded half away from zero to the kopeck.
-    public init(rubles: Decimal) {
-        var input = rubles * 100
-        var result = Decimal()
-        NSDecimalRound(&result, &input, 0, .plain)
-        self.kopecks = Int64(truncating: result as NSNumber)
+    /// An amount in rubles rounded half away from zero to the kopeck (saturating beyond Int64).
+    public init(rubles: DecimalNumber) {
+        let rounded = rubles.rounded(2)
+        let (kopecks, overflow) = rounded.significand.multipliedReportingOverflow(by: DecimalNumber.power(2 - rounded.scale))
+        self.kopecks = overflow ? (rounded < .zero ? .min : .max) : Int64(clamping: kopecks)
     }
+
+    /// The amount in rubles, exactly.
+    public var rubles: DecimalNumber { DecimalNumber(significand: Int128(kopecks), scale: 2) }
 
     public static func < (a: Money, b: Money) -> Bool { a.kopecks < b.kopecks }
 

@@ -46,8 +46,8 @@ import Testing
         #expect(RussianFormat.integer(2026) == "2026")
         #expect(RussianFormat.integer(12345) == "12\(nb)345")
         #expect(RussianFormat.integer(-1234567) == "−1\(nb)234\(nb)567")
-        #expect(RussianFormat.decimal(Decimal(string: "1234567.25")!) == "1\(nb)234\(nb)567,25")
-        #expect(RussianFormat.percent(Decimal(string: "13.5")!) == "13,5\u{00A0}%")
+        #expect(RussianFormat.decimal(DecimalNumber(parsing: "1234567.25")!) == "1\(nb)234\(nb)567,25")
+        #expect(RussianFormat.percent(DecimalNumber(parsing: "13.5")!) == "13,5\u{00A0}%")
     }
 
     @Test func moneyIsExact() {
