@@ -25,14 +25,18 @@ let package = Package(
         ),
         .target(name: "Diagnostics"),
         .target(name: "RussianText"),
-        .target(name: "Markup", dependencies: ["CCmarkGFM", "RussianText"]),
-        .target(name: "ODF", dependencies: ["Markup", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The document tree and its HTML: Foundation-free, like ODF's parts (the forms engine in the browser).
+        .target(name: "DocumentTree", dependencies: ["RussianText"]),
+        .target(name: "Markup", dependencies: ["CCmarkGFM", "RussianText", "DocumentTree"]),
+        .target(name: "ODF", dependencies: ["DocumentTree", "RussianText"]),
+        // The parts zipped into an .odt (ZIPFoundation); the browser zips them itself.
+        .target(name: "ODFPackage", dependencies: ["ODF", "DocumentTree", "RussianText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
         .target(name: "Forms", dependencies: [
-            "Content", "Markup", "ODF", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
+            "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
-            "Content", "Forms", "Markup", "ODF", "RussianText", "Diagnostics",
+            "Content", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).
@@ -51,7 +55,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "ODFTests", dependencies: ["ODF", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         // Shared by the test targets: running nko, LibreOffice and pdftotext.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -61,7 +65,7 @@ let package = Package(
         .target(name: "ODFValidation", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Tests/ODFValidation"),
         .testTarget(name: "FormsTests", dependencies: [
-                        "Forms", "Content", "Diagnostics", "ODFValidation", "Markup", "TestSupport", "nko",
+                        "Forms", "Content", "Diagnostics", "ODFValidation", "Markup", "RussianText", "TestSupport", "nko",
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),

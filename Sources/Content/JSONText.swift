@@ -1,23 +1,8 @@
-import Foundation
+import Diagnostics
 
 /// JSON text written by hand: keys in a fixed order and exact decimal amounts (no binary floats).
 public enum JSONText {
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // Control characters and DEL escaped: the text is then also a valid YAML double-quoted scalar.
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u%04X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func string(_ s: String) -> String { JSONString.quoted(s) }
 
     public static func object(_ entries: [(String, String)]) -> String {
         "{" + entries.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"

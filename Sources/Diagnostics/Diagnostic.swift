@@ -1,14 +1,12 @@
-import Foundation
-
 /// How bad a problem is: errors stop the build, warnings only do so under `--strict`.
-public enum Severity: String, Codable, Sendable {
+public enum Severity: String, Sendable {
     case error
     case warning
 }
 
 /// A position in a file of the portal, relative to the portal's root folder.
 /// Lines and columns start at 1; columns count characters (Unicode scalars), not bytes.
-public struct SourceLocation: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -27,7 +25,7 @@ public struct SourceLocation: Hashable, Codable, Sendable, Comparable, CustomStr
 }
 
 /// One problem found in the user's input: where, what (in Russian) and how to fix it.
-public struct Diagnostic: Error, Codable, Sendable, Equatable {
+public struct Diagnostic: Error, Sendable, Equatable {
     public var severity: Severity
     /// A stable identifier of the problem class, e.g. `missing-required`; for tools and tests.
     public var code: String
@@ -64,49 +62,4 @@ extension Diagnostic {
         raised.hint = hint.map { $0 + "\n" + why } ?? why
         return raised
     }
-}
-
-/// Collects the problems of a whole run so that all of them are reported together.
-/// Safe to use from the parallel rendering workers.
-public final class DiagnosticEngine: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Diagnostic] = []
-    /// Warning codes reported as errors (`raise`).
-    private var raisedCodes: Set<String> = []
-
-    public init() {}
-
-    public func emit(_ diagnostic: Diagnostic) {
-        lock.withLock { items.append(diagnostic) }
-    }
-
-    public func emit(contentsOf diagnostics: [Diagnostic]) {
-        lock.withLock { items.append(contentsOf: diagnostics) }
-    }
-
-    /// Warnings with these codes count as errors, those emitted before this call too: the
-    /// settings that name them are read after the first checks of a run.
-    public func raise(_ codes: Set<String>) {
-        lock.withLock { raisedCodes = codes }
-    }
-
-    /// Every problem as reported, the raised warnings as errors, in the order emitted.
-    private var reported: [Diagnostic] {
-        let (emitted, codes) = lock.withLock { (items, raisedCodes) }
-        return codes.isEmpty ? emitted : emitted.map { $0.raised(by: codes) }
-    }
-
-    /// All problems in a stable order: by file, line and column, then by message.
-    public var diagnostics: [Diagnostic] {
-        reported.sorted { a, b in
-            let la = a.location ?? SourceLocation(file: "", line: 0, column: 0)
-            let lb = b.location ?? SourceLocation(file: "", line: 0, column: 0)
-            if la != lb { return la < lb }
-            return (a.severity.rawValue, a.message) < (b.severity.rawValue, b.message)
-        }
-    }
-
-    public var errorCount: Int { reported.filter { $0.severity == .error }.count }
-    public var warningCount: Int { reported.filter { $0.severity == .warning }.count }
-    public var hasErrors: Bool { errorCount > 0 }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Prints diagnostics as a compiler does (`file:line:col: error: …` plus a hint line),
 /// or as a JSON array for CI annotations.
 public enum DiagnosticFormatter {
@@ -17,26 +15,41 @@ public enum DiagnosticFormatter {
         return out
     }
 
+    /// A flat record per problem, what CI annotation tools expect: keys sorted, two-space indents.
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let records = diagnostics.map { d in
-            Record(severity: d.severity, code: d.code, file: d.location?.file, line: d.location?.line,
-                   column: d.location?.column, message: d.message, hint: d.hint)
+            var fields: [(String, String)] = [("code", JSONString.quoted(d.code))]
+            if let location = d.location {
+                fields += [("column", String(location.column)), ("file", JSONString.quoted(location.file))]
+            }
+            if let hint = d.hint { fields.append(("hint", JSONString.quoted(hint))) }
+            if let location = d.location { fields.append(("line", String(location.line))) }
+            fields += [("message", JSONString.quoted(d.message)), ("severity", JSONString.quoted(d.severity.rawValue))]
+            return "  {\n" + fields.map { "    \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n  }"
         }
-        let data = (try? encoder.encode(records)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return "[\n" + records.joined(separator: ",\n") + "\n]\n"
     }
+}
 
-    /// A flat record: what CI annotation tools expect.
-    private struct Record: Encodable {
-        var severity: Severity
-        var code: String
-        var file: String?
-        var line: Int?
-        var column: Int?
-        var message: String
-        var hint: String?
+/// A string as a JSON string literal. Control characters and DEL are escaped, so the text is
+/// also a valid YAML double-quoted scalar.
+public enum JSONString {
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }
 

@@ -1,7 +1,8 @@
 import Content
 import Foundation
 import Markup
-import ODF
+import ODFPackage
+import RussianText
 
 /// Fills a form's template with a record — or with lines to fill by hand when there is none —
 /// and writes the result as HTML or ODT. Values enter the document tree as text after the
@@ -26,7 +27,7 @@ public struct FormRenderer: Sendable {
         return document
     }
 
-    public func odt(_ record: FormRecord?, date: Date) throws -> Data {
+    public func odt(_ record: FormRecord?, date: CalendarDate) throws -> Data {
         let metadata = ODFMetadata(title: form.title, subject: "Форма документа", description: form.description,
                                    creationDate: date)
         return try ODFWriter(landscape: form.landscape).write(document(record), metadata: metadata)

@@ -1,3 +1,4 @@
+@_exported import DocumentTree
 import CCmarkGFM
 import Foundation
 

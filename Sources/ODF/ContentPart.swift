@@ -1,10 +1,9 @@
-import Foundation
-import Markup
+import DocumentTree
 
 /// `content.xml`: the automatic styles the text needed, then the text.
 enum ContentPart {
-    static func xml(_ document: Document, baseURL: URL?, landscape: Bool = false) -> String {
-        var renderer = ContentRenderer(document: document, baseURL: baseURL,
+    static func xml(_ document: Document, resolveLink: (@Sendable (String) -> String?)?, landscape: Bool = false) -> String {
+        var renderer = ContentRenderer(document: document, resolveLink: resolveLink,
                                        textWidthCM: landscape ? StylesPart.landscapeTextWidthCM : StylesPart.textWidthCM)
         renderer.render()
         return """

@@ -1,4 +1,4 @@
-import Markup
+import DocumentTree
 
 /// The blocks of legal Markdown (`::: kind`), laid out as on paper
 /// (content/_sources/CONVENTIONS.md). Lines of headers, stamps and signatures are hard breaks

@@ -1,5 +1,5 @@
-import Foundation
-import Markup
+import DocumentTree
+import RussianText
 
 extension ContentRenderer {
     mutating func inlines(_ content: [Inline]) {
@@ -46,6 +46,18 @@ extension ContentRenderer {
         out += "</text:span>"
     }
 
+    /// CR LF and a lone CR as LF.
+    static func unixLineBreaks(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && afterCR { afterCR = false; continue }
+            afterCR = scalar == "\r"
+            scalars.append(afterCR ? "\n" : scalar)
+        }
+        return String(scalars)
+    }
+
     /// Writes text as it was typed. ODF collapses runs of white space, so a space that follows
     /// another (or starts a line) is written as `text:s`; tabs and line breaks are elements.
     mutating func text(_ text: String) {
@@ -55,8 +67,7 @@ extension ContentRenderer {
             renderer.out += spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>"
             spaces = 0
         }
-        let normalised = text.utf8.contains(13)
-            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let normalised = text.utf8.contains(13) ? Self.unixLineBreaks(text) : text
         for scalar in normalised.unicodeScalars {
             switch scalar {
             case " ":
@@ -99,15 +110,14 @@ extension ContentRenderer {
     /// relative to the page is resolved against its address when known; a link that could run
     /// code or reach the reader's machine is no link at all, as on the site.
     func linkTarget(_ url: String) -> String? {
-        let url = url.trimmingCharacters(in: .whitespaces)
+        let url = String(url.trimmingSpaces)
         guard !url.isEmpty else { return nil }
         let lower = url.lowercased()
         if let colon = lower.firstIndex(of: ":"), !lower[..<colon].contains(where: { "/?#".contains($0) }) {
             return ["http", "https", "mailto", "tel"].contains(String(lower[..<colon])) ? url : nil
         }
         if url.hasPrefix("#") { return url }
-        guard let baseURL, let resolved = URL(string: url, relativeTo: baseURL) else { return url }
-        return resolved.absoluteString
+        return resolveLink?(url) ?? url
     }
 
     /// A real footnote, cited by its number. A second reference to the same note points at it;

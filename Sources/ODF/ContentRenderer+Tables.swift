@@ -1,4 +1,4 @@
-import Markup
+import DocumentTree
 
 extension ContentRenderer {
     /// A table of the text: ruled cells, header rows repeated on every page, section rows across

@@ -1,12 +1,12 @@
-import Foundation
-import Markup
+import DocumentTree
 
 /// Writes the body of `content.xml` (the children of `office:text`) from a document tree, with
 /// the automatic styles it needed on the way.
 struct ContentRenderer {
     let document: Document
-    /// The page's address on the portal: links relative to it become absolute in the file.
-    let baseURL: URL?
+    /// Makes a relative link absolute (against the page's address on the portal), so that it
+    /// does not point next to the downloaded file; nil leaves links as written.
+    let resolveLink: (@Sendable (String) -> String?)?
 
     var out = ""
     var styles = AutomaticStyles()
@@ -35,12 +35,12 @@ struct ContentRenderer {
         var element: String
     }
 
-    init(document: Document, baseURL: URL?, textWidthCM: Double = StylesPart.textWidthCM) {
+    init(document: Document, resolveLink: (@Sendable (String) -> String?)?, textWidthCM: Double = StylesPart.textWidthCM) {
         styles.textWidthCM = textWidthCM
         self.document = document
-        self.baseURL = baseURL
-        let labels = document.footnotes.map(\.label)
-        let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } && Set(labels).count == labels.count
+        self.resolveLink = resolveLink
+        let labels = document.footnotes.map { $0.label }
+        let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isNumber } } && Set(labels).count == labels.count
         markers = numeric ? labels : document.footnotes.indices.map { String($0 + 1) }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import RussianText
 
 /// `meta.xml`: title, subject, description, keywords, language and the fixed creation date.
 enum MetaPart {
@@ -27,12 +27,8 @@ enum MetaPart {
             """
     }
 
-    /// xsd:dateTime in UTC, to the second: the same instant gives the same text in any time zone.
-    static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
-        return String(format: "%04d", c.year ?? 1970) + "-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+    /// xsd:dateTime in UTC: the day's midnight, the same text in any time zone.
+    static func timestamp(_ date: CalendarDate) -> String {
+        date.iso + "T00:00:00Z"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import RussianText
 
 /// What `meta.xml` says about a document. The creation date is passed in, never read from the
 /// clock, so that the same input always gives the same bytes.
@@ -11,11 +11,11 @@ public struct ODFMetadata: Sendable, Equatable {
     public var keywords: [String]
     /// BCP 47 tag: `dc:language` and the language of the default style (hyphenation, spelling).
     public var language: String
-    public var creationDate: Date
+    public var creationDate: CalendarDate
     public var generator: String
 
     public init(title: String, subject: String? = nil, description: String? = nil, keywords: [String] = [],
-                language: String = "ru-RU", creationDate: Date, generator: String = "nko") {
+                language: String = "ru-RU", creationDate: CalendarDate, generator: String = "nko") {
         self.title = title
         self.subject = subject
         self.description = description

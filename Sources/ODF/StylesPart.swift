@@ -139,7 +139,7 @@ enum StylesPart {
         func levels(_ level: (Int, String) -> String) -> String {
             (1...10).map { n in
                 // The label hangs 0.75 cm left of the text; each level indents the text by 0.75 cm more.
-                let margin = String(format: "%.2f", 0.5 + 0.75 * Double(n))
+                let margin = AutomaticStyles.fixed(0.5 + 0.75 * Double(n), places: 2)
                 let properties = "<style:list-level-properties text:list-level-position-and-space-mode=\"label-alignment\">\n"
                     + "<style:list-level-label-alignment text:label-followed-by=\"listtab\" text:list-tab-stop-position=\"\(margin)cm\" "
                     + "fo:text-indent=\"-0.75cm\" fo:margin-left=\"\(margin)cm\"/>\n</style:list-level-properties>\n"

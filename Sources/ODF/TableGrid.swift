@@ -1,4 +1,4 @@
-import Markup
+import DocumentTree
 
 /// A table laid out on its grid. ODF writes every grid position of every row: a cell that
 /// another one spans over is a `table:covered-table-cell`, a missing one an empty cell.
@@ -90,8 +90,9 @@ struct TableGrid {
         var count = Array(repeating: 0, count: width)
         for row in rows where row.kind != .section {
             for case let .cell(cell, columns, _, column) in row.slots where columns == 1 {
-                let text = cell.content.map(\.plainText).joined(separator: " ")
-                longestWord[column] = max(longestWord[column], text.split(separator: " ").map(\.count).max() ?? 0)
+                let text = cell.content.map { $0.plainText }.joined(separator: " ")
+                let words: [Substring] = text.split(separator: " ")
+                longestWord[column] = max(longestWord[column], words.map { $0.count }.max() ?? 0)
                 total[column] += text.count
                 count[column] += 1
             }

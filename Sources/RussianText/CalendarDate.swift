@@ -1,5 +1,3 @@
-import Foundation
-
 /// A day of the calendar as written in documents, free of time zones.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -19,7 +17,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts.allSatisfy({ $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -39,11 +37,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// `2026-11-23`
     public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
 
-    /// Midnight UTC of the day: the creation date written into documents, the same on every machine.
-    public var startOfDayUTC: Date {
-        DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                       year: year, month: month, day: day).date!
-    }
     public var description: String { iso }
 }
 
@@ -65,7 +58,7 @@ public struct CalendarDateTime: Hashable, Comparable, Sendable, CustomStringConv
         let separator = text.firstIndex(where: { $0 == " " || $0 == "T" })
         guard let separator, let date = CalendarDate(iso: String(text[..<separator])) else { return nil }
         let time = text[text.index(after: separator)...].split(separator: ":", omittingEmptySubsequences: false)
-        guard time.count == 2, time.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+        guard time.count == 2, time.allSatisfy({ $0.count == 2 && $0.allSatisfy({ $0.isASCII }) }),
               let h = Int(time[0]), let m = Int(time[1]) else { return nil }
         self.init(date: date, hour: h, minute: m)
     }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Russian conventions for dates, numbers and money in pages and documents.
 public enum RussianFormat {

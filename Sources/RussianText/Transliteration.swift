@@ -1,13 +1,11 @@
-import Foundation
-
 /// Turns titles into readable, stable URL slugs.
 ///
 /// The scheme is the ICAO Doc 9303 transliteration used in Russian passports
 /// (order of the MVD of Russia No 889 of 2014), with two changes for URLs: «ъ» and «ь» are
 /// dropped, and letters of other Cyrillic alphabets of Russia's regions (Tatar, Bashkir,
 /// Kazakh, …) map to their nearest Latin letter («ә» → a, «ғ» → g, «җ» → zh).
-/// Anything else loses its diacritics; what is left that is not a Latin letter or a digit
-/// becomes a single hyphen.
+/// A Latin letter with one diacritic loses it («é» → e); what is left that is not a Latin letter
+/// or a digit becomes a single hyphen.
 public enum Transliteration {
     static let table: [Character: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -27,12 +25,12 @@ public enum Transliteration {
         for ch in text.lowercased() {
             if let mapped = table[ch] {
                 latin += mapped
+            } else if let base = latinBases[ch] {
+                latin.append(base)
             } else {
                 latin.append(ch)
             }
         }
-        // «é» → «e» and the like, for anything the table does not cover.
-        latin = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
         var slug = ""
         var pendingHyphen = false
         for scalar in latin.unicodeScalars {
@@ -46,4 +44,18 @@ public enum Transliteration {
         }
         return slug
     }
+
+    /// «é» → «e»: each Latin letter with each combining mark. Characters compare by canonical
+    /// equivalence, so the precomposed «é» finds «e» + U+0301; no normalisation tables needed.
+    static let latinBases: [Character: Character] = {
+        var bases: [Character: Character] = [:]
+        for letter in Unicode.Scalar("a").value...Unicode.Scalar("z").value {
+            for mark in UInt32(0x300)...0x36F {
+                var text = String(Unicode.Scalar(letter)!)
+                text.unicodeScalars.append(Unicode.Scalar(mark)!)
+                if text.count == 1 { bases[Character(text)] = Character(Unicode.Scalar(letter)!) }
+            }
+        }
+        return bases
+    }()
 }

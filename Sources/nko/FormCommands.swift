@@ -225,8 +225,10 @@ struct FormRender: ParsableCommand {
         }
     }
 
-    private var date: Date {
-        now.flatMap(CalendarDate.init(iso:))?.startOfDayUTC ?? Date()
+    private var date: CalendarDate {
+        if let date = now.flatMap(CalendarDate.init(iso:)) { return date }
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     func run() throws {

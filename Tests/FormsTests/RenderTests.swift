@@ -1,3 +1,4 @@
+import RussianText
 import Content
 import Diagnostics
 import Foundation
@@ -13,7 +14,7 @@ import ZIPFoundation
 @Suite struct RenderTests {
     static let library = FormLibrary.load(root: repositoryRoot)
     static let ids = library.forms.map(\.id)
-    static let date = Date(timeIntervalSince1970: 1_795_392_000)  // 2026-11-23
+    static let date = CalendarDate(iso: "2026-11-23")!
 
     static func sample(_ form: FormDefinition) -> FormInput {
         let file = "\(FormLibrary.folder)/\(form.id)/sample.yaml"

@@ -1,6 +1,6 @@
 import Foundation
 import Markup
-import ODF
+import ODFPackage
 import Testing
 
 /// What the parts say: text exactly as given, the legal layout, footnotes, bookmarks, tables.

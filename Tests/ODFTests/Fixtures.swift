@@ -1,6 +1,7 @@
+import RussianText
 import Foundation
 import Markup
-import ODF
+import ODFPackage
 import ZIPFoundation
 
 /// Documents that use every block and inline kind, and helpers to look inside a package.
@@ -8,7 +9,7 @@ enum Fixtures {
     /// Text that would change the structure if it were not escaped, in every syntax nearby.
     static let hostile = "<b>&amp; * | _ # [x](javascript:alert(1))"
 
-    static let creationDate = Date(timeIntervalSince1970: 1_795_392_000)  // 2026-11-23 00:00 UTC
+    static let creationDate = CalendarDate(iso: "2026-11-23")!
 
     static let metadata = ODFMetadata(
         title: "Положение о ресурсном центре <&>", subject: "Нормативный акт",

@@ -1,6 +1,6 @@
 import Foundation
 import Markup
-import ODF
+import ODFPackage
 import Testing
 import TestSupport
 

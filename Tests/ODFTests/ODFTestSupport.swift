@@ -1,5 +1,5 @@
 import Foundation
-import ODF
+import ODFPackage
 import ODFValidation
 import Testing
 import ZIPFoundation

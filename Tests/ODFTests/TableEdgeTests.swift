@@ -1,6 +1,6 @@
 import Foundation
 import Markup
-import ODF
+import ODFPackage
 import Testing
 
 /// Tables as editors and converters may give them: ragged, over-spanned, without a body. Each one

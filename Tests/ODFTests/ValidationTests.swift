@@ -1,6 +1,7 @@
+import RussianText
 import Foundation
 import Markup
-import ODF
+import ODFPackage
 import ODFValidation
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func anEmptyDocumentIsValid() throws {
-        let package = try ODFWriter().write(Document(blocks: []), metadata: ODFMetadata(title: "", creationDate: Date(timeIntervalSince1970: 0)))
+        let package = try ODFWriter().write(Document(blocks: []), metadata: ODFMetadata(title: "", creationDate: CalendarDate(iso: "1970-01-01")!))
         #expect(validator.validate(package) == [])
     }
 

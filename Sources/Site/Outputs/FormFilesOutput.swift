@@ -28,7 +28,7 @@ struct FormFilesOutput: Output {
         guard let form = reader.form(of: item, in: reader.collection(at: c)) else { return [:] }
         let folder = (unit.key as NSString).deletingLastPathComponent + "/"
         let renderer = FormRenderer(form: form)
-        let date = reader.now.startOfDayUTC  // the build's `--now`, so that the documents are reproducible
+        let date = reader.now  // the build's `--now`, so that the documents are reproducible
         var files: [String: Data] = [:]
         do {
             for file in Self.files(of: form) {

@@ -3,7 +3,7 @@ import Diagnostics
 import Foundation
 import Markup
 import Mustache
-import ODF
+import ODFPackage
 
 /// A legal document's page: the text with its structure (units anchored, references linked,
 /// structured tables in place), its contents and glossary, and beside it the same text as an
@@ -130,7 +130,7 @@ struct LegalDocumentPage: PageKind {
     /// The document as an OpenDocument text, dated by the build's `--now` so that it is reproducible.
     private func odtPackage(_ document: Document, item: Item, schema: Schema, path: String, _ reader: ModelReader) -> Data? {
         let metadata = ODFMetadata(title: item.title, subject: schema.value(.actKind, of: item)?.plainText,
-                                   description: item.description, creationDate: reader.now.startOfDayUTC)
+                                   description: item.description, creationDate: reader.now)
         // A text without its own heading block (a methodological material) opens with the page title.
         var document = document
         let titled = document.blocks.contains {

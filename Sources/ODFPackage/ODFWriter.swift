@@ -1,5 +1,6 @@
+import DocumentTree
 import Foundation
-import Markup
+@_exported import ODF
 
 /// Turns a document tree into an OpenDocument text (`.odt`) laid out as an official document.
 /// The same document, metadata and base address always give the same bytes.
@@ -17,10 +18,11 @@ public struct ODFWriter: Sendable {
 
     /// The `.odt` package: `mimetype`, `META-INF/manifest.xml`, `content.xml`, `styles.xml`, `meta.xml`.
     public func write(_ document: Document, metadata: ODFMetadata) throws -> Data {
-        try ODFPackage.zip(parts: [
-            ("content.xml", ContentPart.xml(document, baseURL: baseURL, landscape: landscape)),
-            ("styles.xml", StylesPart.xml(metadata, landscape: landscape)),
-            ("meta.xml", MetaPart.xml(metadata)),
-        ], date: metadata.creationDate)
+        var resolve: (@Sendable (String) -> String?)?
+        if let baseURL {
+            resolve = { URL(string: $0, relativeTo: baseURL)?.absoluteString }
+        }
+        return try ODFPackage.zip(parts: ODFParts.parts(document, metadata: metadata, landscape: landscape, resolveLink: resolve),
+                                  date: metadata.creationDate)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import RussianText
 
 /// Renders a document tree to accessible HTML: tables scroll in their own region on a phone,
 /// footnotes are linked both ways with Russian labels, legal containers are laid out as on paper.
@@ -14,8 +14,8 @@ public struct HTMLRenderer {
     private var referenceCounts: [Int: Int] = [:]
 
     private init(footnotes: [Footnote]) {
-        let labels = footnotes.map(\.label)
-        let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } && Set(labels).count == labels.count
+        let labels = footnotes.map { $0.label }
+        let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isNumber } } && Set(labels).count == labels.count
         markers = numeric ? labels : footnotes.indices.map { String($0 + 1) }
     }
 
@@ -210,7 +210,7 @@ public struct HTMLRenderer {
 
     /// Links that can run code or reach the local machine never become links.
     static func isSafe(_ url: String) -> Bool {
-        let lower = url.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = String(url.lowercased().trimmingSpaces)
         guard let colon = lower.firstIndex(of: ":"),
               !lower[..<colon].contains("/"), !lower[..<colon].contains("?"), !lower[..<colon].contains("#") else {
             return true  // relative: a path or a fragment

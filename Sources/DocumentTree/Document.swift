@@ -1,4 +1,4 @@
-import Foundation
+import RussianText
 
 /// A document as a tree: what Markdown says, independent of HTML or ODF.
 /// The site renders it to HTML, the ODF writer to an OpenDocument text; the legal-structure pass
@@ -18,6 +18,10 @@ public struct Footnote: Sendable, Equatable {
     /// The label written in the source (`[^9]` → "9").
     public var label: String
     public var blocks: [Block]
+
+    public init(label: String, blocks: [Block]) {
+        (self.label, self.blocks) = (label, blocks)
+    }
 }
 
 public enum Alignment: String, Sendable, Equatable {
@@ -205,7 +209,7 @@ public struct Slot: Sendable, Equatable {
     /// The caption in brackets, «(наименование субъекта Российской Федерации)», without them.
     public var caption: String? {
         guard let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close else { return nil }
-        return String(raw[raw.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+        return String(raw[raw.index(after: open)..<close].trimmingSpaces)
     }
 }
 
