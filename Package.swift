@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "ODF", dependencies: ["DocumentTree", "RussianText"]),
         // The parts zipped into an .odt (ZIPFoundation); the browser zips them itself.
         .target(name: "ODFPackage", dependencies: ["ODF", "DocumentTree", "RussianText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Typed values of fields, their checks and the data trees they are read from: Foundation-free.
+        .target(name: "Values", dependencies: ["Diagnostics", "RussianText"]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
         .target(name: "Forms", dependencies: [
             "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
