@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ODFPackage", dependencies: ["ODF", "DocumentTree", "RussianText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Typed values of fields, their checks and the data trees they are read from: Foundation-free.
         .target(name: "Values", dependencies: ["Diagnostics", "RussianText"]),
-        .target(name: "Content", dependencies: ["Diagnostics", "RussianText", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Content", dependencies: ["Diagnostics", "RussianText", "Values", .product(name: "Yams", package: "Yams")]),
         .target(name: "Forms", dependencies: [
             "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),

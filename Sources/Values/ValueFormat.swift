@@ -1,4 +1,3 @@
-import Foundation
 import RussianText
 
 /// How a value is written, in one place; each output names its style.
