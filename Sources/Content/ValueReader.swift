@@ -6,18 +6,18 @@ import Yams
 /// Reads YAML nodes as typed values of fields, collecting every problem on the way.
 /// Messages name a value by its path (`estimate[3].subsidy`, list rows counted from 1), and the
 /// position of every value read is kept by path for checks made later (form rules).
-package struct ValueReader {
-    let source: YAMLSource
+package struct ValueReader<Source: DataSource> {
+    let source: Source
     package private(set) var diagnostics: [Diagnostic] = []
     package private(set) var locations: [String: SourceLocation] = [:]
 
-    package init(source: YAMLSource) {
+    package init(source: Source) {
         self.source = source
     }
 
     /// Reads the fields of a mapping (an item's front matter or a data entry, or an object value).
     /// Missing required fields are reported at `location`; unknown keys are warnings.
-    package mutating func readFields(_ mapping: Node.Mapping, fields: [Field], at location: SourceLocation,
+    package mutating func readFields(_ mapping: Source.Node.Pairs, fields: [Field], at location: SourceLocation,
                                      context: String, prefix: String = "") -> [String: Value] {
         var values: [String: Value] = [:]
         var present: Set<String> = []
@@ -26,7 +26,7 @@ package struct ValueReader {
             guard let field = fields.first(where: { $0.name == key }) else {
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(key)» не описано в схеме \(context) и не будет показано",
-                                            hint: nearestHint(key, fields.map(\.name), listed: "поля схемы")))
+                                            hint: nearestHint(key, fields.map(\.name), listed: "поля схемы"), path: prefix + key))
                 continue
             }
             present.insert(key)
@@ -51,27 +51,27 @@ package struct ValueReader {
     private mutating func missing(_ field: Field, path: String, at location: SourceLocation) {
         diagnostics.append(.error("missing-required", at: location,
                                   "не заполнено обязательное поле «\(path)» (\(field.label))",
-                                  hint: "добавьте строку «\(field.name): …»; ожидается \(field.type.expectation)"))
+                                  hint: "добавьте строку «\(field.name): …»; ожидается \(field.type.expectation)", path: path))
     }
 
     /// One value of a field; nil when it is wrong (and then a diagnostic says why).
-    mutating func read(_ node: Node, as field: Field, path: String? = nil) -> Value? {
+    mutating func read(_ node: Source.Node, as field: Field, path: String? = nil) -> Value? {
         let path = path ?? field.name
         let at = source.location(of: node)
         switch field.type {
         case .list:
-            guard case let .sequence(sequence) = node else {
+            guard let sequence = node.items else {
                 return fail(field, path, node, "ожидался список")
             }
             if let minItems = field.minItems, sequence.count < minItems {
                 diagnostics.append(.error("too-few-items", at: at,
                                           "в поле «\(path)» \(sequence.count) элем., нужно не меньше \(minItems)",
-                                          hint: "добавьте элементы списка: каждый с новой строки после «- »"))
+                                          hint: "добавьте элементы списка: каждый с новой строки после «- »", path: path))
             }
             if let maxItems = field.maxItems, sequence.count > maxItems {
                 diagnostics.append(.error("too-many-items", at: at,
                                           "в поле «\(path)» \(sequence.count) элем., допускается не больше \(maxItems)",
-                                          hint: "уберите лишние элементы списка"))
+                                          hint: "уберите лишние элементы списка", path: path))
             }
             let element = field.element
             var values: [Value] = []
@@ -82,7 +82,7 @@ package struct ValueReader {
             }
             return values.count == sequence.count ? .list(values) : nil
         case .object:
-            guard case let .mapping(mapping) = node else {
+            guard let mapping = node.pairs else {
                 return fail(field, path, node, "ожидался набор вложенных полей")
             }
             let values = readFields(mapping, fields: field.subfields, at: at, context: "поля «\(path)»",
@@ -91,7 +91,7 @@ package struct ValueReader {
         case .breakdown:
             return readBreakdown(node, field: field, path: path, isPart: false)
         case .deadline:
-            if case let .mapping(mapping) = node { return readTerm(mapping, node: node, field: field, path: path) }
+            if let mapping = node.pairs { return readTerm(mapping, node: node, field: field, path: path) }
             guard let text = node.scalarText else { return fail(field, path, node, "ожидалась дата или срок") }
             let asDate = Field(name: field.name, label: field.label, type: text.count > 10 ? .datetime : .date,
                                location: field.location)
@@ -106,12 +106,12 @@ package struct ValueReader {
 
     /// «Всего, в том числе»: a total (`amount`) and its parts, each with a `label`; the parts may not
     /// add up to more than the total (a part may leave out what is not itemised).
-    private mutating func readBreakdown(_ node: Node, field: Field, path: String, isPart: Bool) -> Value? {
-        guard case let .mapping(mapping) = node else {
+    private mutating func readBreakdown(_ node: Source.Node, field: Field, path: String, isPart: Bool) -> Value? {
+        guard let mapping = node.pairs else {
             return fail(field, path, node, "ожидалась сумма с частями: amount: и parts:")
         }
         let at = source.location(of: node)
-        var label: String?, amount: Money?, parts: [Value] = [], partsNode: Node?, broken = false
+        var label: String?, amount: Money?, parts: [Value] = [], partsNode: Source.Node?, broken = false
         for (keyNode, valueNode) in mapping {
             switch keyNode.scalarText ?? "" {
             case "label":
@@ -125,7 +125,7 @@ package struct ValueReader {
                 amount = m
             case "parts":
                 partsNode = valueNode
-                guard case let .sequence(sequence) = valueNode else {
+                guard let sequence = valueNode.items else {
                     _ = fail(field, path + ".parts", valueNode, "ожидался список частей")
                     broken = true
                     continue
@@ -142,12 +142,12 @@ package struct ValueReader {
             case let key:
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(path).\(key)» не предусмотрено для суммы «всего, в том числе»",
-                                            hint: nearestHint(key, ["label", "amount", "parts"], listed: "ключи")))
+                                            hint: nearestHint(key, ["label", "amount", "parts"], listed: "ключи"), path: path + "." + key))
             }
         }
         if isPart && label == nil {
             diagnostics.append(.error("missing-required", at: at, "у части «\(path)» нет названия (label)",
-                                      hint: "например: label: членские взносы"))
+                                      hint: "например: label: членские взносы", path: path))
             broken = true
         }
         guard let amount, !broken else {
@@ -162,7 +162,7 @@ package struct ValueReader {
         if let partsNode, partsTotal > amount.kopecks {
             diagnostics.append(.error("parts-exceed-total", at: source.location(of: partsNode),
                                       "«\(path)»: части «в том числе» в сумме \(RussianFormat.money(Money(kopecks: partsTotal))) — больше итога «всего» \(RussianFormat.money(amount))",
-                                      hint: "проверьте суммы частей и итог: части не могут превышать целое"))
+                                      hint: "проверьте суммы частей и итог: части не могут превышать целое", path: path))
             return nil
         }
         var entries: [Value.Entry] = []
@@ -173,7 +173,7 @@ package struct ValueReader {
     }
 
     /// A term counted in working days after another date of the item; resolved with the working-day calendar.
-    private mutating func readTerm(_ mapping: Node.Mapping, node: Node, field: Field, path: String) -> Value? {
+    private mutating func readTerm(_ mapping: Source.Node.Pairs, node: Source.Node, field: Field, path: String) -> Value? {
         var after: String?, days: Int64?
         for (keyNode, valueNode) in mapping {
             switch keyNode.scalarText ?? "" {
@@ -187,7 +187,7 @@ package struct ValueReader {
             case let key:
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(path).\(key)» не предусмотрено для срока",
-                                            hint: nearestHint(key, ["after", "working_days"], listed: "ключи")))
+                                            hint: nearestHint(key, ["after", "working_days"], listed: "ключи"), path: path + "." + key))
             }
         }
         guard let after, let days else {
@@ -196,7 +196,7 @@ package struct ValueReader {
         return .object([.init(name: "after", value: .string(after)), .init(name: "working_days", value: .integer(days))])
     }
 
-    private mutating func readScalar(_ text: String, node: Node, as field: Field, path: String) -> Value? {
+    private mutating func readScalar(_ text: String, node: Source.Node, as field: Field, path: String) -> Value? {
         let at = source.location(of: node)
         let value: Value
         switch field.type {
@@ -204,7 +204,7 @@ package struct ValueReader {
             value = .string(text)
         case .markdown:
             // A block scalar («|») starts on the line after its indicator.
-            let line = at.line + (isBlockScalar(node) ? 1 : 0)
+            let line = at.line + (node.isBlockScalar ? 1 : 0)
             value = .markdown(text, line: line)
         case .integer:
             guard let n = Int64(text) else { return fail(field, path, node, "«\(text)» — не целое число") }
@@ -237,7 +237,7 @@ package struct ValueReader {
                 }
                 diagnostics.append(.error("not-in-choices", at: at,
                                           "поле «\(path)»: значение «\(text)» не входит в список допустимых",
-                                          hint: hint))
+                                          hint: hint, path: path))
                 return nil
             }
             value = .choice(choice)
@@ -288,12 +288,12 @@ package struct ValueReader {
         return checkConstraints(value, text: text, node: node, field: field, path: path)
     }
 
-    private mutating func checkConstraints(_ value: Value, text: String, node: Node, field: Field, path: String) -> Value? {
+    private mutating func checkConstraints(_ value: Value, text: String, node: Source.Node, field: Field, path: String) -> Value? {
         let at = source.location(of: node)
         if let pattern = field.pattern, text.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
             diagnostics.append(.error("pattern-mismatch", at: at,
                                       "поле «\(path)»: значение «\(text)» не подходит по форме",
-                                      hint: field.hint ?? "ожидается значение по шаблону \(pattern)"))
+                                      hint: field.hint ?? "ожидается значение по шаблону \(pattern)", path: path))
             return nil
         }
         let number: DecimalNumber? = switch value {
@@ -312,14 +312,14 @@ package struct ValueReader {
             diagnostics.append(.error("below-min", at: at,
                                       isLength ? "поле «\(path)» короче \(min) символов"
                                                : "поле «\(path)»: \(text) меньше допустимого минимума \(min)",
-                                      hint: hint))
+                                      hint: hint, path: path))
             return nil
         }
         if let max = field.max, number > max {
             diagnostics.append(.error("above-max", at: at,
                                       isLength ? "поле «\(path)» длиннее \(max) символов"
                                                : "поле «\(path)»: \(text) больше допустимого максимума \(max)",
-                                      hint: hint))
+                                      hint: hint, path: path))
             return nil
         }
         return value
@@ -331,16 +331,11 @@ package struct ValueReader {
             : "«\(text)» — не дата в нужной форме"
     }
 
-    private func isBlockScalar(_ node: Node) -> Bool {
-        guard case let .scalar(scalar) = node else { return false }
-        return scalar.style == .literal || scalar.style == .folded
-    }
-
-    private mutating func fail(_ field: Field, _ path: String, _ node: Node, _ problem: String) -> Value? {
+    private mutating func fail(_ field: Field, _ path: String, _ node: Source.Node, _ problem: String) -> Value? {
         var hint = "ожидается \(field.type.expectation)"
         if let fieldHint = field.hint { hint += "\n" + fieldHint }
         diagnostics.append(.error("wrong-type", at: source.location(of: node),
-                                  "поле «\(path)» (\(field.label)): \(problem)", hint: hint))
+                                  "поле «\(path)» (\(field.label)): \(problem)", hint: hint, path: path))
         return nil
     }
 }

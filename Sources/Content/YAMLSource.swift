@@ -29,7 +29,7 @@ package struct YAMLSource {
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
-    package func location(of node: Node) -> SourceLocation { location(node.mark) }
+    public func location(of node: Node) -> SourceLocation { location(node.mark) }
 
     /// The root node, nil for an empty document, or the syntax error in Russian.
     /// Values are typed by the schema, not by YAML's guesses, so only merge keys (`<<`) are
@@ -138,23 +138,32 @@ package struct YAMLSource {
     }
 }
 
-extension Node {
+/// Yams' nodes are what `ValueReader` reads natively (Yams will not declare this conformance).
+extension Node: DataNode {
     /// The scalar text of a node, nil for mappings, sequences and nulls.
-    package var scalarText: String? {
+    public var scalarText: String? {
         guard case let .scalar(scalar) = self else { return nil }
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
         return scalar.string
     }
 
-    package var isNull: Bool {
+    public var isNull: Bool {
         if case let .scalar(scalar) = self {
             return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
         }
         return false
     }
 
+    public var isBlockScalar: Bool {
+        guard case let .scalar(scalar) = self else { return false }
+        return scalar.style == .literal || scalar.style == .folded
+    }
+
+    public var items: Node.Sequence? { sequence }
+    public var pairs: Node.Mapping? { mapping }
+
     /// A Russian name of what the node is, for «ожидалось …, а указан …» messages.
-    package var kindName: String {
+    public var kindName: String {
         switch self {
         case .scalar: return "значение"
         case .mapping: return "набор полей"
@@ -163,6 +172,8 @@ extension Node {
         }
     }
 }
+
+extension YAMLSource: DataSource {}
 
 /// Splits a Markdown file into its front matter and body.
 package struct FrontMatter {

@@ -33,21 +33,28 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var message: String
     /// What was expected, the allowed values, the nearest valid name.
     public var hint: String?
+    /// The value of a data file the problem is about (`bank.account`, `estimate[2].subsidy`):
+    /// a form in the browser shows the message at that field.
+    public var path: String?
 
-    public init(_ severity: Severity, _ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, _ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil,
+                path: String? = nil) {
         self.severity = severity
         self.code = code
         self.location = location
         self.message = message
         self.hint = hint
+        self.path = path
     }
 
-    public static func error(_ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.error, code, at: location, message, hint: hint)
+    public static func error(_ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil,
+                             path: String? = nil) -> Diagnostic {
+        Diagnostic(.error, code, at: location, message, hint: hint, path: path)
     }
 
-    public static func warning(_ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, code, at: location, message, hint: hint)
+    public static func warning(_ code: String, at location: SourceLocation?, _ message: String, hint: String? = nil,
+                               path: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, code, at: location, message, hint: hint, path: path)
     }
 }
 

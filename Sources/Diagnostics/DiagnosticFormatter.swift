@@ -24,7 +24,9 @@ public enum DiagnosticFormatter {
             }
             if let hint = d.hint { fields.append(("hint", JSONString.quoted(hint))) }
             if let location = d.location { fields.append(("line", String(location.line))) }
-            fields += [("message", JSONString.quoted(d.message)), ("severity", JSONString.quoted(d.severity.rawValue))]
+            fields.append(("message", JSONString.quoted(d.message)))
+            if let path = d.path { fields.append(("path", JSONString.quoted(path))) }
+            fields.append(("severity", JSONString.quoted(d.severity.rawValue)))
             return "  {\n" + fields.map { "    \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n  }"
         }
         return "[\n" + records.joined(separator: ",\n") + "\n]\n"

@@ -214,7 +214,7 @@ public enum FormData {
                 let name = key.scalarText ?? ""
                 let inner = path.isEmpty ? name : path + "." + name
                 if let bad = name.unicodeScalars.first(where: { !isAllowed($0) }) {
-                    problems.append(controlCharacter(bad, in: "имени поля «\(printable(inner))»", at: source.location(of: key)))
+                    problems.append(controlCharacter(bad, in: "имени поля «\(printable(inner))»", at: source.location(of: key), path: inner))
                     continue
                 }
                 checkCharacters(value, path: inner, source: source, budget: &budget, &problems)
@@ -227,16 +227,17 @@ public enum FormData {
             }
         case .scalar(let scalar):
             if let bad = scalar.string.unicodeScalars.first(where: { !isAllowed($0) }) {
-                problems.append(controlCharacter(bad, in: "значении поля «\(path)»", at: source.location(of: node)))
+                problems.append(controlCharacter(bad, in: "значении поля «\(path)»", at: source.location(of: node), path: path))
             }
         case .alias:
             break
         }
     }
 
-    private static func controlCharacter(_ scalar: Unicode.Scalar, in what: String, at location: SourceLocation) -> Diagnostic {
+    private static func controlCharacter(_ scalar: Unicode.Scalar, in what: String, at location: SourceLocation,
+                                         path: String) -> Diagnostic {
         .error("control-character", at: location, "в \(what) управляющий символ \(ForbiddenCharacters.name(scalar))",
-               hint: controlCharacterHint)
+               hint: controlCharacterHint, path: path)
     }
 
     private static let controlCharacterHint = "уберите его: в документ попадают только печатные символы, табуляция и переводы строк "
@@ -266,7 +267,8 @@ public enum FormData {
                                                + RussianFormat.money(money),
                                            hint: computed.map { "значение вычисляется (\($0.text)) и печатается в документе прописью; "
                                                + "проверьте суммы, из которых оно складывается" }
-                                               ?? "сумма печатается в документе прописью; укажите сумму не меньше нуля"))
+                                               ?? "сумма печатается в документе прописью; укажите сумму не меньше нуля",
+                                           path: path))
                 }
             }
         }
@@ -332,7 +334,7 @@ public enum FormData {
                     }
                 }
                 let path = prefix + rule.field
-                problems.append(Diagnostic(rule.severity, "form-rule", at: at(path), "«\(path)»: \(message)", hint: rule.hint))
+                problems.append(Diagnostic(rule.severity, "form-rule", at: at(path), "«\(path)»: \(message)", hint: rule.hint, path: path))
             } catch {
                 problems.append(definitionError(error, form: form, at: rule.location, what: "правила «\(rule.text)»"))
             }
@@ -367,7 +369,8 @@ public enum FormData {
                     ? .correspondentAccount(bik: bik) : .settlementAccount(bik: bik)
                 if let problem = identifier.validate(account) {
                     problems.append(.error("account-bik", at: at(path), "«\(path)»: \(problem.message)",
-                                           hint: "счёт проверяется вместе с БИК банка (поле «\(bikPath)»): проверьте обе цифры"))
+                                           hint: "счёт проверяется вместе с БИК банка (поле «\(bikPath)»): проверьте обе цифры",
+                                           path: path))
                 }
             default:
                 continue
