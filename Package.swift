@@ -34,8 +34,12 @@ let package = Package(
         // Typed values of fields, their checks and the data trees they are read from: Foundation-free.
         .target(name: "Values", dependencies: ["Diagnostics", "RussianText"]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", "Values", .product(name: "Yams", package: "Yams")]),
+        // The forms engine: definitions, checks, computed values, filling, the document's parts —
+        // Foundation-free, run natively by nko and as WebAssembly by the portal's form pages.
+        .target(name: "FormEngine", dependencies: ["Diagnostics", "RussianText", "Values", "DocumentTree", "ODF"]),
+        // Forms read from files (Yams, cmark-gfm), data files (YAML, JSON, CSV), and packaged.
         .target(name: "Forms", dependencies: [
-            "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
+            "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
             "Content", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
@@ -67,7 +71,7 @@ let package = Package(
         .target(name: "ODFValidation", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Tests/ODFValidation"),
         .testTarget(name: "FormsTests", dependencies: [
-                        "Forms", "Content", "Diagnostics", "ODFValidation", "Markup", "RussianText", "TestSupport", "nko",
+                        "Forms", "FormEngine", "Content", "Diagnostics", "ODFValidation", "Markup", "RussianText", "TestSupport", "nko",
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),

@@ -112,10 +112,3 @@ package struct MappingReader {
 }
 
 
-package func parseBoolean(_ text: String) -> Bool? {
-    switch text.lowercased() {
-    case "true", "yes", "да": return true
-    case "false", "no", "нет": return false
-    default: return nil
-    }
-}

@@ -46,7 +46,7 @@ public struct PortalSettings: Sendable {
             text("short_title", "Краткое название", .string, false),
             text("description", "Описание портала", .text, true),
             Field(name: "base_url", label: "Адрес портала", type: .url, required: true,
-                  pattern: "https?://.+/", hint: "полный адрес с косой чертой на конце: https://nko.example.ru/",
+                  pattern: try! TextPattern("https?://.+/"), hint: "полный адрес с косой чертой на конце: https://nko.example.ru/",
                   location: at),
             Field(name: "region", label: "Регион", type: .object, required: true, subfields: [
                 text("name", "Название региона (именительный падеж)", .string, true),

@@ -32,7 +32,7 @@ public struct Schema: Sendable {
         return [
             Field(name: "title", label: "Заголовок", type: .string, required: true, location: at),
             Field(name: "slug", label: "Адрес страницы (slug)", type: .string,
-                  pattern: "[a-z0-9]+(-[a-z0-9]+)*",
+                  pattern: try! TextPattern("[a-z0-9]+(-[a-z0-9]+)*"),
                   hint: "латинские строчные буквы, цифры и дефисы, например grant-2026", location: at),
             Field(name: "description", label: "Краткое описание", type: .text, location: at),
             example,
@@ -146,10 +146,18 @@ package enum SchemaReader {
         if effective == .reference {
             collection = reader.string("collection", required: true, &diagnostics)
         }
-        let pattern = reader.string("pattern", &diagnostics)
-        if let pattern, let node = reader.node("pattern"), (try? NSRegularExpression(pattern: pattern)) == nil {
-            diagnostics.append(.error("schema-pattern", at: source.location(of: node),
-                                      "шаблон «\(pattern)» не является регулярным выражением"))
+        var pattern: TextPattern?
+        if let text = reader.string("pattern", &diagnostics), let node = reader.node("pattern") {
+            do {
+                pattern = try TextPattern(text)
+            } catch {
+                // The character at fault: after the opening quote of a quoted scalar.
+                var at = source.location(of: node)
+                if case let .scalar(scalar) = node, scalar.style != .plain { at.column += 1 }
+                at.column += error.offset
+                diagnostics.append(.error("schema-pattern", at: at, "шаблон «\(text)»: \(error.message)",
+                                          hint: "шаблоны: символы, [классы], (группы), |, ? * + {m,n}, \\d \\s \\w \\p{L}; значение должно совпасть с шаблоном целиком"))
+            }
         }
         var field = Field(name: name, label: label, type: type, required: required, choices: choices, pattern: pattern,
                           min: reader.decimal("min", &diagnostics), max: reader.decimal("max", &diagnostics),
@@ -192,12 +200,6 @@ package enum SchemaReader {
 }
 
 /// «возможно, имелось в виду …» when a candidate is close, else the full list.
-package func nearestHint(_ name: String, _ candidates: [String], listed: String = "допустимые значения") -> String {
-    if let nearest = NearestName.find(name, among: candidates) {
-        return "возможно, имелось в виду «\(nearest)»"
-    }
-    return "\(listed): " + candidates.sorted().joined(separator: ", ")
-}
 
 extension Value {
     /// Every reference inside the value.

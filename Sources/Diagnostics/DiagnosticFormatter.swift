@@ -55,6 +55,14 @@ public enum JSONString {
     }
 }
 
+/// «возможно, имелось в виду …», or the names allowed.
+package func nearestHint(_ name: String, _ candidates: [String], listed: String = "допустимые значения") -> String {
+    if let nearest = NearestName.find(name, among: candidates) {
+        return "возможно, имелось в виду «\(nearest)»"
+    }
+    return "\(listed): " + candidates.sorted().joined(separator: ", ")
+}
+
 /// Finds the name a user most likely meant, for «возможно, имелось в виду …» hints.
 public enum NearestName {
     public static func find(_ name: String, among candidates: [String]) -> String? {

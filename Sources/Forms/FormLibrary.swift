@@ -191,7 +191,8 @@ enum FormReader {
             }
             reader.warnUnknown(&diagnostics)
             guard let check, let field, let message, let severity else { continue }
-            result.append(Rule(text: reader.string("check", &diagnostics) ?? "", check: check, when: when, each: each,
+            result.append(Rule(text: reader.string("check", &diagnostics) ?? "", check: check, when: when,
+                               whenText: reader.string("when", &diagnostics), each: each,
                                rowFields: Set(rowScope.rowFields.map(\.name)), field: field, message: message, hint: reader.string("hint", &diagnostics),
                                severity: severity, location: source.location(of: entry)))
         }
@@ -200,13 +201,13 @@ enum FormReader {
 
     /// An expression written as a YAML value, its paths checked against the form's fields.
     private static func expressionValue(_ reader: MappingReader, _ key: String, required: Bool, source: YAMLSource,
-                                        scope: PathScope, _ diagnostics: inout [Diagnostic]) -> Expression? {
+                                        scope: PathScope, _ diagnostics: inout [Diagnostic]) -> FormEngine.Expression? {
         guard let text = reader.string(key, required: required, &diagnostics), let node = reader.node(key) else { return nil }
         return parseExpression(text, at: source.location(of: node), scope: scope, &diagnostics)
     }
 
     static func parseExpression(_ text: String, at location: SourceLocation, scope: PathScope,
-                                _ diagnostics: inout [Diagnostic]) -> Expression? {
+                                _ diagnostics: inout [Diagnostic]) -> FormEngine.Expression? {
         do {
             let expression = try ExpressionParser.parse(text)
             var ok = true
@@ -236,88 +237,10 @@ enum FormReader {
             }
             let inner = String(rest[rest.index(after: open)..<close])
             guard let expression = parseExpression(inner, at: location, scope: scope, &diagnostics) else { return nil }
-            parts.append(.value(expression))
+            parts.append(.value(expression, inner))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }
         return parts
-    }
-}
-
-/// The names a path may use: the form's fields and computed values, and inside an `each:` rule
-/// the columns of its list first.
-struct PathScope {
-    var fields: [Field]
-    var rowFields: [Field] = []
-
-    init(fields: [Field]) { self.fields = fields }
-
-    /// The path if it names a field; otherwise a message saying what is wrong.
-    @discardableResult
-    func check(_ text: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> FieldPath? {
-        guard let path = FieldPath(text) else {
-            diagnostics.append(.error("form-path", at: location, "«\(text)» — не путь к полю",
-                                      hint: "имена полей через точку, строки списка — с []: estimate[].subsidy"))
-            return nil
-        }
-        let first = path.components[0].name
-        let inRow = rowFields.contains { $0.name == first }
-        switch Self.resolve(path, in: inRow ? rowFields : fields) {
-        case .success:
-            return path
-        case .failure(let problem):
-            diagnostics.append(.error("form-path", at: location, "путь «\(text)»: \(problem.message)", hint: problem.hint))
-            return nil
-        }
-    }
-
-    /// For `each: list`: the scope of one row of that list.
-    mutating func enterRows(of text: String, at location: SourceLocation, _ diagnostics: inout [Diagnostic]) -> FieldPath? {
-        guard let path = check(text, at: location, &diagnostics) else { return nil }
-        guard case let .success(field?) = Self.resolve(path, in: fields), field.type == .list else {
-            diagnostics.append(.error("form-each", at: location, "each: «\(text)» — не список", hint: "укажите поле типа list"))
-            return nil
-        }
-        rowFields = field.subfields
-        return path
-    }
-
-    struct Problem: Error {
-        var message: String
-        var hint: String?
-    }
-
-    /// The field a path ends at (nil for a row number `#`).
-    static func resolve(_ path: FieldPath, in fields: [Field]) -> Result<Field?, Problem> {
-        var current = fields
-        var field: Field?
-        for (index, component) in path.components.enumerated() {
-            let isLast = index == path.components.count - 1
-            if component.name == "#" {
-                guard index > 0, path.components[index - 1].each, isLast else {
-                    return .failure(Problem(message: "номер строки «#» ставится сразу после списка с []", hint: "estimate[].#"))
-                }
-                return .success(nil)
-            }
-            guard let found = current.first(where: { $0.name == component.name }) else {
-                return .failure(Problem(message: "нет поля «\(component.name)»", hint: nearestHint(component.name, current.map(\.name), listed: "поля")))
-            }
-            field = found
-            if found.type == .list {
-                if !component.each && !isLast {
-                    return .failure(Problem(message: "«\(found.name)» — список", hint: "путь через строки списка пишется с []: \(found.name)[]"))
-                }
-                current = found.subfields
-            } else {
-                if component.each {
-                    return .failure(Problem(message: "«\(found.name)» — не список, [] после него не нужны"))
-                }
-                if !isLast && found.type != .object {
-                    return .failure(Problem(message: "у поля «\(found.name)» нет вложенных полей"))
-                }
-                current = found.subfields
-            }
-        }
-        return .success(field)
     }
 }

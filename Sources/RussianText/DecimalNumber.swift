@@ -158,7 +158,7 @@ public struct DecimalNumber: Hashable, Comparable, Sendable, CustomStringConvert
 
 extension Character {
     /// 0–9 for an ASCII digit: `isNumber` would also take «٣» and «½».
-    var asciiDigit: Int? {
+    public var asciiDigit: Int? {
         guard let ascii = asciiValue, (48...57).contains(ascii) else { return nil }
         return Int(ascii - 48)
     }

@@ -1,11 +1,11 @@
 extension StringProtocol {
     /// Without spaces and tabs at either end, as Foundation's `.whitespaces` trims (Unicode Zs and
     /// the tab), for code that also runs where there is no Foundation.
-    public var trimmingSpaces: SubSequence { trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
+    public var trimmingSpaces: SubSequence { trimmingScalars { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
 
     /// Without white space and line breaks at either end, as Foundation's `.whitespacesAndNewlines`.
     public var trimmingWhitespace: SubSequence {
-        trimming { s in
+        trimmingScalars { s in
             switch s.properties.generalCategory {
             case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
             default: return ("\t"..."\r").contains(s) || s == "\u{85}"
@@ -13,7 +13,8 @@ extension StringProtocol {
         }
     }
 
-    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> SubSequence {
+    /// Without the scalars `isTrimmed` picks at either end.
+    public func trimmingScalars(where isTrimmed: (Unicode.Scalar) -> Bool) -> SubSequence {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
               let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return self[endIndex...] }

@@ -88,7 +88,7 @@ public struct Field: Sendable {
     public let required: Bool
     public package(set) var defaultValue: Value?
     public let choices: [Choice]
-    public let pattern: String?
+    public let pattern: TextPattern?
     public let min: DecimalNumber?
     public let max: DecimalNumber?
     public let minItems: Int?
@@ -114,7 +114,7 @@ public struct Field: Sendable {
     public let location: SourceLocation
 
     public init(name: String, label: String, type: FieldType, required: Bool = false, defaultValue: Value? = nil,
-                choices: [Choice] = [], pattern: String? = nil, min: DecimalNumber? = nil, max: DecimalNumber? = nil,
+                choices: [Choice] = [], pattern: TextPattern? = nil, min: DecimalNumber? = nil, max: DecimalNumber? = nil,
                 minItems: Int? = nil, maxItems: Int? = nil, elementType: FieldType? = nil, subfields: [Field] = [],
                 collection: String? = nil, hint: String? = nil, location: SourceLocation) {
         self.name = name

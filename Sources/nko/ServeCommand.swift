@@ -29,8 +29,9 @@ struct ServeCommand: ParsableCommand {
 
     /// The server runs until stopped (Ctrl+C); the command waits for it.
     func run() throws {
-        let build = BuildOptions(root: options.rootURL, output: options.rootURL.appendingPathComponent("site"),
+        var build = BuildOptions(root: options.rootURL, output: options.rootURL.appendingPathComponent("site"),
                                  now: options.today, jobs: options.jobs, strict: options.strict, write: true)
+        build.formsEngine = options.formsEngineURL
         let server = PreviewServer(options: build, port: port)
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)

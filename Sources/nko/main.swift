@@ -40,6 +40,10 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: ArgumentHelp("Движок форм (WebAssembly) для заполнения форм на страницах; "
+                                             + "по умолчанию — nko-forms.wasm рядом с программой (make engine).", valueName: "FILE"))
+    var formsEngine: String?
+
     func validate() throws {
         if let now, CalendarDate(iso: now) == nil {
             throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
@@ -47,6 +51,9 @@ struct CommonOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--root: папки «\(root)» нет")
+        }
+        if let formsEngine, !FileManager.default.isReadableFile(atPath: formsEngine) {
+            throw ValidationError("--forms-engine: файла «\(formsEngine)» нет; движок собирает make engine")
         }
         if jobs < 1 {
             throw ValidationError("--jobs: нужно целое число не меньше 1, а указано \(jobs)")
@@ -61,6 +68,13 @@ struct CommonOptions: ParsableArguments {
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 
+    /// The forms engine: `--forms-engine`, else `nko-forms.wasm` beside this program, if there.
+    var formsEngineURL: URL? {
+        if let formsEngine { return URL(fileURLWithPath: formsEngine) }
+        let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("nko-forms.wasm")
+        return beside.flatMap { FileManager.default.isReadableFile(atPath: $0.path) ? $0 : nil }
+    }
+
     /// Runs the build and reports like a compiler; exits 1 when it failed.
     /// Lives as long as the process: the model of a large portal is not freed just before the exit.
     static let session = BuildSession(background: false)
@@ -68,6 +82,7 @@ struct CommonOptions: ParsableArguments {
     func run(output: URL, write: Bool, incremental: Bool = false) throws {
         var options = BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
                                    strict: strict, write: write, incremental: incremental)
+        options.formsEngine = formsEngineURL
         let progress = format == .text ? TerminalProgress.forStandardError() : nil
         if let progress { options.progress = { progress.update($0, $1) } }
         let report = SiteBuilder.run(options, session: Self.session)

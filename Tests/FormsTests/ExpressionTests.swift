@@ -2,6 +2,7 @@ import Content
 import Foundation
 import RussianText
 import Testing
+@testable import FormEngine
 @testable import Forms
 
 @Suite struct ExpressionTests {

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import TestSupport
+@testable import FormEngine
 @testable import Forms
 
 /// Issue 12, the data side: hostile form data (YAML, JSON, CSV) gives Russian messages with

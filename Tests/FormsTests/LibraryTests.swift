@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 import TestSupport
+@testable import FormEngine
 @testable import Forms
 
 /// The form library of the repository and the checks a form's author gets.

@@ -7,6 +7,7 @@ import ODFValidation
 import Testing
 import TestSupport
 import ZIPFoundation
+@testable import FormEngine
 @testable import Forms
 
 /// Every form of the library, with its sample data and as a blank: HTML, ODT valid against the

@@ -25,7 +25,8 @@ enum Checks {
         engine.emit(contentsOf: checks)
         guard !engine.hasErrors else { return nil }
         return SiteModel(portal: portal, templates: templates, forms: forms, schedules: schedules, now: options.now,
-                         copied: before.map { copiedFiles(portal, $0) } ?? [])
+                         copied: before.map { copiedFiles(portal, $0) } ?? [],
+                         formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) })
     }
 
     /// The files published as they are: the template assets and the files of `content/` that are

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var incremental: Bool
     /// Told of each rendered page: (rendered so far, pages to render). Called from several threads.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The forms engine compiled to WebAssembly (`make engine`): with it, form pages can be filled
+    /// in the browser; without it they offer the files only.
+    public var formsEngine: URL?
 
     public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool, incremental: Bool = true) {
         self.root = root

@@ -42,6 +42,12 @@ struct ModelReader {
 
     func url(_ path: String) -> String { settings.basePath + path }
 
+    /// The forms engine's bytes, if the build has them.
+    var formsEngine: Data? {
+        reads.note(Input.formsEngine)
+        return model.formsEngine
+    }
+
     /// The home page's text (`content/_index.md`): an input even while it does not exist.
     var home: IndexPage? {
         reads.note(ContentLoader.homeFile)

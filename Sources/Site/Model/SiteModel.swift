@@ -25,6 +25,8 @@ final class SiteModel: Sendable {
     let menu: [MenuEntry]
     /// Rendered header and footer by menu state, shared by the pages of one build.
     let partials = SharedPartials()
+    /// The forms engine (WebAssembly) the form pages load, if the build has one.
+    let formsEngine: Data?
 
     struct MenuEntry: Sendable {
         let title: String
@@ -32,9 +34,10 @@ final class SiteModel: Sendable {
         let children: [MenuEntry]
     }
 
-    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, now: CalendarDate, copied: [String]) {
+    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, now: CalendarDate, copied: [String],
+         formsEngine: Data?) {
         (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
-        self.copied = copied
+        (self.copied, self.formsEngine) = (copied, formsEngine)
         // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
         for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
@@ -70,7 +73,7 @@ final class SiteModel: Sendable {
 
     private init(_ model: SiteModel, portal: Portal) {
         (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
-        copied = model.copied
+        (copied, formsEngine) = (model.copied, model.formsEngine)
         (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
     }
 
@@ -94,12 +97,18 @@ final class SiteModel: Sendable {
     /// A page that lists a collection depends on the list of its items (an item added, removed or
     /// renamed changes it; the items' files alone would not show an addition).
     var virtualInputs: [String: String] {
-        var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n")]
+        var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n"),
+                       Input.formsEngine: formsEngine.map(Self.digest) ?? ""]
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
         }
         return virtual
+    }
+
+    /// FNV-1a of the engine's bytes: a new engine is a change of the pages that load it.
+    private static func digest(_ data: Data) -> String {
+        String(data.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }, radix: 16)
     }
 
     /// What the menu shows: the pages' header changes exactly when this does.
@@ -114,6 +123,8 @@ final class SiteModel: Sendable {
 /// Names of the inputs that are not files (see `SiteModel.virtualInputs`), given by `ModelReader` only.
 enum Input {
     static let menu = "@menu"
+    /// The forms engine the form pages load (`SiteModel.formsEngine`).
+    static let formsEngine = "@forms-engine"
     /// The list of sections: a new folder changes it.
     static let sections = "@sections"
     /// The addresses of the pages people and search engines are given (the sitemap).

@@ -100,7 +100,7 @@ struct OpenData {
         }
         if let min = field.min { constraints.append(("minimum", "\(min)")) }
         if let max = field.max { constraints.append(("maximum", "\(max)")) }
-        if let pattern = field.pattern { constraints.append(("pattern", JSONText.string(pattern))) }
+        if let pattern = field.pattern { constraints.append(("pattern", JSONText.string(pattern.source))) }
         if !constraints.isEmpty { entries.append(("constraints", JSONText.object(constraints))) }
         if !field.choices.isEmpty {
             entries.append(("categories", "[" + field.choices.map {

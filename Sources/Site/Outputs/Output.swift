@@ -62,6 +62,7 @@ enum Outputs {
         AtomFeedOutput(),
         ItemCalendarOutput(),
         FormFilesOutput(),
+        FormsEngineOutput(),
         PortalCalendarOutput(),
         SitemapOutput(),
         RobotsOutput(),

@@ -2,18 +2,23 @@ import Content
 import Forms
 import Mustache
 
-/// What a form's page offers (`page.form`): its blank (ODT to fill in, HTML to print), its sample
-/// filled in (both made by `FormFilesOutput`), and the list of its fields for those who prepare the data.
+/// What a form's page offers (`page.form`): the form to fill on the page (the forms engine in the
+/// browser, when the build has it), its blank (ODT to fill in, HTML to print), its sample filled in
+/// (both made by `FormFilesOutput`), and the list of its fields for those who prepare the data.
 final class FormSection: MustacheParent {
     let id: String
     let source: String?
     let links: [String: String]
     let fields: [FieldRow]
+    /// The engine's address; nil without it (the page then offers the files only).
+    let engine: String?
+    let form: FormDefinition
 
     init(_ form: FormDefinition, path: String, _ reader: ModelReader) {
-        (id, source) = (form.id, form.source)
+        (id, source, self.form) = (form.id, form.source, form)
         links = Dictionary(uniqueKeysWithValues: FormFilesOutput.files(of: form).map { ($0.key, reader.url(path + $0.name)) })
         fields = Self.rows(form.fields, prefix: "")
+        engine = reader.formsEngine.map { _ in reader.url(FormsEngineOutput.path) }
     }
 
     func child(named name: String) -> Any? {
@@ -21,6 +26,10 @@ final class FormSection: MustacheParent {
         case "id": id
         case "source": source
         case "fields": fields
+        case "engine": engine
+        case "answers": AnswerForm.html(form)
+        // In a script element: «<» escaped, so that no «</script>» in a text can end it.
+        case "definition": form.json.replacingOccurrences(of: "<", with: "\\u003c")
         default: links[name]
         }
     }

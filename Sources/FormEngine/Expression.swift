@@ -1,4 +1,3 @@
-import Foundation
 import RussianText
 
 /// A path to a value of a form: `recipient.inn`, `estimate[].subsidy` (every row's subsidy),
@@ -29,15 +28,15 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         self.components = components
     }
 
-    init(components: [Component]) { self.components = components }
+    package init(components: [Component]) { self.components = components }
 
     public var description: String {
         components.map { $0.name + ($0.each ? "[]" : "") }.joined(separator: ".")
     }
 
     /// The part up to and including the first `[]`: the list whose rows this path runs through.
-    var repeatedList: FieldPath? {
-        guard let index = components.firstIndex(where: \.each) else { return nil }
+    package var repeatedList: FieldPath? {
+        guard let index = components.firstIndex(where: { $0.each }) else { return nil }
         return FieldPath(components: Array(components[...index]))
     }
 }
@@ -57,21 +56,21 @@ package indirect enum Expression: Sendable {
     ]
 
     /// Every path the expression reads, for checking them against the form's fields.
-    var paths: [FieldPath] {
+    package var paths: [FieldPath] {
         switch self {
         case .number, .text, .flag: return []
         case .path(let p): return [p]
         case .unary(_, let e): return e.paths
         case .binary(_, let a, let b): return a.paths + b.paths
-        case .call(_, let args): return args.flatMap(\.paths)
+        case .call(_, let args): return args.flatMap { $0.paths }
         }
     }
 }
 
 /// A syntax error in an expression, at a character offset into its text.
 package struct ExpressionError: Error {
-    var offset: Int
-    var message: String
+    package var offset: Int
+    package var message: String
 }
 
 /// Reads expressions: precedence from `or` (lowest) through `and`, `not`, comparisons, `+ -`, `* /`.

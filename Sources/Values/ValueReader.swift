@@ -1,7 +1,5 @@
 import Diagnostics
-import Foundation
 import RussianText
-import Yams
 
 /// Reads YAML nodes as typed values of fields, collecting every problem on the way.
 /// Messages name a value by its path (`estimate[3].subsidy`, list rows counted from 1), and the
@@ -26,7 +24,7 @@ package struct ValueReader<Source: DataSource> {
             guard let field = fields.first(where: { $0.name == key }) else {
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(key)» не описано в схеме \(context) и не будет показано",
-                                            hint: nearestHint(key, fields.map(\.name), listed: "поля схемы"), path: prefix + key))
+                                            hint: nearestHint(key, fields.map { $0.name }, listed: "поля схемы"), path: prefix + key))
                 continue
             }
             present.insert(key)
@@ -55,7 +53,7 @@ package struct ValueReader<Source: DataSource> {
     }
 
     /// One value of a field; nil when it is wrong (and then a diagnostic says why).
-    mutating func read(_ node: Source.Node, as field: Field, path: String? = nil) -> Value? {
+    package mutating func read(_ node: Source.Node, as field: Field, path: String? = nil) -> Value? {
         let path = path ?? field.name
         let at = source.location(of: node)
         switch field.type {
@@ -217,12 +215,12 @@ package struct ValueReader<Source: DataSource> {
             value = .money(m)
         case .date:
             guard let d = CalendarDate(iso: text) else {
-                return fail(field, path, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}$"))
+                return fail(field, path, node, badDate(text, looksLike: Shapes.date))
             }
             value = .date(d)
         case .datetime:
             guard let t = CalendarDateTime(iso: text) else {
-                return fail(field, path, node, badDate(text, looksLike: "^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}$"))
+                return fail(field, path, node, badDate(text, looksLike: Shapes.dateTime))
             }
             value = .datetime(t)
         case .boolean:
@@ -232,7 +230,7 @@ package struct ValueReader<Source: DataSource> {
             guard let choice = field.choices.first(where: { $0.value == text }) else {
                 let allowed = field.choices.map { "\($0.value) (\($0.label))" }.joined(separator: ", ")
                 var hint = "допустимые значения: \(allowed)"
-                if let nearest = NearestName.find(text, among: field.choices.map(\.value)) {
+                if let nearest = NearestName.find(text, among: field.choices.map { $0.value }) {
                     hint = "возможно, имелось в виду «\(nearest)»; " + hint
                 }
                 diagnostics.append(.error("not-in-choices", at: at,
@@ -242,19 +240,16 @@ package struct ValueReader<Source: DataSource> {
             }
             value = .choice(choice)
         case .url:
-            // Foundation escapes spaces and line breaks it is given; an address carrying them is refused.
-            guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),
-                  let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-                  url.host?.isEmpty == false else { return fail(field, path, node, "«\(text)» — не адрес страницы") }
+            guard Shapes.url.matches(text) else { return fail(field, path, node, "«\(text)» — не адрес страницы") }
             value = .string(text)
         case .email:
-            guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
+            guard Shapes.email.matches(text) else {
                 return fail(field, path, node, "«\(text)» — не адрес электронной почты")
             }
             value = .string(text)
         case .phone:
             let digits = text.filter { $0.isASCII && $0.isNumber }.count
-            guard text.range(of: #"^\+?[0-9 ()‑–-]+( ?(доб\.|доп\.) ?[0-9]+)?$"#, options: .regularExpression) != nil,
+            guard Shapes.phone.matches(text),
                   (5...15).contains(digits) else { return fail(field, path, node, "«\(text)» — не номер телефона") }
             value = .string(text)
         case .reference:
@@ -268,12 +263,12 @@ package struct ValueReader<Source: DataSource> {
             }
             value = .string(text)
         case .person:
-            guard text.range(of: #"^\p{L}[\p{L}'’-]*( \p{L}[\p{L}'’.-]*){1,3}$"#, options: .regularExpression) != nil else {
+            guard Shapes.person.matches(text) else {
                 return fail(field, path, node, "«\(text)» — не фамилия, имя и отчество")
             }
             value = .string(text)
         case .form:
-            guard text.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+            guard Shapes.name.matches(text) else {
                 return fail(field, path, node, "«\(text)» — не имя формы")
             }
             value = .string(text)
@@ -290,10 +285,10 @@ package struct ValueReader<Source: DataSource> {
 
     private mutating func checkConstraints(_ value: Value, text: String, node: Source.Node, field: Field, path: String) -> Value? {
         let at = source.location(of: node)
-        if let pattern = field.pattern, text.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
+        if let pattern = field.pattern, !pattern.matches(text) {
             diagnostics.append(.error("pattern-mismatch", at: at,
                                       "поле «\(path)»: значение «\(text)» не подходит по форме",
-                                      hint: field.hint ?? "ожидается значение по шаблону \(pattern)", path: path))
+                                      hint: field.hint ?? "ожидается значение по шаблону \(pattern.source)", path: path))
             return nil
         }
         let number: DecimalNumber? = switch value {
@@ -325,8 +320,8 @@ package struct ValueReader<Source: DataSource> {
         return value
     }
 
-    private func badDate(_ text: String, looksLike shape: String) -> String {
-        text.range(of: shape, options: .regularExpression) != nil
+    private func badDate(_ text: String, looksLike shape: TextPattern) -> String {
+        shape.matches(text)
             ? "даты «\(text)» не существует в календаре"
             : "«\(text)» — не дата в нужной форме"
     }
@@ -337,5 +332,26 @@ package struct ValueReader<Source: DataSource> {
         diagnostics.append(.error("wrong-type", at: source.location(of: node),
                                   "поле «\(path)» (\(field.label)): \(problem)", hint: hint, path: path))
         return nil
+    }
+}
+
+/// The shapes of built-in types, compiled once.
+enum Shapes {
+    static let date = try! TextPattern(#"\d{4}-\d{2}-\d{2}"#)
+    static let dateTime = try! TextPattern(#"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"#)
+    /// http(s)://host… with no white space or control character anywhere.
+    static let url = try! TextPattern(#"[hH][tT][tT][pP][sS]?://[^\s/?#]+([/?#]\S*)?"#)
+    static let email = try! TextPattern(#"[^@\s]+@[^@\s]+\.[^@\s.]+"#)
+    static let phone = try! TextPattern(#"\+?[0-9 ()‑–-]+( ?(доб\.|доп\.) ?[0-9]+)?"#)
+    static let person = try! TextPattern(#"\p{L}[\p{L}'’-]*( \p{L}[\p{L}'’.-]*){1,3}"#)
+    static let name = try! TextPattern("[a-z0-9]+(-[a-z0-9]+)*")
+}
+
+/// «true», «yes», «да» and their negatives, in any case.
+package func parseBoolean(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "true", "yes", "да": return true
+    case "false", "no", "нет": return false
+    default: return nil
     }
 }

@@ -1,6 +1,5 @@
-import Content
-import Foundation
 import RussianText
+import Values
 
 /// A value as expressions see it. Numbers remember what they count, so that a sum of money is
 /// money in messages and computed values.
@@ -37,8 +36,8 @@ package enum Datum: Equatable {
     var isPresent: Bool {
         switch self {
         case .missing: return false
-        case .text(let s): return !s.trimmingCharacters(in: .whitespaces).isEmpty
-        case .list(let items): return items.contains(where: \.isPresent)
+        case .text(let s): return !s.trimmingSpaces.isEmpty
+        case .list(let items): return items.contains(where: { $0.isPresent })
         default: return true
         }
     }
@@ -53,7 +52,7 @@ package enum Datum: Equatable {
         case .flag(let b): return ValueFormat.yesNo(b)
         case .date(let d): return RussianFormat.longDate(d)
         case .dateTime(let t): return RussianFormat.longDateTime(t)
-        case .list(let items): return items.filter(\.isPresent).map(\.russian).joined(separator: "; ")
+        case .list(let items): return items.filter { $0.isPresent }.map { $0.russian }.joined(separator: "; ")
         case .group: return "…"
         case .missing: return "не заполнено"
         }
@@ -117,7 +116,7 @@ package struct Evaluator {
 
     private static func resolve(_ components: ArraySlice<FieldPath.Component>, in value: Value) -> Datum {
         guard case let .object(entries) = value else { return .missing }
-        return resolve(components, in: Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        return resolve(components, in: FormData.dictionary(entries))
     }
 
     private func binary(_ op: String, _ a: Datum, _ b: Datum) throws(EvaluationError) -> Datum {
@@ -154,9 +153,9 @@ package struct Evaluator {
             return .flag((x == y) == (op == "=="))
         case let (.flag(x), .flag(y)) where op == "==" || op == "!=":
             return .flag((x == y) == (op == "=="))
-        case let (.date(x), .date(y)) where !"+-*/".contains(op):
+        case let (.date(x), .date(y)) where !["+", "-", "*", "/"].contains(op):
             return .flag(compare(op, x, y))
-        case let (.dateTime(x), .dateTime(y)) where !"+-*/".contains(op):
+        case let (.dateTime(x), .dateTime(y)) where !["+", "-", "*", "/"].contains(op):
             return .flag(compare(op, x, y))
         default:
             throw EvaluationError(message: "«\(op)» нельзя применить к значениям «\(a.russian)» и «\(b.russian)»")
@@ -206,8 +205,8 @@ package struct Evaluator {
         case "avg":
             guard !numbers.isEmpty else { return .missing }
             return .number((numbers.reduce(.zero) { $0 + $1.0 } / DecimalNumber(numbers.count))!, kind == .integer ? .decimal : kind)
-        case "min": return numbers.map(\.0).min().map { .number($0, kind) } ?? .missing
-        default: return numbers.map(\.0).max().map { .number($0, kind) } ?? .missing
+        case "min": return numbers.map { $0.0 }.min().map { .number($0, kind) } ?? .missing
+        default: return numbers.map { $0.0 }.max().map { .number($0, kind) } ?? .missing
         }
     }
 }

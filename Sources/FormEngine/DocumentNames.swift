@@ -1,6 +1,6 @@
-import Content
 import Diagnostics
-import Foundation
+import RussianText
+import Values
 
 /// The file names of a batch's documents, taken from the data.
 extension FormInput {
@@ -14,19 +14,19 @@ extension FormInput {
     /// long) or two records with one name are errors, not an overwrite. `nko form check` and
     /// `nko form render` both ask here, so they accept and refuse the same batches.
     public func documentNames(by field: FieldPath?) -> (names: [String], problems: [Diagnostic]) {
-        guard let field else { return (records.indices.map { String(format: "%04d", $0 + 1) }, []) }
+        guard let field else { return (records.indices.map { Self.number($0) }, []) }
         var seen: [String: SourceLocation] = [:]
         var problems: [Diagnostic] = []
         let names = records.enumerated().map { index, record -> String in
             let value = record.text(at: field) ?? ""
             let name: String
             switch Self.fileName(value) {
-            case .success(let cleaned): name = cleaned.isEmpty ? String(format: "%04d", index + 1) : cleaned
+            case .success(let cleaned): name = cleaned.isEmpty ? Self.number(index) : cleaned
             case .failure(let problem):
                 problems.append(.error("batch-name", at: record.location,
                                        "имя файла из поля «\(field)» записи \(record.location) недопустимо: \(problem)",
                                        hint: "исправьте значение поля или выберите для имён другое поле: --name-by"))
-                return String(format: "%04d", index + 1)
+                return Self.number(index)
             }
             if let first = seen[name] {
                 problems.append(.error("batch-name", at: record.location,
@@ -46,15 +46,26 @@ extension FormInput {
             return .failure(FileNameProblem("в значении управляющий символ \(ForbiddenCharacters.name(bad))"))
         }
         let forbidden = Set("/\\:*?\"<>|")
-        let cleaned = String(value.map { forbidden.contains($0) ? "_" : $0 })
-            .trimmingCharacters(in: CharacterSet(charactersIn: ". ").union(.whitespaces))
-        if cleaned.isEmpty, !value.trimmingCharacters(in: .whitespaces).isEmpty {
+        let replaced = String(value.map { forbidden.contains($0) ? "_" : $0 })
+        let cleaned = String(replaced.trimmingScalars(where: isTrimmed))
+        if cleaned.isEmpty, !value.trimmingSpaces.isEmpty {
             return .failure(FileNameProblem("«\(value)» — одни точки и пробелы"))
         }
         if cleaned.utf8.count > maximumNameBytes {
             return .failure(FileNameProblem("оно длиннее \(maximumNameBytes) байт (\(cleaned.utf8.count) в UTF-8)"))
         }
         return .success(cleaned)
+    }
+
+    /// `0001`, `0002` …: a record's number as a file name.
+    static func number(_ index: Int) -> String {
+        let digits = String(index + 1)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Dots, spaces and tabs at the ends of a name (Windows drops them; a name of dots is a folder).
+    private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
     }
 
     struct FileNameProblem: Error, CustomStringConvertible {

@@ -1,7 +1,6 @@
-import Content
 import Diagnostics
-import Foundation
-import Markup
+import DocumentTree
+import Values
 
 /// A form of the library: its fields, computed values and rules (`form.yaml`) and the one
 /// template both HTML and ODT are made from (`document.md`).
@@ -20,22 +19,30 @@ public struct FormDefinition: Sendable {
     public let rules: [Rule]
     public let template: Document
     /// The template's slot paths, parsed once (a batch fills the template thousands of times).
-    let slotPaths: [String: FieldPath]
+    package let slotPaths: [String: FieldPath]
     /// The paths the template prints in words: a negative amount there is an error of the data.
-    let amountsInWords: [FieldPath]
+    package let amountsInWords: [FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
     /// The files the form is made from: its definition, its template and its sample.
     public var files: [String] {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
         return ["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" }
     }
     /// `sample.yaml` beside it, checked like any data: the example the portal offers.
-    public internal(set) var sample: FormRecord?
+    public package(set) var sample: FormRecord?
 
     /// Declared fields and computed values (those of rows among the rows' fields), as
     /// expressions and templates see them.
-    let allFields: [Field]
+    package let allFields: [Field]
+
+    package init(id: String, title: String, description: String?, source: String?, landscape: Bool, nameBy: FieldPath?,
+                 fields: [Field], computed: [ComputedValue], rules: [Rule], template: Document,
+                 slotPaths: [String: FieldPath], amountsInWords: [FieldPath], file: String, allFields: [Field]) {
+        (self.id, self.title, self.description, self.source, self.landscape, self.nameBy) = (id, title, description, source, landscape, nameBy)
+        (self.fields, self.computed, self.rules, self.template) = (fields, computed, rules, template)
+        (self.slotPaths, self.amountsInWords, self.file, self.allFields) = (slotPaths, amountsInWords, file, allFields)
+    }
 }
 
 /// A value computed from the data: a total, an average, a share.
@@ -44,26 +51,34 @@ public struct ComputedValue: Sendable {
     public let label: String
     public let type: FieldType?
     public let text: String
-    let expression: Expression
+    package let expression: Expression
     /// Computed in every row of this list (a member's total), as a column of the row.
-    let each: String?
+    public let each: String?
     /// The columns of that list's rows, which its paths name first.
     let rowFields: Set<String>
     public let location: SourceLocation
 
-    var field: Field { Field(name: name, label: label, type: type ?? .decimal, location: location) }
+    package init(name: String, label: String, type: FieldType?, text: String, expression: Expression, each: String?,
+                 rowFields: Set<String>, location: SourceLocation) {
+        (self.name, self.label, self.type, self.text, self.expression) = (name, label, type, text, expression)
+        (self.each, self.rowFields, self.location) = (each, rowFields, location)
+    }
+
+    package var field: Field { Field(name: name, label: label, type: type ?? .decimal, location: location) }
 }
 
 /// A condition the data must meet, with the message that names the field when it does not.
 public struct Rule: Sendable {
-    enum MessagePart: Sendable {
+    package enum MessagePart: Sendable {
         case text(String)
-        case value(Expression)
+        /// `{expression}` in the message, with its text.
+        case value(Expression, String)
     }
 
     public let text: String
     let check: Expression
     let when: Expression?
+    let whenText: String?
     /// Checked in every row of this list; `field` and paths are then relative to the row.
     let each: FieldPath?
     /// The columns of that list's rows, which its paths name first.
@@ -74,4 +89,10 @@ public struct Rule: Sendable {
     let hint: String?
     public let severity: Severity
     public let location: SourceLocation
+
+    package init(text: String, check: Expression, when: Expression?, whenText: String?, each: FieldPath?, rowFields: Set<String>,
+                 field: String, message: [MessagePart], hint: String?, severity: Severity, location: SourceLocation) {
+        (self.text, self.check, self.when, self.whenText, self.each, self.rowFields) = (text, check, when, whenText, each, rowFields)
+        (self.field, self.message, self.hint, self.severity, self.location) = (field, message, hint, severity, location)
+    }
 }
