@@ -1,8 +1,7 @@
-import Content
-import Foundation
-import Markup
-import ODFPackage
+import DocumentTree
+import ODF
 import RussianText
+import Values
 
 /// Fills a form's template with a record — or with lines to fill by hand when there is none —
 /// and writes the result as HTML or ODT. Values enter the document tree as text after the
@@ -27,10 +26,14 @@ public struct FormRenderer: Sendable {
         return document
     }
 
-    public func odt(_ record: FormRecord?, date: CalendarDate) throws -> Data {
-        let metadata = ODFMetadata(title: form.title, subject: "Форма документа", description: form.description,
-                                   creationDate: date)
-        return try ODFWriter(landscape: form.landscape).write(document(record), metadata: metadata)
+    /// The XML parts of the ODT (`content.xml`, `styles.xml`, `meta.xml`): `nko` zips them, and
+    /// so does the form's page.
+    public func odtParts(_ record: FormRecord?, date: CalendarDate) -> [(path: String, xml: String)] {
+        ODFParts.parts(document(record), metadata: metadata(date), landscape: form.landscape)
+    }
+
+    public func metadata(_ date: CalendarDate) -> ODFMetadata {
+        ODFMetadata(title: form.title, subject: "Форма документа", description: form.description, creationDate: date)
     }
 
     /// A standalone page, printable on A4, that passes the HTML validator.
@@ -92,9 +95,9 @@ public struct FormRenderer: Sendable {
 }
 
 /// Replaces slots by values. `bindings` says which row of each repeated list is being filled.
-struct Filler {
+package struct Filler {
     /// `{{blank|подпись}}`: a line always left to be filled by hand (signatures, seals).
-    static let handwritten = "blank"
+    package static let handwritten = "blank"
 
     let values: [String: Value]?
     let fields: [Field]
@@ -155,7 +158,7 @@ struct Filler {
     /// A line to fill by hand with the slot's caption under it; a caption with underscores is
     /// the printed blank itself: «__» ________ 20__ г.
     private func blank(_ slot: Slot) -> [Inline] {
-        let caption = slot.raw.trimmingCharacters(in: .whitespaces)
+        let caption = String(slot.raw.trimmingSpaces)
         if caption.contains("_") { return [.text(caption)] }
         return [.blank(caption: caption.isEmpty ? nil : caption)]
     }
@@ -172,7 +175,7 @@ struct Filler {
             }
             if case let .object(inner)? = value { entries = FormData.dictionary(inner) }
         }
-        if case .string(let s)? = value, s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+        if case .string(let s)? = value, s.trimmingWhitespace.isEmpty { return nil }
         return value
     }
 
@@ -201,7 +204,7 @@ struct Filler {
             // The heading's words head all the repeated columns at once, as printed forms have it:
             // «Оценки членов Комиссии в баллах» over the members' columns, their numbers below.
             let label = TableExpansion.withoutSlots(heading)
-            if !label.content.allSatisfy(\.plainText.isBlank) {
+            if !label.content.allSatisfy({ $0.plainText.isBlank }) {
                 var top = table.rows[h]
                 top.cells = table.rows[h].cells.enumerated().compactMap { index, cell in
                     if index == column { return TableCell(label.content, columnSpan: n) }
@@ -255,23 +258,23 @@ extension Filler {
     }
 }
 
-enum TableExpansion {
-    static func slots(in row: TableRow) -> [Slot] { row.cells.flatMap(slots(in:)) }
+package enum TableExpansion {
+    package static func slots(in row: TableRow) -> [Slot] { row.cells.flatMap(slots(in:)) }
 
     /// The cell with only its slots / only its words.
-    static func slotsOnly(_ cell: TableCell) -> TableCell {
+    package static func slotsOnly(_ cell: TableCell) -> TableCell {
         var cell = cell
         cell.content = cell.content.map { $0.filter { if case .slot = $0 { return true } else { return false } } }
         return cell
     }
 
-    static func withoutSlots(_ cell: TableCell) -> TableCell {
+    package static func withoutSlots(_ cell: TableCell) -> TableCell {
         var cell = cell
         cell.content = cell.content.map { $0.filter { if case .slot = $0 { return false } else { return true } } }
         return cell
     }
 
-    static func slots(in cell: TableCell) -> [Slot] {
+    package static func slots(in cell: TableCell) -> [Slot] {
         cell.content.flatMap { $0.flatMap(slots(in:)) }
     }
 
@@ -285,12 +288,12 @@ enum TableExpansion {
 }
 
 private extension String {
-    var isBlank: Bool { trimmingCharacters(in: .whitespaces).isEmpty }
+    var isBlank: Bool { trimmingSpaces.isEmpty }
 }
 
 extension FieldPath {
     /// `estimate[]` → `estimate`: the list field itself.
-    var withoutLastEach: FieldPath {
+    package var withoutLastEach: FieldPath {
         var copy = self
         copy.components[copy.components.count - 1].each = false
         return copy
