@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "nko-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Entry"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
-        .testTarget(name: "ValuesTests", dependencies: ["Values"]),
+        .testTarget(name: "ValuesTests", dependencies: ["Values", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
