@@ -5,9 +5,10 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 NOW ?= $(shell date +%F)
-# Debian packages the build links against (cmark-gfm for Markdown). The tests also link libxml2
-# (test-deps installs it): they check ODF packages against the RelaxNG schemas with it.
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+# Debian packages the build links against (cmark-gfm for Markdown; for the forms engine in
+# WebAssembly, wasi-libc's malloc and compiler-rt's 128-bit arithmetic). The tests also link libxml2 (test-deps installs it): they check ODF
+# packages against the RelaxNG schemas with it.
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config wasi-libc libclang-rt-14-dev-wasm32
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser
@@ -21,10 +22,20 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 DEMO_SITE := .build/demo-site
 FORMS_HTML := .build/forms-html
 
-.PHONY: site test bench fuzz deps test-deps search-tool build check clean
+.PHONY: site test bench fuzz deps test-deps search-tool build check clean engine
+
+# The forms engine (Foundation-free modules of the forms) compiled to WebAssembly with Embedded
+# Swift, beside the nko program that publishes it with the form pages (Scripts/build-engine.sh).
+ENGINE_MODULES := RussianText Diagnostics Values DocumentTree ODF FormEngine FormEngineWasm
+ENGINE_SOURCES := $(foreach m,$(ENGINE_MODULES),$(wildcard Sources/$(m)/*.swift Sources/$(m)/*.c)) Scripts/build-engine.sh
+.build/%/nko-forms.wasm: $(ENGINE_SOURCES)
+	Scripts/build-engine.sh $@
+
+engine: deps .build/debug/nko-forms.wasm
 
 site: deps search-tool
 	$(SWIFT) build -c release --product nko
+	$(MAKE) --no-print-directory .build/release/nko-forms.wasm
 	.build/release/nko build --now $(NOW)
 
 # The demo portal must build without a warning, pass the Nu validator and the browser checks
@@ -32,6 +43,7 @@ site: deps search-tool
 # (Swift Testing) run last, so their summary closes the output.
 test: test-deps search-tool
 	$(SWIFT) build
+	$(MAKE) --no-print-directory .build/debug/nko-forms.wasm
 	.build/debug/nko check --now 2026-11-23 --strict
 	rm -rf $(DEMO_SITE)
 	.build/debug/nko build --now 2026-11-23 --strict --out $(DEMO_SITE)

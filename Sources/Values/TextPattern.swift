@@ -1,3 +1,5 @@
+import RussianText
+
 /// A field's `pattern:` and the shapes of built-in types, matched against the whole value.
 /// Patterns come from schemas in pull requests, so matching must not depend on them being kind:
 /// the pattern is compiled to an automaton and run over the text once (Thompson's construction,
