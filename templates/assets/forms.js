@@ -12,6 +12,10 @@
   var decoder = new TextDecoder();
   var engine = null;
   var lastProblems = [];
+  // Messages wait until they help: a field's own once it has been left, all of them (and the
+  // summary) once the user has asked for a check, a document or loaded a file.
+  var touched = new Set();
+  var submitted = false;
 
   // --- The engine: strings in, JSON out --------------------------------------------------------
 
@@ -81,10 +85,11 @@
         var inner = collect(part);
         return Object.keys(inner).length ? inner : undefined;
       case 'list':
+        // A row left empty is no row: it would only be a row of missing values.
         var rows = rowsOf(part).map(function (row) {
           var single = row.querySelector(':scope > [data-kind="value"], :scope > [data-kind="choice"]');
           return single && !single.dataset.name ? collectPart(single) : collect(row);
-        });
+        }).filter(function (row) { return row !== undefined && (typeof row !== 'object' || Object.keys(row).length > 0); });
         return rows.length ? rows : undefined;
       case 'choice':
         var checked = part.querySelector('input:checked');
@@ -110,7 +115,7 @@
         break;
       case 'list':
         var list = Array.isArray(value) ? value : [];
-        var count = Math.max(list.length, Number(part.dataset.min) || 0, list.length ? 0 : 1);
+        var count = Math.max(list.length, Number(part.dataset.min) || 0);
         setRows(part, count);
         rowsOf(part).forEach(function (row, index) {
           var single = row.querySelector(':scope > [data-kind="value"], :scope > [data-kind="choice"]');
@@ -119,15 +124,43 @@
         });
         break;
       case 'choice':
-        part.querySelectorAll('input').forEach(function (input) { input.checked = input.value === value; });
+        var radios = Array.prototype.slice.call(part.querySelectorAll('input[type="radio"]'));
+        if (typeof value === 'string' && value !== '' && !radios.some(function (r) { return r.value === value; })) {
+          radios.push(extraRadio(part, value));
+        }
+        radios.forEach(function (input) { input.checked = input.value === value; });
         break;
       default:
         var input = part.querySelector('input, textarea, select');
         var text = typeof value === 'string' ? value : '';
+        if (input.tagName === 'SELECT' && text !== '' &&
+            !Array.prototype.some.call(input.options, function (o) { return o.value === text; })) {
+          input.add(new Option('«' + text + '» (нет в списке)', text));
+        }
         if (part.dataset.type === 'datetime') text = text.replace(' ', 'T');
         input.value = text;
-        if (part.dataset.type === 'money') input.value = money(text);
+        // A date the calendar has not (30 February) cannot stay in a date field: it stays as text,
+        // so that the engine names the mistake instead of the field going blank.
+        if (input.value !== text && input.tagName === 'INPUT') {
+          input.type = 'text';
+          input.value = typeof value === 'string' ? value : '';
+        }
     }
+  }
+
+  // A value from a file that is none of the choices: shown as it is, for the engine to name it.
+  function extraRadio(part, value) {
+    var label = document.createElement('label');
+    label.className = 'answers__option';
+    var input = document.createElement('input');
+    input.type = 'radio';
+    input.name = part.id;
+    input.value = value;
+    input.id = part.id + '-extra';
+    label.appendChild(input);
+    label.appendChild(document.createTextNode(' «' + value + '» (нет в списке)'));
+    part.appendChild(label);
+    return input;
   }
 
   // «1500000.5» → «1 500 000,50»: the figures as Russian documents write them; read back without spaces.
@@ -189,7 +222,13 @@
       var match = /^([^\[]+)(?:\[(\d+)\])?$/.exec(step);
       if (!match) { container = null; return; }
       var part = children(container).filter(function (child) { return child.dataset.name === match[1]; })[0];
-      if (!part) { container = null; return; }
+      if (!part) {
+        // A computed value: its message goes beside its output.
+        var output = container.querySelector('output[data-computed="' + match[1] + '"]');
+        element = output ? output.parentElement : element;
+        container = null;
+        return;
+      }
       element = part;
       container = part;
       if (match[2] && part.dataset.kind === 'list') {
@@ -205,14 +244,19 @@
   }
 
   function check(showSummary) {
+    if (showSummary) submitted = true;
     var result = call('nko_check', JSON.stringify(collect(form)));
     lastProblems = result.problems;
+    var shown = result.problems.filter(function (problem) {
+      var part = target(problem.path);
+      return submitted || (part && touched.has(part));
+    });
     form.querySelectorAll('.answers__error').forEach(function (p) { p.hidden = true; p.textContent = ''; });
     form.querySelectorAll('[aria-invalid]').forEach(function (element) { element.removeAttribute('aria-invalid'); });
     var summary = document.querySelector('.answers-summary');
     var list = summary.querySelector('ul');
     list.textContent = '';
-    result.problems.forEach(function (problem) {
+    shown.forEach(function (problem) {
       var part = target(problem.path);
       var error = part && part.querySelector('.answers__error');
       var focusable = part && part.querySelector('input, textarea, select');
@@ -240,7 +284,7 @@
       output.textContent = result.computed[name] || '—';
     });
     var errors = result.problems.filter(function (p) { return p.severity === 'error'; }).length;
-    summary.hidden = result.problems.length === 0;
+    summary.hidden = !submitted || shown.length === 0;
     summary.querySelector('.answers-summary__title').textContent = errors
       ? 'Исправьте ошибки (' + errors + ')' : 'Замечания';
     document.querySelector('.answers-status').textContent = errors ? '' : 'Ошибок нет: документ можно скачать.';
@@ -369,9 +413,7 @@
   // --- The page --------------------------------------------------------------------------------
 
   function start() {
-    form.querySelectorAll('[data-kind="list"]').forEach(function (list) {
-      setRows(list, Math.max(Number(list.dataset.min) || 0, 1));
-    });
+    form.querySelectorAll('[data-kind="list"]').forEach(function (list) { setRows(list, Number(list.dataset.min) || 0); });
     var draft = null;
     try { draft = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { draft = null; }
     if (draft) { fill(form, draft); status('Восстановлен черновик, сохранённый в этом браузере'); }
@@ -386,6 +428,8 @@
     form.addEventListener('change', function (event) {
       var part = event.target.closest('[data-type="money"]');
       if (part) event.target.value = money(event.target.value);
+      var field = event.target.closest('[data-kind="value"], [data-kind="choice"]');
+      if (field) { touched.add(field); check(false); }
     });
     form.addEventListener('click', function (event) {
       var add = event.target.closest('.answers__add');
@@ -443,6 +487,8 @@
     document.querySelector('.answers-clear').addEventListener('click', function () {
       if (!window.confirm('Очистить все ответы? Черновик в браузере тоже будет удалён.')) return;
       fill(form, {});
+      submitted = false;
+      touched.clear();
       try { localStorage.removeItem(draftKey); } catch (e) { /* nothing stored */ }
       status('Ответы очищены');
       check(false);

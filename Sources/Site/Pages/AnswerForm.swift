@@ -10,12 +10,13 @@ import RussianText
 enum AnswerForm {
     static func html(_ form: FormDefinition) -> String {
         var out = ""
-        fields(form.fields, computed: form.computed, prefix: "", list: nil, into: &out)
+        fields(form.fields, computed: form.computed, prefix: "f-", list: nil, into: &out)
         let totals = form.computed.filter { $0.each == nil }
         if !totals.isEmpty {
             out += "<div class=\"answers__computed\" aria-live=\"polite\">\n<h3>Вычисляется автоматически</h3>\n<dl>\n"
             for value in totals {
-                out += "<dt>\(escape(value.label))</dt><dd><output data-computed=\"\(escape(value.name))\">—</output></dd>\n"
+                out += "<dt>\(escape(value.label))</dt><dd><output data-computed=\"\(escape(value.name))\">—</output>"
+                    + "<span class=\"answers__error\" hidden></span></dd>\n"
             }
             out += "</dl>\n</div>\n"
         }
@@ -43,7 +44,7 @@ enum AnswerForm {
         if list != nil {
             for value in computed {
                 out += "<p class=\"answers__row-computed\">\(escape(value.label)): "
-                    + "<output data-computed=\"\(escape(value.name))\">—</output></p>\n"
+                    + "<output data-computed=\"\(escape(value.name))\">—</output> <span class=\"answers__error\" hidden></span></p>\n"
             }
         }
     }
