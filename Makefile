@@ -62,13 +62,16 @@ test: test-deps search-tool
 	PYTHONDONTWRITEBYTECODE=1 NKO_SITE=$(DEMO_SITE) $(VENV)/bin/pytest -q -p no:cacheprovider Tests/browser
 	$(SWIFT) test --disable-xctest
 
-# Speed goals, measured (never asserted in unit tests): batch contract generation, documents per
+# Speed goals, measured (never asserted in unit tests): the forms engine of the form pages (its
+# compressed size, checking and rendering the contract in V8); batch contract generation, documents per
 # second; site builds against Hugo (Debian's hugo) on synthetic portals of BENCH_SIZES documents.
 BENCH_SIZES ?= 1000 10000
 bench: deps
 	@command -v hugo >/dev/null || { echo "Installing Debian packages: hugo"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
 	$(SWIFT) build -c release --product nko
+	$(MAKE) --no-print-directory .build/release/nko-forms.wasm
+	python3 Tests/bench/engine_bench.py .build/release/nko .build/release/nko-forms.wasm .
 	python3 Tests/bench/forms_bench.py .build/release/nko . 1000 5000
 	python3 Tests/bench/site_bench.py .build/release/nko templates $(BENCH_SIZES)
 

@@ -83,8 +83,12 @@ struct FormShow: ParsableCommand {
     @Argument(help: ArgumentHelp("Форма, например subsidy-contract (список: nko form list).", valueName: "ID"))
     var id: String
 
+    @Option(name: .long, help: "text — для человека; json — описание формы, как его получает её страница (движок форм).")
+    var format: OutputFormat = .text
+
     func run() throws {
         let form = try options.form(id)
+        if format == .json { return print(form.json) }
         print(form.title)
         if let description = form.description { print(description) }
         if let source = form.source { print("Источник: \(source)") }
