@@ -62,7 +62,7 @@ def all_pages(site):
 @pytest.fixture(scope="module")
 def sample_pages(site):
     """One page of each kind: home, section, Markdown item, item from a YAML data file, 404,
-    and legal texts with wide tables (a plan, a roadmap, forms with their tables)."""
+    legal texts with wide tables (a plan, a roadmap, forms with their tables) and a form to fill."""
     return {
         "home": "/",
         "section": "/press/news/",
@@ -75,6 +75,7 @@ def sample_pages(site):
         "registry grouped by municipality": "/property/",
         "registry sorted by a column": "/contests/sort/fund-desc/",
         "contest with its schedule": first_page("contests/*/index.html"),
+        "form to fill (subsidy application)": "/information/documents/zaiavlenie-na-subsidiiu/",
     }
 
 

@@ -74,6 +74,8 @@ def poison(root):
         "content/contests/subsidii-sonko-2026.md": [("title", CALENDAR), ("submission", CDATA)],
         "content/property/almetevskii-raion.yaml": [("title", FORMULA), ("address", SCRIPT)],
         "content/organizations/impuls.md": [("title", MUSTACHE)],
+        # Into a form's definition, which its page carries as JSON in a script element.
+        "content/_forms/tax-benefit-letter/form.yaml": [("title", SCRIPT), ("hint", CDATA)],
     }
     for path, fields in edits.items():
         file = root / path
@@ -107,8 +109,9 @@ def sites(tmp_path_factory):
 
 
 class Vectors(HTMLParser):
-    """Collects what could run: script elements (other than the portal's own files), event
-    handler attributes, script and data URLs, frames, objects, base and refresh tags."""
+    """Collects what could run: script elements (other than the portal's own files and JSON data
+    blocks that parse to their end tag), event handler attributes, script and data URLs, frames,
+    objects, base and refresh tags."""
 
     OWN_SCRIPTS = ("/assets/", "/pagefind/")
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
@@ -116,10 +119,13 @@ class Vectors(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []
+        self.data_block = None  # the text of a <script type="application/json"> being read
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and not any(own in (attributes.get("src") or "") for own in self.OWN_SCRIPTS):
+        if tag == "script" and attributes.get("type") == "application/json" and "src" not in attributes:
+            self.data_block = ""  # data, not code (a form's definition): it must be JSON to its end tag
+        elif tag == "script" and not any(own in (attributes.get("src") or "") for own in self.OWN_SCRIPTS):
             self.found.append(f"<script {attributes}>")
         if tag in ("iframe", "frame", "object", "embed", "base", "applet"):
             self.found.append(f"<{tag}>")
@@ -132,6 +138,18 @@ class Vectors(HTMLParser):
                 scheme = re.sub(r"[\s\x00-\x1f]", "", value).lower()
                 if scheme.startswith(("javascript:", "vbscript:", "data:text/html")):
                     self.found.append(f"<{tag} {name}={value}>")
+
+    def handle_data(self, data):
+        if self.data_block is not None:
+            self.data_block += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.data_block is not None:
+            try:
+                json.loads(self.data_block)
+            except ValueError:
+                self.found.append("<script type=application/json> that is not JSON to its end tag")
+            self.data_block = None
 
 
 def test_the_hostile_portal_builds_and_its_values_reach_the_pages(sites):
