@@ -2,6 +2,7 @@
 // (`make engine`): UTF-8 text in at a pointer and a length, a result out as a buffer that starts
 // with its length (4 bytes, little-endian), freed by the page with nko_free. Everything else is
 // PageEngine, which nko's tests run natively.
+import Diagnostics
 import FormEngine
 
 nonisolated(unsafe) var engine: PageEngine?
@@ -22,7 +23,7 @@ func load(_ pointer: UnsafeRawPointer, _ length: Int32) -> UnsafeMutableRawPoint
         engine = try PageEngine(definition: text(pointer, length))
         return result("{}")
     } catch {
-        return result("{\"error\":\"" + error.message.filter { $0 != "\"" && $0 != "\\" } + "\"}")
+        return result("{\"error\":" + JSONString.quoted(error.message) + "}")
     }
 }
 
