@@ -95,10 +95,20 @@ public struct Table: Sendable, Equatable {
     /// Alignment of each column; nil where not set.
     public var columns: [Alignment?]
     public var rows: [TableRow]
+    /// Each column's share of the width in per cent, when whoever made the tree knows better than
+    /// the text's lengths (a form's label/answer tables, whose answers are empty in a blank).
+    public var widths: [Int]?
 
-    public init(columns: [Alignment?], rows: [TableRow]) {
+    public init(columns: [Alignment?], rows: [TableRow], widths: [Int]? = nil) {
         self.columns = columns
         self.rows = rows
+        self.widths = widths
+    }
+
+    /// The shares to lay the columns out by: `widths` when they fit this many columns.
+    public func widths(columns count: Int) -> [Int]? {
+        guard let widths, widths.count == count, widths.allSatisfy({ $0 > 0 }) else { return nil }
+        return widths
     }
 }
 
@@ -185,7 +195,39 @@ public indirect enum Inline: Sendable, Equatable {
     /// A fill-in blank of a model act.
     case slot(Slot)
     /// A line to fill in by hand in a printed form, with what goes there, «(подпись)».
-    case blank(caption: String?)
+    case blank(Blank)
+}
+
+/// A line of a printed form to fill in by hand, long enough for what goes there; its caption is
+/// set in small type centred under it. HTML and ODT draw it from the same numbers.
+public struct Blank: Sendable, Equatable {
+    /// What goes there, «подпись»: printed under the line.
+    public var caption: String?
+    /// The line's length in centimetres; nil: the whole width of its place (a paragraph, a cell).
+    public var width: Double?
+    /// Lines to write on: several for a text.
+    public var lines: Int
+    /// Printed on the line instead of leaving it empty: «__» ____________ 20__ г.
+    public var pattern: String?
+    /// What is written there, as the data names it (`bank.account`): a bookmark in the ODT, so
+    /// that the line can be found and filled on a computer.
+    public var name: String?
+
+    public init(caption: String? = nil, width: Double? = nil, lines: Int = 1, pattern: String? = nil, name: String? = nil) {
+        self.caption = caption
+        self.width = width
+        self.lines = max(lines, 1)
+        self.pattern = pattern
+        self.name = name
+    }
+
+    /// A line as long as a short handwritten entry, a signature or a seal.
+    public static let handwrittenWidth = 4.5
+    /// A handwritten character, the unit lines are measured in (a 12 pt digit is 0.21 cm).
+    public static let character = 0.3
+
+    /// How many characters the line is meant for.
+    public var characters: Int? { width.map { Int(($0 / Self.character).rounded()) } }
 }
 
 /// A blank of a model act: what it asks for, in which grammatical case, and its text as published.
@@ -213,15 +255,25 @@ public struct Slot: Sendable, Equatable {
     }
 }
 
-/// How a blank of a printed form is drawn: a line of underscores long enough to write its
-/// caption's worth by hand (the same in HTML and ODT).
-public enum BlankLine {
-    public static func underscores(caption: String?) -> String {
-        String(repeating: "_", count: max(12, min(40, (caption?.count ?? 0) + 4)))
-    }
-}
-
 extension Array where Element == Inline {
+    /// The blank these inlines are, if they are nothing else (perhaps in bold, between spaces):
+    /// a paragraph or a cell that is only a place to write in.
+    public var loneBlank: Blank? {
+        var found: Blank?
+        for inline in self {
+            switch inline {
+            case .blank(let blank) where found == nil: found = blank
+            case .strong(let c) where found == nil, .emphasis(let c) where found == nil:
+                guard let inner = c.loneBlank else { return nil }
+                found = inner
+            case .text(let s) where s.allSatisfy({ $0.isWhitespace }): continue
+            case .softBreak: continue
+            default: return nil
+            }
+        }
+        return found
+    }
+
     /// The words without markup, as a reader sees them.
     public var plainText: String {
         map { inline -> String in
@@ -231,7 +283,7 @@ extension Array where Element == Inline {
             case .footnote: return ""
             case .lineBreak, .softBreak: return " "
             case .slot(let slot): return slot.raw
-            case .blank(let caption): return caption.map { "(\($0))" } ?? ""
+            case .blank(let blank): return blank.caption.map { "(\($0))" } ?? ""
             }
         }.joined()
     }

@@ -87,6 +87,9 @@ public struct HTMLRenderer {
 
     mutating func render(_ table: Table, into out: inout String) {
         out += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>\n"
+        if let widths = table.widths(columns: table.columns.count) {
+            out += "<colgroup>" + widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>\n"
+        }
         let header = table.rows.filter { $0.kind == .header }
         let body = table.rows.filter { $0.kind != .header }
         if !header.isEmpty {
@@ -115,7 +118,14 @@ public struct HTMLRenderer {
                 attributes += " style=\"text-align: \(alignment.rawValue)\""
             }
             var paragraphs: [String] = []
-            for p in cell.content { paragraphs.append(inlines(p)) }
+            for p in cell.content {
+                // A cell that is only a blank is the place to write in: no line across it.
+                if let blank = p.loneBlank, blank.caption == nil, blank.pattern == nil {
+                    paragraphs.append(Self.room(blank))
+                } else {
+                    paragraphs.append(inlines(p))
+                }
+            }
             out += "<\(cellTag)\(attributes)>" + paragraphs.joined(separator: "<br>") + "</\(cellTag)>\n"
             column += cell.columnSpan
         }
@@ -200,12 +210,44 @@ public struct HTMLRenderer {
             if let c = slot.grammaticalCase { attributes += " data-case=\"\(Self.escape(c))\"" }
             if let caption = slot.caption { attributes += " title=\"\(Self.escape(caption))\"" }
             return "<span class=\"slot\"\(attributes)>" + Self.escape(slot.raw) + "</span>"
-        case .blank(let caption):
-            // The line is drawn for print; a screen reader hears what goes there.
-            let line = "<span class=\"blank\" aria-hidden=\"true\">" + BlankLine.underscores(caption: caption) + "</span>"
-            guard let caption else { return line + "<span class=\"visually-hidden\">(не заполнено)</span>" }
-            return line + " <span class=\"blank-caption\">(" + Self.escape(caption) + ")</span>"
+        case .blank(let blank):
+            return Self.blank(blank)
         }
+    }
+
+    /// A line to fill in, as long as the blank says (never wider than its place), its caption
+    /// centred under it in small type. The line is drawn for print; a screen reader hears what
+    /// goes there.
+    static func blank(_ blank: Blank) -> String {
+        var out = "<span class=\"blank\(blank.width == nil ? " blank--full" : "")\"" + name(blank)
+        // min(): a table cell lays its columns out as if the line had no length of its own.
+        if let width = blank.width { out += " style=\"width: min(\(centimetres(width)), 100%)\"" }
+        out += ">"
+        if let pattern = blank.pattern {
+            out += "<span class=\"blank__text\" aria-hidden=\"true\">" + escape(pattern) + "</span>"
+        } else {
+            out += String(repeating: "<span class=\"blank__line\" aria-hidden=\"true\"></span>", count: blank.lines)
+        }
+        if let caption = blank.caption {
+            out += "<span class=\"blank__caption\">(" + escape(caption) + ")</span>"
+        } else {
+            out += "<span class=\"visually-hidden\">(не заполнено)</span>"
+        }
+        return out + "</span>"
+    }
+
+    /// A cell to write in: empty, as tall as the blank's lines.
+    static func room(_ blank: Blank) -> String {
+        let height = blank.lines > 1 ? " style=\"min-height: \(FixedPoint.text(1.4 * Double(blank.lines), places: 1))em\"" : ""
+        return "<span class=\"blank blank--room\"" + name(blank) + height + "></span>"
+    }
+
+    private static func name(_ blank: Blank) -> String {
+        blank.name.map { " data-field=\"" + escape($0) + "\"" } ?? ""
+    }
+
+    private static func centimetres(_ value: Double) -> String {
+        FixedPoint.text(value, places: 2) + "cm"
     }
 
     /// Links that can run code or reach the local machine never become links.

@@ -32,7 +32,8 @@ enum DocumentCoding {
         case .list(let l):
             return .object([("list", .array(l.items.map { .array($0.map(json)) })), ("o", .bool(l.ordered)), ("s", .number(l.start))])
         case .table(let t):
-            return .object([("table", .array(t.rows.map(json))), ("cols", .array(t.columns.map { .string($0?.rawValue ?? "") }))])
+            return .object([("table", .array(t.rows.map(json))), ("cols", .array(t.columns.map { .string($0?.rawValue ?? "") })),
+                            ("widths", t.widths.map { .array($0.map(JSON.number)) })])
         case .quote(let blocks):
             return .object([("quote", .array(blocks.map(json)))])
         case .code(let text):
@@ -84,7 +85,12 @@ enum DocumentCoding {
             for column in try tree.array("cols") { columns.append(try alignment(column.asString())) }
             var tableRows: [TableRow] = []
             for row in try rows.asArray() { tableRows.append(try self.row(row)) }
-            return .table(Table(columns: columns, rows: tableRows))
+            var widths: [Int]?
+            if let shares = tree.value("widths") {
+                widths = []
+                for share in try shares.asArray() { widths?.append(try share.asInt()) }
+            }
+            return .table(Table(columns: columns, rows: tableRows, widths: widths))
         }
         if let quoted = tree.value("quote") { return .quote(try blocks(quoted.asArray())) }
         if let code = tree.value("code") { return .code(try code.asString()) }
@@ -132,7 +138,11 @@ enum DocumentCoding {
         case .slot(let s):
             return .object([("slot", .string(s.key)), ("case", s.grammaticalCase.map(JSON.string)), ("raw", .string(s.raw)),
                             ("l", .number(s.line)), ("col", .number(s.column))])
-        case .blank(let caption): return .object([("blank", .bool(true)), ("cap", caption.map(JSON.string))])
+        // Templates hold slots, not blanks (the filler makes them); a width keeps a micrometre.
+        case .blank(let b):
+            return .object([("blank", .bool(true)), ("cap", b.caption.map(JSON.string)),
+                            ("w", b.width.map { .number(Int(($0 * 10_000).rounded())) }), ("lines", .number(b.lines)),
+                            ("pat", b.pattern.map(JSON.string)), ("name", b.name.map(JSON.string))])
         }
     }
 
@@ -156,7 +166,12 @@ enum DocumentCoding {
             return .slot(Slot(key: try key.asString(), grammaticalCase: try tree.optionalString("case"), raw: try tree.string("raw"),
                               line: try tree.int("l"), column: try tree.int("col")))
         }
-        if tree.value("blank") != nil { return .blank(caption: try tree.optionalString("cap")) }
+        if tree.value("blank") != nil {
+            var width: Double?
+            if let micrometres = tree.value("w") { width = Double(try micrometres.asInt()) / 10_000 }
+            return .blank(Blank(caption: try tree.optionalString("cap"), width: width, lines: try tree.int("lines"),
+                                pattern: try tree.optionalString("pat"), name: try tree.optionalString("name")))
+        }
         throw bad(tree)
     }
 

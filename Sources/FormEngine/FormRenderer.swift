@@ -74,15 +74,24 @@ public struct FormRenderer: Sendable {
     p { margin: 0 0 .5em; text-align: justify; }
     .align-center { text-align: center; } .align-right { text-align: right; }
     .stamp { margin-left: 55%; text-align: left; }
-    .header { text-align: center; }
-    .signature { margin-top: 1.5em; }
+    .stamp p { text-align: left; }
+    .header, .header p { text-align: center; }
+    .signature { margin-top: 1.5em; display: flex; justify-content: space-between; align-items: flex-end; gap: 1em; }
+    .signature__position { flex: 0 1 60%; margin: 0; text-align: left; }
+    .signature__name { flex: 0 1 40%; margin: 0; text-align: right; }
     table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 12pt; }
     th, td { border: 1px solid #000; padding: .2em .4em; vertical-align: top; text-align: left; }
     th { font-weight: normal; text-align: center; }
     td:empty::after { content: "\\00a0"; }
     .table-scroll { overflow-x: auto; }
-    .blank { white-space: nowrap; }
-    .blank-caption { font-size: 9pt; }
+    .blank { display: inline-flex; flex-direction: column; vertical-align: baseline; max-width: 100%; margin: 0 .1em; text-align: center; text-indent: 0; }
+    .blank--full { display: flex; width: 100%; margin: 0; }
+    .blank__line { border-bottom: 1px solid #000; line-height: 1.15; }
+    .blank__line::before { content: "\\00a0"; }
+    .blank__line + .blank__line { margin-top: .3cm; }
+    .blank__text { white-space: nowrap; font-size: 12pt; }
+    .blank__caption { font-size: 9pt; line-height: 1.2; }
+    .blank--room { display: block; min-height: 1.4em; margin: 0; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     @media (max-width: 40rem) { .form-document { padding: 1rem; } body { font-size: 12pt; } }
     @media print {
@@ -103,21 +112,23 @@ package struct Filler {
     let fields: [Field]
     let paths: [String: FieldPath]
 
-    func fill(_ block: Block, bindings: [String: Int]) -> [Block] {
+    /// `inContainer`: in a stamp, header or signature, whose lines are laid out as printed, a
+    /// signature's line is never as wide as its place.
+    func fill(_ block: Block, bindings: [String: Int], inContainer: Bool = false) -> [Block] {
         switch block {
         case .heading(var h):
             h.content = fill(h.content, bindings: bindings)
             return [.heading(h)]
         case .paragraph(var p):
-            p.content = fill(p.content, bindings: bindings)
+            p.content = fill(p.content, bindings: bindings, alone: Self.isSlotOnly(p.content), inContainer: inContainer)
             return [.paragraph(p)]
         case .list(var l):
-            l.items = l.items.map { $0.flatMap { fill($0, bindings: bindings) } }
+            l.items = l.items.map { $0.flatMap { fill($0, bindings: bindings, inContainer: inContainer) } }
             return [.list(l)]
         case .quote(let blocks):
-            return [.quote(blocks.flatMap { fill($0, bindings: bindings) })]
+            return [.quote(blocks.flatMap { fill($0, bindings: bindings, inContainer: inContainer) })]
         case .container(var c):
-            c.blocks = c.blocks.flatMap { fill($0, bindings: bindings) }
+            c.blocks = c.blocks.flatMap { fill($0, bindings: bindings, inContainer: true) }
             return [.container(c)]
         case .table(let t):
             return [.table(fill(t))]
@@ -126,12 +137,13 @@ package struct Filler {
         }
     }
 
-    func fill(_ inlines: [Inline], bindings: [String: Int]) -> [Inline] {
+    /// `alone`: the slot is all there is in its paragraph or cell.
+    func fill(_ inlines: [Inline], bindings: [String: Int], alone: Bool = false, inContainer: Bool = false) -> [Inline] {
         inlines.flatMap { inline -> [Inline] in
             switch inline {
-            case .slot(let slot): return value(of: slot, bindings: bindings)
-            case .emphasis(let c): return [.emphasis(fill(c, bindings: bindings))]
-            case .strong(let c): return [.strong(fill(c, bindings: bindings))]
+            case .slot(let slot): return value(of: slot, bindings: bindings, alone: alone, inContainer: inContainer)
+            case .emphasis(let c): return [.emphasis(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
+            case .strong(let c): return [.strong(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
             case .strikethrough(let c): return [.strikethrough(fill(c, bindings: bindings))]
             case .link(let url, let c): return [.link(url: url, content: fill(c, bindings: bindings))]
             default: return [inline]
@@ -140,12 +152,13 @@ package struct Filler {
     }
 
     /// The slot's value as text (line breaks kept as breaks), or a blank line with its caption.
-    func value(of slot: Slot, bindings: [String: Int]) -> [Inline] {
-        guard slot.key != Self.handwritten, let path = paths[slot.key] else { return blank(slot) }
+    func value(of slot: Slot, bindings: [String: Int], alone: Bool = false, inContainer: Bool = false) -> [Inline] {
+        let place = (alone: alone, inContainer: inContainer)
+        guard slot.key != Self.handwritten, let path = paths[slot.key] else { return blank(slot, path: nil, bindings: bindings, place) }
         if path.components.last?.name == "#", let list = path.repeatedList, let index = bindings[list.description] {
             return [.text(String(index + 1))]
         }
-        guard let value = lookup(path, bindings: bindings) else { return blank(slot) }
+        guard let value = lookup(path, bindings: bindings) else { return blank(slot, path: path, bindings: bindings, place) }
         let text = value.text(.document(format: slot.grammaticalCase))
         var result: [Inline] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -155,12 +168,23 @@ package struct Filler {
         return result
     }
 
-    /// A line to fill by hand with the slot's caption under it; a caption with underscores is
-    /// the printed blank itself: «__» ________ 20__ г.
-    private func blank(_ slot: Slot) -> [Inline] {
+    /// A line to fill by hand, as long as the field's type needs, with the slot's caption under
+    /// it; a caption with underscores is the printed blank itself: «__» ________ 20__ г.
+    private func blank(_ slot: Slot, path: FieldPath?, bindings: [String: Int], _ place: (alone: Bool, inContainer: Bool)) -> [Inline] {
         let caption = String(slot.raw.trimmingSpaces)
         if caption.contains("_") { return [.text(caption)] }
-        return [.blank(caption: caption.isEmpty ? nil : caption)]
+        let field = path.flatMap { (try? PathScope.resolve($0, in: fields).get()) ?? nil }
+        // The name as the data has it, with the row: `estimate[2].direction`.
+        let name = path.map { path in
+            path.components.indices.map { n -> String in
+                let component = path.components[n]
+                guard component.each else { return component.name }
+                let list = FieldPath(components: Array(path.components[...n])).description
+                return component.name + (bindings[list].map { "[\($0 + 1)]" } ?? "[]")
+            }.joined(separator: ".")
+        }
+        return [.blank(BlankLines.blank(for: field, format: slot.grammaticalCase, caption: caption.isEmpty ? nil : caption,
+                                        name: name, alone: place.alone, inContainer: place.inContainer))]
     }
 
     private func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {
@@ -188,6 +212,7 @@ package struct Filler {
 
     private func fill(_ table: Table) -> Table {
         var table = table
+        if Self.isLabelAnswer(table) { table.widths = Self.labelAnswerWidths }
         // Columns first: a header cell naming a list repeats its column for each element.
         if let h = table.rows.firstIndex(where: { $0.kind == .header }),
            table.rows.allSatisfy({ $0.cells.count == table.rows[h].cells.count }),
@@ -235,27 +260,46 @@ package struct Filler {
         return row
     }
 
-    /// A cell's slots filled; a cell that is only a blank stays empty, to be written in by hand.
+    /// A cell's slots filled; a cell that is only a blank is the place to write in, as wide and
+    /// as tall as its field needs.
     private func fill(_ cell: TableCell, bindings: [String: Int]) -> TableCell {
         var cell = cell
-        cell.content = cell.content.map { paragraph in
-            let filled = fill(paragraph, bindings: bindings)
-            return Self.isBlank(filled) ? [] : filled
-        }
+        cell.content = cell.content.map { fill($0, bindings: bindings, alone: Self.isSlotOnly($0)) }
         return cell
     }
 }
 
 extension Filler {
-    /// Only a blank, perhaps in bold: `**{{total}}**` without a value.
-    static func isBlank(_ inlines: [Inline]) -> Bool {
-        guard inlines.count == 1 else { return false }
-        switch inlines[0] {
-        case .blank: return true
-        case .strong(let c), .emphasis(let c): return isBlank(c)
-        default: return false
+    /// Only a slot, perhaps in bold, between spaces: `**{{total}}**`.
+    static func isSlotOnly(_ inlines: [Inline]) -> Bool {
+        var slots = 0
+        for inline in inlines {
+            switch inline {
+            case .slot: slots += 1
+            case .strong(let c), .emphasis(let c):
+                guard isSlotOnly(c) else { return false }
+                slots += 1
+            case .text(let s) where s.allSatisfy({ $0.isWhitespace }): continue
+            case .softBreak: continue
+            default: return false
+            }
+        }
+        return slots == 1
+    }
+
+    /// A label/answer table of a form: two columns, in every body row a label and a slot for the
+    /// answer. Its answers get half the width (at least 45 % is asked for), whether a blank
+    /// leaves them empty or not.
+    static func isLabelAnswer(_ table: Table) -> Bool {
+        let body = table.rows.filter { $0.kind == .body }
+        return table.columns.count == 2 && !body.isEmpty && body.allSatisfy { row in
+            row.cells.count == 2 && row.cells.allSatisfy { $0.columnSpan == 1 && $0.rowSpan == 1 }
+                && TableExpansion.slots(in: row.cells[0]).isEmpty && !row.cells[0].content.allSatisfy({ $0.plainText.isBlank })
+                && row.cells[1].content.count == 1 && isSlotOnly(row.cells[1].content[0])
         }
     }
+
+    static let labelAnswerWidths = [50, 50]
 }
 
 package enum TableExpansion {

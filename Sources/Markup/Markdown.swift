@@ -235,12 +235,16 @@ private struct TreeConverter {
                 }
             }
         }
-        let rows = children(of: node).map { row in
+        var rows = children(of: node).map { row in
             TableRow(kind: cmark_gfm_extensions_get_table_row_is_header(row) != 0 ? .header : .body,
                      cells: children(of: row).map { cell in
                          let content = inlines(of: cell)
                          return TableCell(content.isEmpty ? [] : [content])
                      })
+        }
+        // GFM requires a header row; a table that has none leaves it empty, and it is no row of the table.
+        if rows.contains(where: { $0.kind != .header }) {
+            rows.removeAll { $0.kind == .header && $0.cells.allSatisfy(\.content.isEmpty) }
         }
         return Table(columns: columns, rows: rows)
     }

@@ -1,3 +1,4 @@
+import RussianText
 import DocumentTree
 
 /// The automatic styles of `content.xml`, made on first use and named in that order (P1, P2 …),
@@ -83,18 +84,7 @@ struct AutomaticStyles {
     }
 
     static func cm(_ value: Double) -> String {
-        fixed(value, places: 3) + "cm"
-    }
-
-    /// `printf("%.*f")` without Foundation: `places` digits after the point, ties to even.
-    static func fixed(_ value: Double, places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let units = Int64((value * scale).rounded(.toNearestOrEven))
-        let digits = String(units.magnitude)
-        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
-        let point = padded.index(padded.endIndex, offsetBy: -places)
-        return (units < 0 ? "-" : "") + padded[..<point] + (places > 0 ? "." + padded[point...] : "")
+        FixedPoint.text(value, places: 3) + "cm"
     }
 
     /// A, B, … Z, AA, AB …

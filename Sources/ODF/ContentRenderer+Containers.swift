@@ -10,7 +10,7 @@ extension ContentRenderer {
         case .header:
             blocks(container.blocks, style: StyleName.actHeader)
         case .stamp:
-            blocks(container.blocks, style: StyleName.stamp)
+            within(width: placeWidthCM - StylesPart.stampIndentCM) { $0.blocks(container.blocks, style: StyleName.stamp) }
         case .stamps:
             stamps(container)
         case .signature:
@@ -41,8 +41,10 @@ extension ContentRenderer {
         guard !container.blocks.isEmpty else { return }
         let lists = beginTable(columnWeights: Array(repeating: 1, count: container.blocks.count))
         out += "<table:table-row>\n"
+        // A table spans the text whatever the place: it leaves lists.
+        let width = styles.textWidthCM / Double(container.blocks.count)
         for block in container.blocks {
-            layoutCell(.plain, style: StyleName.stampInRow) { renderer in
+            layoutCell(.plain, style: StyleName.stampInRow, width: width) { renderer in
                 if case let .container(stamp) = block, stamp.kind == .stamp {
                     if let anchor = stamp.anchor { renderer.pendingBookmarks.append(anchor) }
                     renderer.blocks(stamp.blocks, style: StyleName.stampInRow)
@@ -71,7 +73,8 @@ extension ContentRenderer {
         if let name = lines.popLast() {
             let lists = beginTable(columnWeights: [6, 4], spaceBefore: 0.85)
             out += "<table:table-row>\n"
-            layoutCell(.plain, style: StyleName.signaturePosition) { renderer in
+            let width = styles.textWidthCM
+            layoutCell(.plain, style: StyleName.signaturePosition, width: width * 0.6) { renderer in
                 guard !lines.isEmpty else { return }
                 renderer.open("text:p", style: StyleName.signaturePosition)
                 for (index, line) in lines.enumerated() {
@@ -80,7 +83,7 @@ extension ContentRenderer {
                 }
                 renderer.out += "</text:p>\n"
             }
-            layoutCell(.plainBottom, style: StyleName.signatureName) { renderer in
+            layoutCell(.plainBottom, style: StyleName.signatureName, width: width * 0.4) { renderer in
                 renderer.open("text:p", style: StyleName.signatureName)
                 renderer.inlines(name)
                 renderer.out += "</text:p>\n"

@@ -30,13 +30,8 @@ extension ContentRenderer {
         case .slot(let slot):
             // The blank as published (underscores and caption), marked so that it stands out.
             span(StyleName.slot) { $0.text(slot.raw) }
-        case .blank(let caption):
-            // A line to fill in by hand, its caption in small type after it, as printed forms have it.
-            text(BlankLine.underscores(caption: caption))
-            if let caption {
-                text(" ")
-                span(StyleName.blankCaption) { $0.text("(" + caption + ")") }
-            }
+        case .blank(let blank):
+            blankFrame(blank)
         }
     }
 

@@ -7,13 +7,21 @@ extension ContentRenderer {
         // ODF has no table without rows.
         guard !table.rows.isEmpty else { return }
         let grid = TableGrid(table)
-        let lists = beginTable(columnWeights: grid.columnWeights())
+        let weights = grid.columnWeights()
+        let total = Double(max(weights.reduce(0, +), 1))
+        let widths = weights.map { styles.textWidthCM * Double($0) / total }
+        let lists = beginTable(columnWeights: weights)
         for (index, row) in grid.rows.enumerated() {
             if index == 0, grid.headerCount > 0 { out += "<table:table-header-rows>\n" }
             out += "<table:table-row>\n"
             // A numbered row of a plan is a unit references point at: a bookmark in its first cell.
             if let anchor = row.anchor { pendingBookmarks.append(anchor) }
-            for slot in row.slots { cell(slot, row: row.kind, alignments: table.columns, wide: grid.width >= Self.wideTable) }
+            for slot in row.slots {
+                // The cell's width less its padding (0.1 cm a side): the place a blank's frame fits in.
+                var width = 0.0
+                if case let .cell(_, columns, _, column) = slot { width = widths[column..<min(column + columns, widths.count)].reduce(0, +) - 0.2 }
+                within(width: width) { $0.cell(slot, row: row.kind, alignments: table.columns, wide: grid.width >= Self.wideTable) }
+            }
             out += "</table:table-row>\n"
             if index == grid.headerCount - 1 { out += "</table:table-header-rows>\n" }
         }
@@ -46,6 +54,18 @@ extension ContentRenderer {
             // Body cells follow their column's alignment; header and section rows are centred.
             let alignment = row == .body && column < alignments.count ? alignments[column] : nil
             for paragraph in cell.content.isEmpty ? [[]] : cell.content {
+                if let blank = paragraph.loneBlank {
+                    // A cell that is only a blank is the place to write in: no line across it.
+                    if blank.caption == nil, blank.pattern == nil {
+                        blankRoom(blank, style: style)
+                        continue
+                    }
+                    if blank.width == nil {
+                        blankBlock(blank)
+                        out += "\n"
+                        continue
+                    }
+                }
                 open("text:p", style: style, alignment: alignment)
                 inlines(paragraph)
                 out += "</text:p>\n"
@@ -72,10 +92,11 @@ extension ContentRenderer {
     }
 
     /// A cell of a layout table (no rules) holding blocks; never left without a paragraph.
-    mutating func layoutCell(_ kind: AutomaticStyles.CellKind, style: String, _ body: (inout ContentRenderer) -> Void) {
+    mutating func layoutCell(_ kind: AutomaticStyles.CellKind, style: String, width: Double,
+                             _ body: (inout ContentRenderer) -> Void) {
         out += "<table:table-cell table:style-name=\"\(styles.cell(kind))\">\n"
         let start = out.utf8.count
-        body(&self)
+        within(width: width, body)
         if out.utf8.count == start {
             open("text:p", style: style)
             out += "</text:p>\n"

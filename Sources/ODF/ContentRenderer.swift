@@ -25,6 +25,8 @@ struct ContentRenderer {
     /// Whether the last character written in the paragraph was white space (see `text(_:)`).
     var afterSpace = true
     var tableCount = 0
+    /// The width of the place being written (the text, a cell, a stamp): a blank's frame is never wider.
+    var placeWidthCM: Double
     /// What each footnote is cited as: the source's own numbers when they all are numbers and
     /// differ (notes 9–21 of a later appendix), else 1, 2, 3 … — the same rule as the site's.
     let markers: [String]
@@ -37,6 +39,7 @@ struct ContentRenderer {
 
     init(document: Document, resolveLink: (@Sendable (String) -> String?)?, textWidthCM: Double = StylesPart.textWidthCM) {
         styles.textWidthCM = textWidthCM
+        placeWidthCM = textWidthCM
         self.document = document
         self.resolveLink = resolveLink
         let labels = document.footnotes.map { $0.label }
@@ -70,8 +73,21 @@ struct ContentRenderer {
             out += "</text:h>\n"
         case .paragraph(let paragraph):
             if let anchor = paragraph.anchor { pendingBookmarks.append(anchor) }
+            // Lines across the text; in a stamp or a header, whose paragraphs have their own
+            // margins, the frame (as wide as the place) keeps them.
+            if let blank = paragraph.content.loneBlank, blank.width == nil,
+               [StyleName.body, StyleName.listItem, StyleName.standard, StyleName.footnote].contains(style) {
+                blankBlock(blank)
+                out += "\n"
+                return
+            }
             let own = paragraph.role == .amendment && !inNote ? StyleName.amendment : style
-            open("text:p", style: own, alignment: paragraph.alignment)
+            // LibreOffice stretches a justified line that ends in a line break: lines of blanks
+            // («наименование — ____», then the next) end early on purpose and stay flush left.
+            let justified = [StyleName.body, StyleName.listItem, StyleName.quotation, StyleName.footnote].contains(own)
+            let alignment = paragraph.alignment
+                ?? (justified && paragraph.content.contains(.lineBreak) && Self.hasBlank(paragraph.content) ? .left : nil)
+            open("text:p", style: own, alignment: alignment)
             inlines(paragraph.content)
             out += "</text:p>\n"
         case .list(let list):
@@ -79,7 +95,7 @@ struct ContentRenderer {
         case .table(let table):
             self.table(table)
         case .quote(let blocks):
-            self.blocks(blocks, style: StyleName.quotation)
+            within(width: placeWidthCM - 2) { $0.blocks(blocks, style: StyleName.quotation) }
         case .code(let code):
             open("text:p", style: StyleName.code)
             text(code.hasSuffix("\n") ? String(code.dropLast()) : code)
@@ -118,7 +134,8 @@ struct ContentRenderer {
             let start = list.ordered && index == 0 && list.start != 1 ? " text:start-value=\"\(max(list.start, 0))\"" : ""
             out += "<text:list-item\(start)>\n"
             openLists.append(OpenList(style: style, element: "text:list-item"))
-            blocks(item, style: StyleName.listItem)
+            // The list style indents each level's text by 0.75 cm more, from 1.25 cm.
+            within(width: placeWidthCM - (openLists.count == 1 ? 1.25 : 0.75)) { $0.blocks(item, style: StyleName.listItem) }
             out += "</\(openLists.removeLast().element)>\n"
         }
         out += "</text:list>\n"

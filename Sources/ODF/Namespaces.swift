@@ -11,6 +11,7 @@ enum Namespaces {
         ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
         ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
         ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
+        ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
         ("xlink", "http://www.w3.org/1999/xlink"),
         ("dc", "http://purl.org/dc/elements/1.1/"),
         ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),

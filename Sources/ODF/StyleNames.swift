@@ -25,6 +25,12 @@ enum StyleName {
     static let signatureName = "Signature_20_Name"
     static let variantTitle = "Variant_20_Title"
     static let amendment = "Amendment"
+    /// A line to fill in by hand (its bottom border), the next ones of a text, what a blank
+    /// prints on its line («__» ______ 20__ г.), and the caption under them.
+    static let blankLine = "Blank_20_Line"
+    static let blankNextLine = "Blank_20_Next_20_Line"
+    static let blankText = "Blank_20_Text"
+    static let blankCaption = "Blank_20_Caption"
 
     // Text (character) styles.
     static let emphasis = "Emphasis"
@@ -33,9 +39,12 @@ enum StyleName {
     static let sourceText = "Source_20_Text"
     static let link = "Internet_20_link"
     static let slot = "Slot"
-    static let blankCaption = "Blank_20_Caption"
     static let footnoteAnchor = "Footnote_20_anchor"
     static let footnoteSymbol = "Footnote_20_Symbol"
+
+    // Graphic styles: LibreOffice takes a frame for a text frame (not a drawing) by this parent.
+    static let frame = "Frame"
+    static let blankFrame = "Blank_20_Frame"
 
     // List styles.
     static let numberedList = "Numbering_20_123"

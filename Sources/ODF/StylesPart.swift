@@ -1,3 +1,5 @@
+import RussianText
+
 /// `styles.xml`: the page and the named styles of an official document per ГОСТ Р 7.0.97-2016 —
 /// A4, margins 30/15/20/20 mm, Liberation Serif (the metric twin of Times New Roman) 14 pt,
 /// single spacing, justified body text with a 1.25 cm first-line indent.
@@ -6,6 +8,8 @@ enum StylesPart {
     static let textWidthCM = 16.5
     /// The same margins on A4 turned sideways.
     static let landscapeTextWidthCM = 25.2
+    /// How far an approval stamp stands from the left margin.
+    static let stampIndentCM = 9.0
 
     static func xml(_ metadata: ODFMetadata, landscape: Bool = false) -> String {
         let (language, country) = metadata.languageAndCountry
@@ -21,7 +25,7 @@ enum StylesPart {
             <style:default-style style:family="table">
             <style:table-properties table:border-model="collapsing"/>
             </style:default-style>
-            \(paragraphStyles)\(textStyles)\(listStyles)\(outlineAndNotes)</office:styles>
+            \(paragraphStyles)\(textStyles)\(graphicStyles)\(listStyles)\(outlineAndNotes)</office:styles>
             <office:automatic-styles>
             <style:page-layout style:name="A4">
             <style:page-layout-properties \(landscape ? "fo:page-width=\"29.7cm\" fo:page-height=\"21cm\" style:print-orientation=\"landscape\"" : "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\"") \
@@ -103,7 +107,7 @@ enum StylesPart {
         xml += paragraph(S.actHeader, "Act Header", parent: S.standard, paragraph: "fo:text-align=\"center\" fo:keep-with-next=\"always\"")
         // An approval stamp sits in the right part of the page; its lines start on one edge.
         xml += paragraph(S.stamp, "Stamp", parent: S.standard,
-                         paragraph: "fo:margin-left=\"9cm\" fo:margin-bottom=\"0.42cm\" fo:text-align=\"start\"")
+                         paragraph: "fo:margin-left=\"\(Int(stampIndentCM))cm\" fo:margin-bottom=\"0.42cm\" fo:text-align=\"start\"")
         xml += paragraph(S.stampInRow, "Stamp In Row", parent: S.standard, paragraph: "fo:text-align=\"start\"")
         xml += paragraph(S.signaturePosition, "Signature Position", parent: S.standard, paragraph: "fo:text-align=\"start\"")
         xml += paragraph(S.signatureName, "Signature Name", parent: S.standard, paragraph: "fo:text-align=\"end\"")
@@ -112,6 +116,16 @@ enum StylesPart {
                          text: "fo:font-weight=\"bold\" fo:font-style=\"italic\"")
         xml += paragraph(S.amendment, "Amendment", parent: S.body, paragraph: "",
                          text: "fo:font-size=\"12pt\" fo:font-style=\"italic\"")
+        // Blanks of a printed form: what is typed on the line is 12 pt, centred over the caption.
+        // Lines of one blank must not merge into one box (join-border).
+        xml += paragraph(S.blankLine, "Blank Line", parent: S.standard,
+                         paragraph: "fo:text-align=\"center\" \(noIndent) fo:border-bottom=\"0.5pt solid #000000\" fo:padding=\"0cm\" style:join-border=\"false\"",
+                         text: "fo:font-size=\"12pt\"")
+        xml += paragraph(S.blankNextLine, "Blank Next Line", parent: S.blankLine, paragraph: "fo:margin-top=\"0.3cm\"")
+        xml += paragraph(S.blankText, "Blank Text", parent: S.standard,
+                         paragraph: "fo:text-align=\"center\" \(noIndent)", text: "fo:font-size=\"12pt\"")
+        xml += paragraph(S.blankCaption, "Blank Caption", parent: S.standard,
+                         paragraph: "fo:text-align=\"center\" \(noIndent) fo:margin-bottom=\"0.1cm\"", text: "fo:font-size=\"9pt\"")
         return xml
     }
 
@@ -129,9 +143,21 @@ enum StylesPart {
             + textStyle(S.link, "Internet link", "fo:color=\"#000080\" style:text-underline-style=\"solid\" style:text-underline-width=\"auto\" style:text-underline-color=\"font-color\"")
             // A blank of a model act stays visible as one: its published text on a yellow ground.
             + textStyle(S.slot, "Blank", "fo:background-color=\"#fff2a8\"")
-            + textStyle(S.blankCaption, "Blank Caption", "fo:font-size=\"9pt\"")
             + textStyle(S.footnoteAnchor, "Footnote Anchor", "style:text-position=\"super 58%\"")
             + textStyle(S.footnoteSymbol, "Footnote Characters", "style:text-position=\"super 58%\"")
+    }
+
+    /// A blank's line and caption are a frame in the line of text, as wide as the blank asks:
+    /// no border, no ground, its top above the baseline so that the line falls just under it.
+    private static var graphicStyles: String {
+        "<style:style style:name=\"\(StyleName.frame)\" style:display-name=\"Frame\" style:family=\"graphic\">\n"
+            + "<style:graphic-properties style:wrap=\"none\" style:vertical-pos=\"from-top\" "
+            + "style:vertical-rel=\"baseline\"/>\n</style:style>\n"
+            + "<style:style style:name=\"\(StyleName.blankFrame)\" style:display-name=\"Blank Frame\" style:family=\"graphic\" "
+            + "style:parent-style-name=\"\(StyleName.frame)\">\n"
+            + "<style:graphic-properties fo:margin-left=\"0.05cm\" fo:margin-right=\"0.05cm\" fo:margin-top=\"0cm\" fo:margin-bottom=\"0cm\" "
+            + "fo:padding=\"0cm\" fo:border=\"none\" style:shadow=\"none\" draw:fill=\"none\" fo:background-color=\"transparent\"/>\n"
+            + "</style:style>\n"
     }
 
     /// Markdown lists carry their own numbers or bullets (legal numbering is text, not a list).
@@ -139,7 +165,7 @@ enum StylesPart {
         func levels(_ level: (Int, String) -> String) -> String {
             (1...10).map { n in
                 // The label hangs 0.75 cm left of the text; each level indents the text by 0.75 cm more.
-                let margin = AutomaticStyles.fixed(0.5 + 0.75 * Double(n), places: 2)
+                let margin = FixedPoint.text(0.5 + 0.75 * Double(n), places: 2)
                 let properties = "<style:list-level-properties text:list-level-position-and-space-mode=\"label-alignment\">\n"
                     + "<style:list-level-label-alignment text:label-followed-by=\"listtab\" text:list-tab-stop-position=\"\(margin)cm\" "
                     + "fo:text-indent=\"-0.75cm\" fo:margin-left=\"\(margin)cm\"/>\n</style:list-level-properties>\n"

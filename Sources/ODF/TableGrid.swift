@@ -17,6 +17,8 @@ struct TableGrid {
 
     let width: Int
     let rows: [Row]
+    /// The shares the tree sets for the columns, if any.
+    let shares: [Int]?
     /// How many leading rows are header rows (repeated on every page).
     let headerCount: Int
 
@@ -34,6 +36,7 @@ struct TableGrid {
         let needed = Self.place(source, groupEnd: groupEnd, width: nil).width
         width = max(table.columns.count, needed, 1)
         rows = Self.place(source, groupEnd: groupEnd, width: width).rows
+        shares = table.widths(columns: width)
     }
 
     /// Places the cells row by row, skipping positions taken by row spans from above. Without a
@@ -82,14 +85,20 @@ struct TableGrid {
         return (needed, rows)
     }
 
-    /// A share of the width for each column: enough for the longest word, otherwise after the
+    /// A share of the width for each column: the tree's shares when it sets them; else enough
+    /// for the longest word (a blank's line counts as a word of its length), otherwise after the
     /// average length of the text, within bounds so that no column starves or swallows the rest.
     func columnWeights() -> [Int] {
+        if let shares { return shares }
         var longestWord = Array(repeating: 0, count: width)
         var total = Array(repeating: 0, count: width)
         var count = Array(repeating: 0, count: width)
         for row in rows where row.kind != .section {
             for case let .cell(cell, columns, _, column) in row.slots where columns == 1 {
+                // A line without a length (a name, an address) asks for a long line's worth.
+                if let characters = cell.content.compactMap({ $0.loneBlank.map { $0.characters ?? Self.longLine } }).max() {
+                    longestWord[column] = max(longestWord[column], characters)
+                }
                 let text = cell.content.map { $0.plainText }.joined(separator: " ")
                 let words: [Substring] = text.split(separator: " ")
                 longestWord[column] = max(longestWord[column], words.map { $0.count }.max() ?? 0)
@@ -99,7 +108,12 @@ struct TableGrid {
         }
         return (0..<width).map { c in
             let average = count[c] == 0 ? 10 : total[c] / count[c]
-            return min(max(longestWord[c], average, 3), 40)
+            return min(max(longestWord[c], average, 3), Self.widest)
         }
     }
+
+    /// The most a column's weight can be.
+    static let widest = 40
+    /// What a blank without a length weighs: about 7 cm of handwriting.
+    static let longLine = 24
 }

@@ -13,6 +13,9 @@ import RussianText
 /// the end. Backreferences, lookaround and flags are refused with a message.
 public struct TextPattern: Sendable, Equatable {
     public let source: String
+    /// The most characters a match has; nil when it has no bound (`+`, `*`, `{2,}`). A blank
+    /// line for a field with a pattern is that long.
+    public let longestMatch: Int?
     private let program: [Instruction]
 
     /// The largest automaton a pattern may make: `{m,n}` copies its operand.
@@ -22,6 +25,7 @@ public struct TextPattern: Sendable, Equatable {
         self.source = source
         var parser = Parser(Array(source.unicodeScalars))
         let tree = try parser.parse()
+        longestMatch = Self.longest(tree)
         var compiler = Compiler()
         try compiler.emit(tree)
         compiler.program.append(.match)
@@ -29,6 +33,31 @@ public struct TextPattern: Sendable, Equatable {
     }
 
     public static func == (a: TextPattern, b: TextPattern) -> Bool { a.source == b.source }
+
+    private static func longest(_ node: Node) -> Int? {
+        switch node {
+        case .set: return 1
+        case .empty: return 0
+        case .sequence(let nodes):
+            var total = 0
+            for node in nodes {
+                guard let length = longest(node) else { return nil }
+                total += length
+            }
+            return total
+        case .alternation(let branches):
+            var most = 0
+            for branch in branches {
+                guard let length = longest(branch) else { return nil }
+                most = max(most, length)
+            }
+            return most
+        case .repeated(let node, _, let max):
+            guard let length = longest(node) else { return nil }
+            guard let max else { return length == 0 ? 0 : nil }
+            return length * max
+        }
+    }
 
     /// Whether the whole text matches.
     public func matches(_ text: String) -> Bool {
