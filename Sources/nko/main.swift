@@ -40,8 +40,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Движок форм (WebAssembly) для заполнения форм на страницах; "
-                                             + "по умолчанию — nko-forms.wasm рядом с программой (make engine).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Движок форм (WebAssembly, собирает make engine): с ним формы заполняются "
+                                             + "на своих страницах; без него страницы форм предлагают бланки.", valueName: "FILE"))
     var formsEngine: String?
 
     func validate() throws {
@@ -68,12 +68,8 @@ struct CommonOptions: ParsableArguments {
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 
-    /// The forms engine: `--forms-engine`, else `nko-forms.wasm` beside this program, if there.
-    var formsEngineURL: URL? {
-        if let formsEngine { return URL(fileURLWithPath: formsEngine) }
-        let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("nko-forms.wasm")
-        return beside.flatMap { FileManager.default.isReadableFile(atPath: $0.path) ? $0 : nil }
-    }
+    /// The forms engine, given explicitly: what the site holds must not depend on what lies beside the program.
+    var formsEngineURL: URL? { formsEngine.map { URL(fileURLWithPath: $0) } }
 
     /// Runs the build and reports like a compiler; exits 1 when it failed.
     /// Lives as long as the process: the model of a large portal is not freed just before the exit.

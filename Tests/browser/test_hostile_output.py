@@ -24,6 +24,8 @@ import pytest
 from conftest import REPO
 
 BINARY = os.environ.get("NKO_BINARY", str(REPO / ".build" / "debug" / "nko"))
+# With the forms engine the form pages carry their definitions (make test builds it first).
+ENGINE = os.environ.get("NKO_FORMS_ENGINE", str(REPO / ".build" / "debug" / "nko-forms.wasm"))
 
 # The values as they are meant (written into YAML as quoted strings); no control characters: those
 # are build errors by design.
@@ -42,8 +44,8 @@ BODY = ("\n\n[ссылка](javascript:alert('nko-7')) [вторая](JaVaScRiPt
 
 
 def build(root, out):
-    run = subprocess.run([BINARY, "build", "--now", "2026-11-23", "--root", str(root), "--out", str(out)],
-                         capture_output=True, text=True)
+    run = subprocess.run([BINARY, "build", "--now", "2026-11-23", "--root", str(root), "--out", str(out),
+                          "--forms-engine", ENGINE], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return run.stderr
 
