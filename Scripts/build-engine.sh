@@ -19,7 +19,7 @@ mkdir -p "$work"
 modules=(RussianText Diagnostics Values DocumentTree ODF FormEngine)
 flags=(-target wasm32-unknown-none-wasm -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
        -swift-version 6 -package-name nko -warnings-as-errors
-       -Xcc -fno-stack-protector -disable-stack-protector -I "$work")
+       -Xcc -fno-stack-protector -Xfrontend -disable-stack-protector -I "$work")
 objects=()
 for module in "${modules[@]}"; do
     "$swiftc" "${flags[@]}" -module-name "$module" "$root/Sources/$module"/*.swift \
