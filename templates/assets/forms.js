@@ -30,7 +30,14 @@
       args.push(pointer, bytes.length);
       buffers.push(pointer);
     }
-    var result = exports[name].apply(null, args);
+    var result;
+    try {
+      result = exports[name].apply(null, args);
+    } catch (error) {
+      // A trap of the engine is a bug of ours: say so instead of leaving a form that does nothing.
+      unavailable(error);
+      throw error;
+    }
     var length = new DataView(exports.memory.buffer).getUint32(result, true);
     var text = decoder.decode(new Uint8Array(exports.memory.buffer, result + 4, length).slice());
     exports.nko_free(result);
@@ -55,10 +62,13 @@
       if (loaded.error) throw new Error(loaded.error);
       start();
     })
-    .catch(function (error) {
-      document.querySelector('.answers-unavailable').hidden = false;
-      if (window.console) console.error('nko forms engine:', error);
-    });
+    .catch(unavailable);
+
+  function unavailable(error) {
+    document.querySelector('.answers-unavailable').hidden = false;
+    document.querySelector('.answers-nojs').hidden = true;
+    if (window.console) console.error('nko forms engine:', error);
+  }
 
   // --- Reading and writing the inputs ------------------------------------------------------------
 
@@ -494,6 +504,7 @@
       check(false);
     });
     check(false);
+    // For the page's browser tests: the engine is up, and what the last check found.
     window.nkoForm = { ready: true, problems: function () { return lastProblems; } };
   }
 })();
