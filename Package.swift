@@ -37,6 +37,9 @@ let package = Package(
         // The forms engine: definitions, checks, computed values, filling, the document's parts —
         // Foundation-free, run natively by nko and as WebAssembly by the portal's form pages.
         .target(name: "FormEngine", dependencies: ["Diagnostics", "RussianText", "Values", "DocumentTree", "ODF"]),
+        // Support competitions: commissions, scores, ranking, allocation and their rules —
+        // Foundation-free, like the forms engine, so the portal's pages can run it too.
+        .target(name: "Competitions", dependencies: ["Diagnostics", "RussianText", "Values"]),
         // Forms read from files (Yams, cmark-gfm), data files (YAML, JSON, CSV), and packaged.
         .target(name: "Forms", dependencies: [
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
