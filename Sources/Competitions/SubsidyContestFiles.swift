@@ -1,0 +1,249 @@
+import Diagnostics
+import RussianText
+import Values
+
+/// Reads a subsidy contest's folder (`content/_contests/<contest>/`), which the authority keeps
+/// and the portal does not publish:
+///
+///     contest.yaml        settings, the final meeting, the commission
+///     applications.yaml   the register of applications
+///     scores/<id>.yaml    each member's evaluation sheets: six scores per application
+///     reviews.yaml        decisions of economic reviews (optional)
+///
+/// The fund and the cap come from the contest's public page. Every value is read by the same
+/// typed reader as the portal's data, so a wrong value is reported where it is written.
+public enum SubsidyContestFiles {
+    public struct Source: Sendable {
+        /// The path of the file from the portal's root, for messages.
+        public var path: String
+        /// Its name inside the contest's folder: `contest.yaml`, `scores/ivanova.yaml`.
+        public var name: String
+        public var text: String
+
+        public init(path: String, name: String, text: String) {
+            (self.path, self.name, self.text) = (path, name, text)
+        }
+    }
+
+    /// The contest, or nil when a file cannot be read as it must (then the problems say why).
+    public static func read(_ files: [Source], fund: Money?, fundAt: SourceLocation?, cap: Money?, capAt: SourceLocation?,
+                            folder: String) -> (contest: SubsidyContest?, problems: [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        func file(_ name: String) -> Source? { files.first { $0.name == name } }
+        for name in ["contest.yaml", "applications.yaml"] where file(name) == nil {
+            problems.append(.error("contest-files", at: SourceLocation(file: folder), "в папке конкурса нет файла \(name)",
+                                   hint: "данные конкурса: contest.yaml (комиссия, заседание), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки)"))
+        }
+        for source in files where !known(source.name) {
+            problems.append(.warning("ignored-file", at: SourceLocation(file: source.path), "файл «\(source.name)» в папке конкурса не читается",
+                                     hint: "данные конкурса: contest.yaml, applications.yaml, reviews.yaml и scores/<член комиссии>.yaml"))
+        }
+        guard let settingsFile = file("contest.yaml"), let registerFile = file("applications.yaml") else { return (nil, problems) }
+
+        var locations: [String: SourceLocation] = ["contest": SourceLocation(file: settingsFile.path),
+                                                   "scores": SourceLocation(file: folder + "/scores")]
+        if let fundAt { locations["fund"] = fundAt }
+        if let capAt { locations["cap"] = capAt }
+
+        var parameters = ContestParameters(fund: fund ?? Money(kopecks: 0), capAmount: cap)
+        var meeting: Meeting?
+        var members: [CommissionMember] = []
+        if let (values, located) = readMapping(settingsFile, fields: settingsFields, &problems) {
+            if case let .percent(p)? = values["cap_percent"] { parameters.capPercent = p }
+            if case let .money(m)? = values["max_request"] { parameters.maxRequest = m }
+            if case let .boolean(b)? = values["remainder"] { parameters.remainder = b }
+            if case let .choice(c)? = values["tie_break"] { parameters.tieBreak = TieBreak(rawValue: c.value) ?? .vote }
+            parameters.voteOrder = strings(values["tie_order"])
+            if case let .object(entries)? = values["meeting"], case let .date(date)? = entry(entries, "date") {
+                meeting = Meeting(date: date, number: string(entry(entries, "number")), place: string(entry(entries, "place")),
+                                  time: entry(entries, "time").map(string))
+            }
+            for (index, row) in objects(values["commission"]).enumerated() {
+                let path = "commission[\(index + 1)]"
+                guard case let .choice(role)? = entry(row, "role"), let roleValue = CommissionMember.Role(rawValue: role.value),
+                      case let .boolean(official)? = entry(row, "official") else { continue }
+                var present = true
+                if case let .boolean(b)? = entry(row, "present") { present = b }
+                members.append(CommissionMember(
+                    id: string(entry(row, "id")), name: string(entry(row, "name")), position: string(entry(row, "position")),
+                    role: roleValue, official: official, present: present, conflicts: strings(entry(row, "conflicts")),
+                    location: located[path] ?? SourceLocation(file: settingsFile.path)))
+            }
+            locations["commission"] = located["commission"]
+            locations["tie_order"] = located["tie_order"]
+            locations["cap_percent"] = located["cap_percent"]
+            if parameters.capPercent != nil && cap == nil { locations["cap"] = located["cap_percent"] }
+        }
+
+        var applications: [ContestApplication] = []
+        if let (rows, located) = readList(registerFile, fields: applicationFields, &problems) {
+            for (index, row) in rows.enumerated() {
+                let path = "[\(index + 1)]"
+                guard case let .date(received)? = entry(row, "received"), case let .money(request)? = entry(row, "request"),
+                      case let .reference(organization)? = entry(row, "organization") else { continue }
+                let at = located[path] ?? SourceLocation(file: registerFile.path)
+                applications.append(ContestApplication(
+                    number: string(entry(row, "number")), received: received, organization: organization.slug,
+                    project: string(entry(row, "project")), request: request, refusal: entry(row, "refused").map(string),
+                    location: at, requestLocation: located[path + ".request"], organizationLocation: organization.location))
+            }
+        }
+
+        var sheets: [ScoreSheet] = []
+        for source in files where source.name.hasPrefix("scores/") && source.name.hasSuffix(".yaml") {
+            let member = String(source.name.dropFirst("scores/".count).dropLast(".yaml".count))
+            guard let (rows, located) = readList(source, fields: scoreFields, &problems) else { continue }
+            var sheetRows: [ScoreSheet.Row] = []
+            for (index, row) in rows.enumerated() {
+                let path = "[\(index + 1)]"
+                let scores = Criterion.allCases.map { criterion -> Int in
+                    if case let .integer(n)? = entry(row, criterion.key) { return Int(clamping: n) }
+                    return 0
+                }
+                let at = located[path] ?? SourceLocation(file: source.path)
+                sheetRows.append(ScoreSheet.Row(application: string(entry(row, "application")), scores: scores, location: at,
+                                                scoreLocations: Criterion.allCases.map { located[path + "." + $0.key] ?? at }))
+            }
+            sheets.append(ScoreSheet(member: member, rows: sheetRows, location: SourceLocation(file: source.path)))
+        }
+
+        var reviews: [EconomicReview] = []
+        if let reviewFile = file("reviews.yaml"), let (rows, located) = readList(reviewFile, fields: reviewFields, &problems) {
+            for (index, row) in rows.enumerated() {
+                guard case let .money(amount)? = entry(row, "amount") else { continue }
+                reviews.append(EconomicReview(application: string(entry(row, "application")), amount: amount,
+                                              reason: string(entry(row, "reason")),
+                                              location: located["[\(index + 1)]"] ?? SourceLocation(file: reviewFile.path)))
+            }
+        }
+        guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
+        return (SubsidyContest(parameters: parameters, meeting: meeting, members: members, applications: applications,
+                               sheets: sheets, reviews: reviews, locations: locations), problems)
+    }
+
+    static func known(_ name: String) -> Bool {
+        ["contest.yaml", "applications.yaml", "reviews.yaml"].contains(name)
+            || (name.hasPrefix("scores/") && name.hasSuffix(".yaml") && !name.dropFirst("scores/".count).contains("/"))
+    }
+
+    // MARK: - The files' fields
+
+    static let here = SourceLocation(file: "Sources/Competitions/SubsidyContestFiles.swift")
+
+    static func field(_ name: String, _ label: String, _ type: FieldType, required: Bool = false, choices: [Choice] = [],
+                      min: DecimalNumber? = nil, max: DecimalNumber? = nil, of elementType: FieldType? = nil,
+                      subfields: [Field] = [], collection: String? = nil, hint: String? = nil) -> Field {
+        Field(name: name, label: label, type: type, required: required, choices: choices, min: min, max: max,
+              elementType: elementType, subfields: subfields, collection: collection, hint: hint, location: here)
+    }
+
+    static let settingsFields: [Field] = [
+        field("cap_percent", "Предельный размер на одну организацию, % от общего объёма средств", .percent,
+              min: DecimalNumber(significand: 1, scale: 2), max: 100, hint: "пункт 1.3 Положения; рекомендуется 10–15"),
+        field("max_request", "Максимальный размер запрашиваемой субсидии", .money, min: DecimalNumber(significand: 1, scale: 2)),
+        field("remainder", "Следующий в рейтинге проект получает остаток средств, если он меньше нужного", .boolean),
+        field("tie_break", "Порядок заявок с равным рейтингом", .enum, choices: [
+            Choice(value: "vote", label: "решает комиссия открытым голосованием (tie_order)"),
+            Choice(value: "registration", label: "раньше зарегистрированная заявка выше"),
+        ]),
+        field("tie_order", "Порядок заявок с равным рейтингом по решению комиссии", .list, of: .string),
+        field("meeting", "Итоговое заседание комиссии", .object, required: true, subfields: [
+            field("date", "Дата", .date, required: true),
+            field("time", "Время", .string),
+            field("place", "Место проведения", .string, required: true),
+            field("number", "Номер протокола", .string, required: true),
+        ]),
+        field("commission", "Состав конкурсной комиссии", .list, required: true, of: .object, subfields: [
+            field("id", "Имя файла оценок (scores/<id>.yaml)", .string, required: true),
+            field("name", "Фамилия, имя, отчество", .person, required: true),
+            field("position", "Должность, место работы", .string, required: true),
+            field("role", "Роль в комиссии", .enum, required: true,
+                  choices: CommissionMember.Role.allCases.map { Choice(value: $0.rawValue, label: $0.label) }),
+            field("official", "Замещает государственную (муниципальную) должность или должность службы", .boolean, required: true),
+            field("present", "Присутствовал на итоговом заседании", .boolean),
+            field("conflicts", "Заявки, в итогах которых член комиссии лично заинтересован", .list, of: .string),
+        ]),
+    ]
+
+    static let applicationFields: [Field] = [
+        field("number", "Регистрационный номер заявки", .string, required: true),
+        field("received", "Дата поступления", .date, required: true),
+        field("organization", "Организация (адрес страницы в реестре организаций)", .reference, required: true,
+              collection: "organizations"),
+        field("project", "Наименование программы (проекта)", .string, required: true),
+        field("request", "Запрашиваемый размер субсидии", .money, required: true, min: DecimalNumber(significand: 1, scale: 2)),
+        field("refused", "Основание отказа в допуске (пункт 5.8 Положения)", .text),
+    ]
+
+    static let scoreFields: [Field] = [field("application", "Номер заявки", .string, required: true)]
+        + Criterion.allCases.map { field($0.key, "\($0.rawValue + 1). \($0.label)", .integer, required: true,
+                                         hint: "целое число баллов от 0 до 5") }
+
+    static let reviewFields: [Field] = [
+        field("application", "Номер заявки", .string, required: true),
+        field("amount", "Объём средств по итогам экспертизы", .money, required: true),
+        field("reason", "Обоснование (заключение экспертизы)", .text, required: true),
+    ]
+
+    // MARK: - Reading
+
+    static func parse(_ source: Source, _ problems: inout [Diagnostic]) -> DataTree? {
+        do {
+            guard let tree = try YAMLReader.read(source.text) else {
+                problems.append(.error("empty-file", at: SourceLocation(file: source.path), "файл пуст",
+                                       hint: "заполните файл по образцу из README"))
+                return nil
+            }
+            return tree
+        } catch {
+            problems.append(.error("yaml-syntax", at: SourceLocation(file: source.path, line: error.line, column: error.column),
+                                   "ошибка синтаксиса YAML: \(error.message)"))
+            return nil
+        }
+    }
+
+    static func readMapping(_ source: Source, fields: [Field], _ problems: inout [Diagnostic])
+        -> ([String: Value], [String: SourceLocation])? {
+        guard let tree = parse(source, &problems) else { return nil }
+        guard let pairs = tree.pairs else {
+            problems.append(.error("data-shape", at: SourceLocation(file: source.path, line: tree.line, column: tree.column),
+                                   "в файле ожидался набор полей «имя: значение»"))
+            return nil
+        }
+        var reader = ValueReader(source: DataTreeSource(file: source.path))
+        let values = reader.readFields(pairs, fields: fields, at: SourceLocation(file: source.path), context: "файла \(source.name)")
+        problems += reader.diagnostics
+        return (values, reader.locations)
+    }
+
+    static func readList(_ source: Source, fields: [Field], _ problems: inout [Diagnostic])
+        -> ([[Value.Entry]], [String: SourceLocation])? {
+        guard let tree = parse(source, &problems) else { return nil }
+        var reader = ValueReader(source: DataTreeSource(file: source.path))
+        let list = field("", source.name, .list, of: .object, subfields: fields)
+        let value = reader.read(tree, as: list, path: "")
+        problems += reader.diagnostics
+        guard case let .list(rows)? = value else { return nil }
+        return (rows.map { row in if case let .object(entries) = row { return entries } else { return [] } }, reader.locations)
+    }
+
+    static func entry(_ entries: [Value.Entry], _ name: String) -> Value? { entries.first { $0.name == name }?.value }
+
+    static func objects(_ value: Value?) -> [[Value.Entry]] {
+        guard case let .list(rows)? = value else { return [] }
+        return rows.map { row in if case let .object(entries) = row { return entries } else { return [] } }
+    }
+
+    static func strings(_ value: Value?) -> [String] {
+        guard case let .list(items)? = value else { return [] }
+        return items.map(string)
+    }
+
+    static func string(_ value: Value?) -> String {
+        switch value {
+        case let .string(s)?: s
+        case let .choice(c)?: c.value
+        default: ""
+        }
+    }
+}
