@@ -45,7 +45,7 @@ let package = Package(
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
-            "Content", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
+            "Competitions", "Content", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).
@@ -53,7 +53,7 @@ let package = Package(
             "Site", "Content", "Diagnostics", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "nko", dependencies: [
-            "Site", "Serve", "Forms", "Diagnostics", "RussianText",
+            "Site", "Serve", "Forms", "Competitions", "Content", "Values", "Diagnostics", "RussianText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Fuzz targets (make fuzz): built plainly, nko-fuzz replays input files through them.

@@ -127,6 +127,8 @@ public struct ContestApplication: Sendable {
     /// The organisation's slug in the registry (`content/organizations`).
     public var organization: String
     public var project: String
+    /// The project's page on the portal (`content/projects/<slug>`), if it has one.
+    public var projectPage: String?
     public var request: Money
     /// The ground of a refusal to admit (§ 5.8); nil for an admitted application.
     public var refusal: String?
@@ -135,10 +137,11 @@ public struct ContestApplication: Sendable {
     public var requestLocation: SourceLocation
     public var organizationLocation: SourceLocation
 
-    public init(number: String, received: CalendarDate, organization: String, project: String, request: Money,
-                refusal: String? = nil, location: SourceLocation, requestLocation: SourceLocation? = nil,
+    public init(number: String, received: CalendarDate, organization: String, project: String, projectPage: String? = nil,
+                request: Money, refusal: String? = nil, location: SourceLocation, requestLocation: SourceLocation? = nil,
                 organizationLocation: SourceLocation? = nil) {
         (self.number, self.received, self.organization, self.project) = (number, received, organization, project)
+        self.projectPage = projectPage
         (self.request, self.refusal, self.location) = (request, refusal, location)
         self.requestLocation = requestLocation ?? location
         self.organizationLocation = organizationLocation ?? location

@@ -82,9 +82,11 @@ public enum SubsidyContestFiles {
                 guard case let .date(received)? = entry(row, "received"), case let .money(request)? = entry(row, "request"),
                       case let .reference(organization)? = entry(row, "organization") else { continue }
                 let at = located[path] ?? SourceLocation(file: registerFile.path)
+                var page: Reference?
+                if case let .reference(r)? = entry(row, "page") { page = r }
                 applications.append(ContestApplication(
                     number: string(entry(row, "number")), received: received, organization: organization.slug,
-                    project: string(entry(row, "project")), request: request, refusal: entry(row, "refused").map(string),
+                    project: string(entry(row, "project")), projectPage: page?.slug, request: request, refusal: entry(row, "refused").map(string),
                     location: at, requestLocation: located[path + ".request"], organizationLocation: organization.location))
             }
         }
@@ -171,6 +173,7 @@ public enum SubsidyContestFiles {
         field("organization", "Организация (адрес страницы в реестре организаций)", .reference, required: true,
               collection: "organizations"),
         field("project", "Наименование программы (проекта)", .string, required: true),
+        field("page", "Страница проекта на портале (адрес в разделе проектов)", .reference, collection: "projects"),
         field("request", "Запрашиваемый размер субсидии", .money, required: true, min: DecimalNumber(significand: 1, scale: 2)),
         field("refused", "Основание отказа в допуске (пункт 5.8 Положения)", .text),
     ]

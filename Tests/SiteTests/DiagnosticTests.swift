@@ -37,7 +37,7 @@ import Testing
              new: "{{>fieldz}}\n{{<base}}",
              expected: "templates/item.mustache:4:1: error: шаблон подключает несуществующий шаблон «fieldz»"),
         Case(name: "template syntax", file: "templates/item.mustache", old: "{{/main}}", new: "{{/mian}}",
-             expected: "templates/item.mustache:45:1: error: ошибка в шаблоне: закрывающий тег секции не совпадает с открывающим"),
+             expected: "templates/item.mustache:82:1: error: ошибка в шаблоне: закрывающий тег секции не совпадает с открывающим"),
         Case(name: "unknown field under --strict", file: "content/news/forum.md", old: "count: 12500", new: "cuont: 12500",
              expected: "content/news/forum.md:5:1: warning: поле «cuont» не описано в схеме"),
     ]

@@ -22,9 +22,12 @@ enum Checks {
         var checks: [Diagnostic] = []
         let (portal, schedules) = Schedules.resolve(loaded, now: options.now, diagnostics: &checks)
         checks += staleRegistries(portal, now: options.now)
+        let contests = ContestFolders.load(portal)
+        checks += contests.problems
         engine.emit(contentsOf: checks)
         guard !engine.hasErrors else { return nil }
-        return SiteModel(portal: portal, templates: templates, forms: forms, schedules: schedules, now: options.now,
+        return SiteModel(portal: portal, templates: templates, forms: forms, schedules: schedules, contests: contests.records,
+                         now: options.now,
                          copied: before.map { copiedFiles(portal, $0) } ?? [],
                          formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) })
     }

@@ -124,6 +124,25 @@ struct ModelReader {
         return model.schedules.entries(of: item)
     }
 
+    /// The computed results of a contest whose procedure is kept in `content/_contests/`, read
+    /// with the organisations' pages they link to.
+    func contest(of item: Item) -> ContestRecord? {
+        reads.note(item.sourceFile)
+        guard let record = model.contests[Schedules.key(item)] else { return nil }
+        reads.note(record.files)
+        return record
+    }
+
+    /// Every contest with its procedure kept, in the order of their keys.
+    var contests: [ContestRecord] {
+        reads.note(Input.contests)
+        return model.contests.keys.sorted().map { key in
+            let record = model.contests[key]!
+            reads.note(record.files)
+            return record
+        }
+    }
+
     /// The form an item presents (a field of type `form`), with the files it is made from.
     func form(of item: Item, in collection: CollectionReader) -> FormDefinition? {
         reads.note(item.sourceFile)

@@ -11,6 +11,8 @@ final class SiteModel: Sendable {
     let templates: Templates
     let forms: FormLibrary
     let schedules: Schedules
+    /// Contests with their procedure kept in `content/_contests/`, by the page's key (`contests/<slug>`).
+    let contests: [String: ContestRecord]
     let now: CalendarDate
     /// The files published as they are (template assets, attachments of the content), by path
     /// in the sources: none when nothing is written (`nko check`).
@@ -34,9 +36,10 @@ final class SiteModel: Sendable {
         let children: [MenuEntry]
     }
 
-    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, now: CalendarDate, copied: [String],
-         formsEngine: Data?) {
+    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, contests: [String: ContestRecord],
+         now: CalendarDate, copied: [String], formsEngine: Data?) {
         (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
+        self.contests = contests
         (self.copied, self.formsEngine) = (copied, formsEngine)
         // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
@@ -73,6 +76,7 @@ final class SiteModel: Sendable {
 
     private init(_ model: SiteModel, portal: Portal) {
         (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
+        contests = model.contests
         (copied, formsEngine) = (model.copied, model.formsEngine)
         (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
     }
@@ -98,7 +102,9 @@ final class SiteModel: Sendable {
     /// renamed changes it; the items' files alone would not show an addition).
     var virtualInputs: [String: String] {
         var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n"),
-                       Input.formsEngine: formsEngine.map(Self.digest) ?? ""]
+                       Input.formsEngine: formsEngine.map(Self.digest) ?? "",
+                       Input.contests: contests.keys.sorted().map { key in key + ": " + contests[key]!.files.joined(separator: " ") }
+                           .joined(separator: "\n")]
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
@@ -127,6 +133,9 @@ enum Input {
     static let formsEngine = "@forms-engine"
     /// The list of sections: a new folder changes it.
     static let sections = "@sections"
+    /// The contests kept in `content/_contests/` and their files: a new one changes the pages of
+    /// the organisations it supported.
+    static let contests = "@contests"
     /// The addresses of the pages people and search engines are given (the sitemap).
     static let pages = "@pages"
     static func items(_ collection: String) -> String { "@items:" + collection }

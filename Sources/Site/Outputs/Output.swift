@@ -59,6 +59,7 @@ enum Outputs {
         PageOutput(SearchPage()),
         PageOutput(NotFoundPage()),
         OpenDataOutput(),
+        ContestResultsOutput(),
         AtomFeedOutput(),
         ItemCalendarOutput(),
         FormFilesOutput(),

@@ -35,6 +35,8 @@ struct ItemPage: PageKind {
         let page = View(head: PageHead(url: reader.url(unit.path), title: item.title, description: item.description),
                         example: item.isExample, fields: fields, data: data)
         page.form = reader.form(of: item, in: collection).map { FormSection($0, path: unit.path, reader) }
+        page.contest = reader.contest(of: item).map { ContestResultsView($0, path: unit.path, reader) }
+        page.support = SupportRow.rows(of: item, reader)
         page.backlinks = reader.backlinks(of: item).map { group in
             Backlinks(title: group.collection.title, url: reader.url(group.collection.id + "/"), items: group.items.map { other in
                 Link(title: other.title, url: group.collection.schema.itemPages ? reader.url(group.collection.id + "/" + other.slug + "/") : nil)
@@ -86,6 +88,9 @@ struct ItemPage: PageKind {
         let fields: [ItemParts.Shown]
         let data: [String: Any]
         var form: FormSection?
+        /// A contest's computed results; the support an organisation received in them.
+        var contest: ContestResultsView?
+        var support: [SupportRow] = []
         var backlinks: [Backlinks] = []
         var hasSchedule = false
         var schedule: [ScheduleRow]?
@@ -108,6 +113,8 @@ struct ItemPage: PageKind {
             case "data": data
             case "date": data["date"]
             case "form": form
+            case "contest": contest
+            case "support": support
             case "backlinks": backlinks
             case "has_schedule": hasSchedule ? true : nil
             case "schedule": schedule

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Competitions
+import Content
+import Diagnostics
+import Foundation
+import RussianText
+import Site
+import Values
+
+struct Contest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Конкурсы: проверка данных конкурса, рейтинг и распределение средств.",
+        discussion: """
+        Данные конкурса — в папке content/_contests/<адрес страницы конкурса>/: contest.yaml (комиссия, \
+        заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
+        reviews.yaml (экономическая экспертиза). Коды завершения: 0 — успех, 1 — ошибки в данных, 2 — ошибка в параметрах.
+        """,
+        subcommands: [ContestCheck.self, ContestResults.self]
+    )
+}
+
+struct ContestOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Папка портала: в ней portal.yaml и content/.", valueName: "DIR"))
+    var root: String = "."
+
+    @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
+    var format: OutputFormat = .text
+
+    @Argument(help: ArgumentHelp("Адрес страницы конкурса, например subsidii-sonko-2025.", valueName: "CONTEST"))
+    var contest: String
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--root: папки «\(root)» нет")
+        }
+        guard !contest.isEmpty, contest.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw ValidationError("«\(contest)» — не адрес страницы конкурса: латинские строчные буквы, цифры и дефисы")
+        }
+    }
+
+    /// The contest read and checked; its problems reported; exit 1 when they include errors.
+    func load() throws -> ContestReport {
+        let loaded = ContestReport.load(root: URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL, contest: contest)
+        report(loaded.problems, format: format)
+        if loaded.failed { throw ExitCode(Status.contentErrors) }
+        return loaded
+    }
+}
+
+struct ContestCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Проверить данные конкурса: комиссию, заявки, оценки, экспертизу, итоги на странице."
+    )
+
+    @OptionGroup var options: ContestOptions
+
+    func run() throws {
+        let report = try options.load()
+        if options.format == .text {
+            let warnings = report.problems.count
+            FileHandle.standardError.write(Data("Данные конкурса «\(options.contest)» проверены: 0 ошибок, \(warnings) \(RussianFormat.plural(warnings, "предупреждение", "предупреждения", "предупреждений")).\n".utf8))
+        }
+    }
+}
+
+struct ContestResults: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Показать рейтинг и распределение средств, вычисленные по оценкам членов комиссии."
+    )
+
+    @OptionGroup var options: ContestOptions
+
+    func run() throws {
+        let report = try options.load()
+        guard let contest = report.contest, let results = report.results else { return }
+        var lines: [String] = []
+        if let page = report.page { lines.append(page.title) }
+        if let meeting = contest.meeting {
+            lines.append("Итоговое заседание комиссии \(RussianFormat.shortDate(meeting.date)), протокол № \(meeting.number).")
+        }
+        lines.append("Объём средств \(RussianFormat.money(results.fund))"
+                     + (results.cap.map { "; предельный размер на одну организацию \(RussianFormat.money($0))" } ?? ""))
+        lines.append("")
+        lines.append(["Место", "Заявка", "Организация", "Средние баллы 1–6", "Рейтинг", "Запрошено", "Субсидия", "Примечание"]
+            .joined(separator: "\t"))
+        for entry in results.ranking {
+            var notes: [String] = []
+            if entry.needsReview { notes.append(entry.review == nil ? "обоснованность ниже 3: вправе провести экспертизу" : "по экспертизе: \(RussianFormat.money(entry.needed))") }
+            if entry.partial { notes.append("остаток средств") }
+            if !entry.tiedWith.isEmpty { notes.append("равный рейтинг с № " + entry.tiedWith.joined(separator: ", № ")) }
+            lines.append([
+                String(entry.rank), "№ " + entry.application.number,
+                report.organizations[entry.application.organization]?.title ?? entry.application.organization,
+                entry.averages.map(ValueFormat.tenths).joined(separator: " "), ValueFormat.tenths(entry.rating),
+                RussianFormat.money(entry.application.request), RussianFormat.money(entry.amount), notes.joined(separator: "; "),
+            ].joined(separator: "\t"))
+        }
+        for application in results.refused {
+            lines.append(["—", "№ " + application.number,
+                          report.organizations[application.organization]?.title ?? application.organization,
+                          "", "", RussianFormat.money(application.request), "", "не допущена: " + (application.refusal ?? "")]
+                .joined(separator: "\t"))
+        }
+        lines.append("")
+        lines.append("Распределено \(RussianFormat.money(results.allocated)); остаток \(RussianFormat.money(results.remaining))")
+        print(lines.joined(separator: "\n"))
+    }
+}
