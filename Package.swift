@@ -45,7 +45,7 @@ let package = Package(
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
-            "Competitions", "Content", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
+            "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).
@@ -80,7 +80,7 @@ let package = Package(
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Competitions", "Values", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
         // Every input a fuzz target once crashed on (Tests/FuzzRegressions/<target>/), replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

@@ -78,9 +78,14 @@ public struct Meeting: Sendable {
     public var number: String
     public var place: String
     public var time: String?
+    /// The open vote on the winners: for, against, abstained (point 4.4); nil until recorded.
+    public var votes: (for: Int, against: Int, abstained: Int)?
+    /// Dissenting opinions attached to the protocol (point 3.6): member id and the opinion.
+    public var dissent: [(member: String, opinion: String)]
 
-    public init(date: CalendarDate, number: String, place: String, time: String? = nil) {
-        (self.date, self.number, self.place, self.time) = (date, number, place, time)
+    public init(date: CalendarDate, number: String, place: String, time: String? = nil,
+                votes: (for: Int, against: Int, abstained: Int)? = nil, dissent: [(member: String, opinion: String)] = []) {
+        (self.date, self.number, self.place, self.time, self.votes, self.dissent) = (date, number, place, time, votes, dissent)
     }
 }
 

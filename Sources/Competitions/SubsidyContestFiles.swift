@@ -55,8 +55,15 @@ public enum SubsidyContestFiles {
             if case let .choice(c)? = values["tie_break"] { parameters.tieBreak = TieBreak(rawValue: c.value) ?? .vote }
             parameters.voteOrder = strings(values["tie_order"])
             if case let .object(entries)? = values["meeting"], case let .date(date)? = entry(entries, "date") {
+                var votes: (for: Int, against: Int, abstained: Int)?
+                if case let .object(counts)? = entry(entries, "votes") {
+                    votes = (integer(entry(counts, "for")), integer(entry(counts, "against")), integer(entry(counts, "abstained")))
+                }
                 meeting = Meeting(date: date, number: string(entry(entries, "number")), place: string(entry(entries, "place")),
-                                  time: entry(entries, "time").map(string))
+                                  time: entry(entries, "time").map(string), votes: votes,
+                                  dissent: objects(entry(entries, "dissent")).map {
+                                      (string(entry($0, "member")), string(entry($0, "opinion")))
+                                  })
             }
             for (index, row) in objects(values["commission"]).enumerated() {
                 let path = "commission[\(index + 1)]"
@@ -70,6 +77,7 @@ public enum SubsidyContestFiles {
                     location: located[path] ?? SourceLocation(file: settingsFile.path)))
             }
             locations["commission"] = located["commission"]
+            locations["meeting"] = located["meeting"]
             locations["tie_order"] = located["tie_order"]
             locations["cap_percent"] = located["cap_percent"]
             if parameters.capPercent != nil && cap == nil { locations["cap"] = located["cap_percent"] }
@@ -154,6 +162,15 @@ public enum SubsidyContestFiles {
             field("time", "Время", .string),
             field("place", "Место проведения", .string, required: true),
             field("number", "Номер протокола", .string, required: true),
+            field("votes", "Итоги открытого голосования о победителях", .object, subfields: [
+                field("for", "«За»", .integer, required: true, min: 0),
+                field("against", "«Против»", .integer, required: true, min: 0),
+                field("abstained", "«Воздержались»", .integer, required: true, min: 0),
+            ]),
+            field("dissent", "Особые мнения членов комиссии", .list, of: .object, subfields: [
+                field("member", "Член комиссии (id)", .string, required: true),
+                field("opinion", "Особое мнение", .text, required: true),
+            ]),
         ]),
         field("commission", "Состав конкурсной комиссии", .list, required: true, of: .object, subfields: [
             field("id", "Имя файла оценок (scores/<id>.yaml)", .string, required: true),
@@ -240,6 +257,11 @@ public enum SubsidyContestFiles {
     static func strings(_ value: Value?) -> [String] {
         guard case let .list(items)? = value else { return [] }
         return items.map(string)
+    }
+
+    static func integer(_ value: Value?) -> Int {
+        if case let .integer(n)? = value { return Int(clamping: n) }
+        return 0
     }
 
     static func string(_ value: Value?) -> String {

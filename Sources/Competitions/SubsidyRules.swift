@@ -64,6 +64,18 @@ extension SubsidyContest {
                                    "на заседании присутствовали \(present) из \(count) членов комиссии: нет кворума, заседание неправомочно",
                                    hint: "заседание правомочно, если присутствует большинство от общего числа членов комиссии (пункт 3.4 Положения о конкурсной комиссии)"))
         }
+        if let meeting {
+            if let votes = meeting.votes, votes.for + votes.against + votes.abstained != present {
+                problems.append(.error("contest-commission", at: location("meeting"),
+                                       "в итогах голосования \(votes.for + votes.against + votes.abstained) голосов, а присутствовали \(present) членов комиссии",
+                                       hint: "каждый присутствующий член комиссии обладает одним голосом (пункт 3.5 Положения о конкурсной комиссии)"))
+            }
+            for opinion in meeting.dissent where member(opinion.member) == nil {
+                problems.append(.error("contest-commission", at: location("meeting"),
+                                       "особое мнение члена комиссии «\(opinion.member)», которого нет в составе комиссии",
+                                       hint: "member — id члена комиссии из списка commission"))
+            }
+        }
         for member in members {
             for number in member.conflicts where application(number) == nil {
                 problems.append(.error("contest-commission", at: member.location,

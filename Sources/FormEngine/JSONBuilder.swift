@@ -3,14 +3,14 @@ import Values
 
 /// JSON written without Foundation: what the portal hands to its pages (a form's definition, the
 /// results of a check).
-enum JSON {
+package enum JSON {
     case string(String)
     case number(Int)
     case bool(Bool)
     case array([JSON])
     case object([(String, JSON)])
 
-    var text: String {
+    package var text: String {
         var out = ""
         write(to: &out)
         return out

@@ -2,6 +2,7 @@ import ArgumentParser
 import Competitions
 import Content
 import Diagnostics
+import Forms
 import Foundation
 import RussianText
 import Site
@@ -15,7 +16,7 @@ struct Contest: ParsableCommand {
         заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
         reviews.yaml (экономическая экспертиза). Коды завершения: 0 — успех, 1 — ошибки в данных, 2 — ошибка в параметрах.
         """,
-        subcommands: [ContestCheck.self, ContestResults.self]
+        subcommands: [ContestCheck.self, ContestResults.self, ContestPapers.self]
     )
 }
 
@@ -25,6 +26,8 @@ struct ContestOptions: ParsableArguments {
 
     @Option(name: .long, help: "Формат сообщений: text (для человека) или json (для CI).")
     var format: OutputFormat = .text
+
+    var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 
     @Argument(help: ArgumentHelp("Адрес страницы конкурса, например subsidii-sonko-2025.", valueName: "CONTEST"))
     var contest: String
@@ -107,5 +110,69 @@ struct ContestResults: ParsableCommand {
         lines.append("")
         lines.append("Распределено \(RussianFormat.money(results.allocated)); остаток \(RussianFormat.money(results.remaining))")
         print(lines.joined(separator: "\n"))
+    }
+}
+
+struct ContestPapers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents",
+        abstract: "Составить документы конкурса: оценочные, итоговые и сводную ведомости, протокол, итоги.",
+        discussion: """
+        Документы заполняются формами библиотеки (content/_forms) по данным конкурса и проверяются их правилами. \
+        Если в данных или в документе есть ошибка, ничего не записывается.
+        """
+    )
+
+    enum DocumentFormat: String, ExpressibleByArgument, CaseIterable { case html, odt }
+
+    @OptionGroup var options: ContestOptions
+
+    @Option(name: .long, help: ArgumentHelp("Папка для документов (её создадут).", valueName: "DIR"))
+    var out: String
+
+    @Option(name: .long, help: "Формат документов: odt или html.")
+    var documentFormat: DocumentFormat = .odt
+
+    @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документов (ГГГГ-ММ-ДД); по умолчанию — текущая.",
+                                             valueName: "YYYY-MM-DD"))
+    var now: String?
+
+    func validate() throws {
+        if let now, CalendarDate(iso: now) == nil {
+            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
+        }
+    }
+
+    func run() throws {
+        let contest = try options.load()
+        let library = FormLibrary.load(root: options.rootURL)
+        let (documents, problems) = ContestDocuments.make(contest, library: library)
+        report(library.diagnostics.filter { d in ContestDocuments.forms.contains { d.location?.file.hasPrefix(FormLibrary.folder + "/" + $0 + "/") == true } }
+               + problems, format: options.format)
+        if documents.isEmpty || problems.contains(where: { $0.severity == .error }) {
+            FileHandle.standardError.write(Data("Документы не составлены: ничего не записано.\n".utf8))
+            throw ExitCode(Status.contentErrors)
+        }
+        let date = now.flatMap(CalendarDate.init(iso:)) ?? {
+            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        }()
+        let format = documentFormat
+        // Everything is rendered before anything is written.
+        let rendered = try ParallelMap.map(documents) { document in
+            Result { format == .odt ? try FormRenderer(form: document.form).odt(document.record, date: date)
+                                    : Data(FormRenderer(form: document.form).html(document.record).utf8) }
+        }.map { try $0.get() }
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (document, data) in zip(documents, rendered) {
+                try data.write(to: folder.appendingPathComponent(document.name + "." + format.rawValue), options: .atomic)
+            }
+        } catch {
+            throw usageError("не удалось записать документы в «\(out)»: \(error.localizedDescription)",
+                             hint: "проверьте путь --out: это должна быть папка, в которую можно писать")
+        }
+        FileHandle.standardError.write(Data("Записано документов: \(documents.count) в \(out).\n".utf8))
     }
 }

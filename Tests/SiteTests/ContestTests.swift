@@ -1,0 +1,153 @@
+import Competitions
+import Foundation
+import ODFValidation
+import RussianText
+import Testing
+import TestSupport
+import Values
+@testable import Site
+
+/// The demo subsidy contest end to end: its data checked, the results computed once and shown
+/// alike on its page and in its open data, its papers valid ODF that LibreOffice opens.
+@Suite(.serialized) struct ContestTests {
+    static let slug = "subsidii-sonko-2025"
+    static var site: URL { LawTests.site }
+
+    static func report() throws -> ContestReport {
+        let report = ContestReport.load(root: repository, contest: slug)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        _ = try #require(report.results)
+        return report
+    }
+
+    /// Cells of the rows of the first table in `html` after `marker`, tags stripped.
+    static func rows(_ html: String, after marker: String) throws -> [[String]] {
+        let start = try #require(html.range(of: marker)).upperBound
+        let body = html[start...]
+        let table = String(body[..<(try #require(body.range(of: "</tbody>"))).lowerBound])
+        return table.components(separatedBy: "<tr>").dropFirst(2).map { row in
+            row.components(separatedBy: "</t").dropLast().map { cell in
+                cell.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "^[dh]>", with: "", options: .regularExpression)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+    }
+
+    @Test func theDemoContestHasNineMembersAndSixAdmittedApplications() throws {
+        let report = try Self.report()
+        let contest = try #require(report.contest)
+        #expect(contest.members.count == 9)
+        #expect(contest.applications.count >= 6 && report.results!.ranking.count >= 6)
+        // Every computed amount within the cap and the fund.
+        let results = report.results!
+        #expect(results.ranking.allSatisfy { $0.amount <= results.cap! })
+        #expect(results.allocated <= results.fund)
+    }
+
+    @Test func thePageShowsTheComputedResults() throws {
+        let report = try Self.report()
+        let html = try String(contentsOf: Self.site.appendingPathComponent("contests/\(Self.slug)/index.html"), encoding: .utf8)
+        #expect(html.contains("Пример.</strong>"), "the demo contest is marked as such")
+        let rows = try Self.rows(html, after: "id=\"contest-results-caption\"")
+        let ranking = report.results!.ranking
+        #expect(rows.count == ranking.count)
+        for (row, entry) in zip(rows, ranking) {
+            let organization = report.organizations[entry.application.organization]!
+            #expect(row[0] == String(entry.rank))
+            #expect(row[1] == organization.title.replacingOccurrences(of: "\"", with: "&quot;") || row[1] == organization.title)
+            #expect(row[3] == ValueFormat.tenths(entry.rating))
+            #expect(row[4].hasPrefix(entry.amount.kopecks == 0 ? "—" : RussianFormat.money(entry.amount)), "\(row[4])")
+        }
+        // The organisation's and the project's pages are linked.
+        let first = ranking[0].application
+        #expect(html.contains("href=\"/organizations/\(first.organization)/\""))
+        if let page = first.projectPage { #expect(html.contains("href=\"/projects/\(page)/\"")) }
+        // The organisation's page lists the support it received.
+        let organizationPage = try String(contentsOf: Self.site.appendingPathComponent("organizations/\(first.organization)/index.html"),
+                                          encoding: .utf8)
+        #expect(organizationPage.contains("Полученная поддержка"))
+        #expect(organizationPage.contains(RussianFormat.money(ranking[0].amount)))
+    }
+
+    @Test func theOpenDataAgreeWithTheComputedResults() throws {
+        let report = try Self.report()
+        let folder = Self.site.appendingPathComponent("contests/\(Self.slug)")
+        let csv = try String(contentsOf: folder.appendingPathComponent("results.csv"), encoding: .utf8)
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = lines[0].components(separatedBy: ",")
+        #expect(header == ContestResultsOutput.columns.map(\.name))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as! [[String: Any]]
+        let ranking = report.results!.ranking
+        #expect(json.count == ranking.count && lines.count == ranking.count + 1)
+        for (record, entry) in zip(json, ranking) {
+            let organization = report.organizations[entry.application.organization]!
+            #expect(record["rank"] as? Int == entry.rank)
+            #expect(record["application"] as? String == entry.application.number)
+            #expect(record["recipient_inn"] as? String == { if case let .string(s)? = organization.values["inn"] { s } else { "" } }())
+            #expect((record["amount"] as? NSNumber)?.decimalValue == Decimal(string: entry.amount.description))
+            #expect((record["rating"] as? NSNumber)?.decimalValue == Decimal(string: entry.rating.description))
+        }
+        for (line, entry) in zip(lines.dropFirst(), ranking) {
+            #expect(line.contains("," + entry.amount.description + ",RUB,"), "\(line)")
+        }
+        let package = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("datapackage.json"))) as! [String: Any]
+        let resources = package["resources"] as! [[String: Any]]
+        #expect(resources.map { $0["path"] as? String } == ["results.csv", "results.json"])
+    }
+
+    @Test func thePapersAreValidODFAndOpenInLibreOffice() throws {
+        let work = try Tool.temporaryFolder("contest-papers")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let run = try Tool.run(Tool.nko, ["contest", "documents", Self.slug, "--root", repository.path, "--out", work.path,
+                                          "--now", "2026-11-23"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try Self.report()
+        let files = try FileManager.default.contentsOfDirectory(at: work, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "odt" }.sorted { $0.path < $1.path }
+        // A sheet per member and application scored, a summary sheet per application, the
+        // consolidated sheet, the protocol and the notice of results.
+        let sheets = report.contest!.sheets.reduce(0) { $0 + $1.rows.count }
+        #expect(files.count == sheets + report.results!.ranking.count + 3)
+        let validator = try ODFValidator(root: repository)
+        for file in files {
+            #expect(try validator.validate(Data(contentsOf: file)).isEmpty, "\(file.lastPathComponent)")
+        }
+        guard !Tool.skipLibreOffice else { return }
+        let texts = try Tool.pdfTexts(of: files, work: work)
+        for file in files {
+            #expect((texts[file] ?? nil) != nil, "LibreOffice did not open \(file.lastPathComponent)")
+        }
+        let protocolText = try #require(texts[work.appendingPathComponent("contest-protocol.odt")] ?? nil)
+        // Cells wrap: compared without any spacing.
+        let flat = String(protocolText.unicodeScalars.filter { !$0.properties.isWhitespace })
+        #expect(flat.contains("ПРОТОКОЛ"))
+        for entry in report.results!.winners {
+            let amount = String(RussianFormat.money(entry.amount).unicodeScalars.filter { !$0.properties.isWhitespace })
+            #expect(flat.contains(amount), "the protocol names \(amount)")
+        }
+    }
+
+    /// A wrong score is caught at its place, and nothing is written.
+    @Test func aBrokenContestWritesNoPapers() throws {
+        let fixture = try Tool.temporaryFolder("contest-broken")
+        defer { try? FileManager.default.removeItem(at: fixture) }
+        for item in ["portal.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
+        }
+        let sheet = fixture.appendingPathComponent("content/_contests/\(Self.slug)/scores/volkova.yaml")
+        let text = try String(contentsOf: sheet, encoding: .utf8)
+        let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("application: \"2\"") })
+        var lines = text.components(separatedBy: "\n")
+        lines[line] = lines[line].replacingOccurrences(of: "relevance: [0-9]", with: "relevance: 6", options: .regularExpression)
+        try lines.joined(separator: "\n").write(to: sheet, atomically: true, encoding: .utf8)
+        let out = fixture.appendingPathComponent("papers")
+        let run = try Tool.run(Tool.nko, ["contest", "documents", Self.slug, "--root", fixture.path, "--out", out.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("content/_contests/\(Self.slug)/scores/volkova.yaml:\(line + 1):"), "\(run.stderr)")
+        #expect(run.stderr.contains("оценка «актуальность» заявки № 2 — 6"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let check = try Tool.run(Tool.nko, ["check", "--root", fixture.path])
+        #expect(check.status == 1)
+    }
+}
