@@ -45,7 +45,7 @@ let package = Package(
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Site", dependencies: [
-            "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics",
+            "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics", "Values",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).

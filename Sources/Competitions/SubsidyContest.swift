@@ -137,6 +137,10 @@ public struct ContestApplication: Sendable {
     public var request: Money
     /// The ground of a refusal to admit (§ 5.8); nil for an admitted application.
     public var refusal: String?
+    /// The estimate of the application (appendix 1 to the contract), and the one revised for the
+    /// contract when the amount given differs from the request (economic review, rest of the fund).
+    public var estimate: [EstimateLine] = []
+    public var revisedEstimate: [EstimateLine]?
     public var location: SourceLocation
     /// Where `request` and `organization` are written.
     public var requestLocation: SourceLocation
@@ -189,5 +193,20 @@ public struct EconomicReview: Sendable {
 
     public init(application: String, amount: Money, reason: String, location: SourceLocation) {
         (self.application, self.amount, self.reason, self.location) = (application, amount, reason, location)
+    }
+}
+
+/// A line of an estimate: a direction of spending, from the subsidy and from own funds.
+public struct EstimateLine: Sendable {
+    public var direction: String
+    public var subsidy: Money
+    public var own: Money?
+
+    public init(direction: String, subsidy: Money, own: Money? = nil) {
+        (self.direction, self.subsidy, self.own) = (direction, subsidy, own)
+    }
+
+    public static func subsidyTotal(_ lines: [EstimateLine]) -> Money {
+        Money(kopecks: lines.reduce(0) { $0 + $1.subsidy.kopecks })
     }
 }

@@ -92,10 +92,13 @@ public enum SubsidyContestFiles {
                 let at = located[path] ?? SourceLocation(file: registerFile.path)
                 var page: Reference?
                 if case let .reference(r)? = entry(row, "page") { page = r }
-                applications.append(ContestApplication(
+                var application = ContestApplication(
                     number: string(entry(row, "number")), received: received, organization: organization.slug,
                     project: string(entry(row, "project")), projectPage: page?.slug, request: request, refusal: entry(row, "refused").map(string),
-                    location: at, requestLocation: located[path + ".request"], organizationLocation: organization.location))
+                    location: at, requestLocation: located[path + ".request"], organizationLocation: organization.location)
+                application.estimate = estimate(entry(row, "estimate"))
+                if entry(row, "revised_estimate") != nil { application.revisedEstimate = estimate(entry(row, "revised_estimate")) }
+                applications.append(application)
             }
         }
 
@@ -132,7 +135,7 @@ public enum SubsidyContestFiles {
     }
 
     static func known(_ name: String) -> Bool {
-        ["contest.yaml", "applications.yaml", "reviews.yaml"].contains(name)
+        ["contest.yaml", "applications.yaml", "reviews.yaml", "contracts.yaml"].contains(name)
             || (name.hasPrefix("scores/") && name.hasSuffix(".yaml") && !name.dropFirst("scores/".count).contains("/"))
     }
 
@@ -193,7 +196,25 @@ public enum SubsidyContestFiles {
         field("page", "Страница проекта на портале (адрес в разделе проектов)", .reference, collection: "projects"),
         field("request", "Запрашиваемый размер субсидии", .money, required: true, min: DecimalNumber(significand: 1, scale: 2)),
         field("refused", "Основание отказа в допуске (пункт 5.8 Положения)", .text),
+        field("estimate", "Смета программы (проекта) по заявке", .list, of: .object, subfields: estimateFields),
+        field("revised_estimate", "Уточнённая смета к договору (если субсидия меньше запрошенной)", .list, of: .object,
+              subfields: estimateFields),
     ]
+
+    static let estimateFields: [Field] = [
+        field("direction", "Направление расходования средств", .string, required: true),
+        field("subsidy", "За счёт субсидии", .money, required: true, min: 0),
+        field("own", "За счёт собственных средств", .money, min: 0),
+    ]
+
+    static func estimate(_ value: Value?) -> [EstimateLine] {
+        objects(value).compactMap { row in
+            guard case let .money(subsidy)? = entry(row, "subsidy") else { return nil }
+            var own: Money?
+            if case let .money(m)? = entry(row, "own") { own = m }
+            return EstimateLine(direction: string(entry(row, "direction")), subsidy: subsidy, own: own)
+        }
+    }
 
     static let scoreFields: [Field] = [field("application", "Номер заявки", .string, required: true)]
         + Criterion.allCases.map { field($0.key, "\($0.rawValue + 1). \($0.label)", .integer, required: true,

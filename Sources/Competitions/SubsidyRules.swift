@@ -95,6 +95,11 @@ extension SubsidyContest {
                                        "заявка № \(application.number) зарегистрирована дважды",
                                        hint: "у каждой заявки свой номер регистрации"))
             }
+            if !application.estimate.isEmpty, EstimateLine.subsidyTotal(application.estimate) != application.request {
+                problems.append(.error("contest-application", at: application.location,
+                                       "смета заявки № \(application.number) за счёт субсидии — \(RussianFormat.money(EstimateLine.subsidyTotal(application.estimate))), а запрошено \(RussianFormat.money(application.request))",
+                                       hint: "итог сметы за счёт субсидии равен запрашиваемому размеру субсидии (request)"))
+            }
             if let max = parameters.maxRequest, application.admitted, application.request > max {
                 problems.append(.error("contest-application", at: application.requestLocation,
                                        "в заявке № \(application.number) запрошено \(RussianFormat.money(application.request)), а максимальный размер запрашиваемой субсидии — \(RussianFormat.money(max))",

@@ -252,6 +252,8 @@ public enum ContentLoader {
         var values = reader.readFields(mapping, fields: schema.fields, at: location,
                                        context: "раздела «\(schema.title)» (\(schema.file))")
         diagnostics += reader.diagnostics
+        let locations = reader.locations
+        AccountCheck.check(schema.fields, values: values, root: values, at: { locations[$0] ?? location }, &diagnostics)
         guard case let .string(title)? = values["title"] else { return nil }
         let slugNode = mapping.first { $0.key.scalarText == "slug" }?.value
         let titleNode = mapping.first { $0.key.scalarText == "title" }?.value

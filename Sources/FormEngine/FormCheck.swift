@@ -67,7 +67,7 @@ public enum FormData {
         let locations = reader.locations
         let at = { (path: String) in locations[path] ?? location }
 
-        checkAccounts(form.fields, values: values, root: values, prefix: "", at: at, &problems)
+        AccountCheck.check(form.fields, values: values, root: values, at: at, &problems)
         var evaluator = Evaluator(root: values)
         for computed in form.computed {
             do throws(EvaluationError) {
@@ -239,37 +239,6 @@ public enum FormData {
                                         what: String) -> Diagnostic {
         .error("form-definition", at: location, "ошибка в описании формы при вычислении \(what): \(error.message)",
                hint: "это ошибка описания формы \(form.file), а не данных")
-    }
-
-    /// Accounts with a `bik:` path are checked against that БИК (the 7-1-3 control key).
-    private static func checkAccounts(_ fields: [Field], values: [String: Value], root: [String: Value], prefix: String,
-                                      at: (String) -> SourceLocation, _ problems: inout [Diagnostic]) {
-        for field in fields {
-            let path = prefix + field.name
-            guard let value = values[field.name] else { continue }
-            switch value {
-            case .object(let entries):
-                checkAccounts(field.subfields, values: dictionary(entries), root: root, prefix: path + ".", at: at, &problems)
-            case .list(let rows):
-                for (index, row) in rows.enumerated() {
-                    guard case let .object(entries) = row else { continue }
-                    checkAccounts(field.subfields, values: dictionary(entries), root: root, prefix: "\(path)[\(index + 1)].",
-                                  at: at, &problems)
-                }
-            case .string(let account):
-                guard let bikPath = field.bik.flatMap(FieldPath.init),
-                      case let .text(bik) = Evaluator(root: root).evaluate(path: bikPath) else { continue }
-                let identifier: RussianIdentifier = field.type == .corrAccount
-                    ? .correspondentAccount(bik: bik) : .settlementAccount(bik: bik)
-                if let problem = identifier.validate(account) {
-                    problems.append(.error("account-bik", at: at(path), "«\(path)»: \(problem.message)",
-                                           hint: "счёт проверяется вместе с БИК банка (поле «\(bikPath)»): проверьте обе цифры",
-                                           path: path))
-                }
-            default:
-                continue
-            }
-        }
     }
 
     /// An object's entries by name (the first of a repeated name).

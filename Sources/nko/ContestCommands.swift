@@ -16,7 +16,7 @@ struct Contest: ParsableCommand {
         заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
         reviews.yaml (экономическая экспертиза). Коды завершения: 0 — успех, 1 — ошибки в данных, 2 — ошибка в параметрах.
         """,
-        subcommands: [ContestCheck.self, ContestResults.self, ContestPapers.self]
+        subcommands: [ContestCheck.self, ContestResults.self, ContestPapers.self, ContestContracts.self]
     )
 }
 
@@ -113,19 +113,9 @@ struct ContestResults: ParsableCommand {
     }
 }
 
-struct ContestPapers: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "documents",
-        abstract: "Составить документы конкурса: оценочные, итоговые и сводную ведомости, протокол, итоги.",
-        discussion: """
-        Документы заполняются формами библиотеки (content/_forms) по данным конкурса и проверяются их правилами. \
-        Если в данных или в документе есть ошибка, ничего не записывается.
-        """
-    )
-
+/// Where and how a contest's documents are written.
+struct PapersOptions: ParsableArguments {
     enum DocumentFormat: String, ExpressibleByArgument, CaseIterable { case html, odt }
-
-    @OptionGroup var options: ContestOptions
 
     @Option(name: .long, help: ArgumentHelp("Папка для документов (её создадут).", valueName: "DIR"))
     var out: String
@@ -143,22 +133,14 @@ struct ContestPapers: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let contest = try options.load()
-        let library = FormLibrary.load(root: options.rootURL)
-        let (documents, problems) = ContestDocuments.make(contest, library: library)
-        report(library.diagnostics.filter { d in ContestDocuments.forms.contains { d.location?.file.hasPrefix(FormLibrary.folder + "/" + $0 + "/") == true } }
-               + problems, format: options.format)
-        if documents.isEmpty || problems.contains(where: { $0.severity == .error }) {
-            FileHandle.standardError.write(Data("Документы не составлены: ничего не записано.\n".utf8))
-            throw ExitCode(Status.contentErrors)
-        }
+    /// Renders every document first (on all cores), then writes them with their extra files
+    /// (name → text): a failure leaves no half-written set behind.
+    func write(_ documents: [ContestDocuments.Document], extra: [String: String] = [:]) throws {
         let date = now.flatMap(CalendarDate.init(iso:)) ?? {
             let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
             return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
         }()
         let format = documentFormat
-        // Everything is rendered before anything is written.
         let rendered = try ParallelMap.map(documents) { document in
             Result { format == .odt ? try FormRenderer(form: document.form).odt(document.record, date: date)
                                     : Data(FormRenderer(form: document.form).html(document.record).utf8) }
@@ -169,10 +151,75 @@ struct ContestPapers: ParsableCommand {
             for (document, data) in zip(documents, rendered) {
                 try data.write(to: folder.appendingPathComponent(document.name + "." + format.rawValue), options: .atomic)
             }
+            for (name, text) in extra.sorted(by: { $0.key < $1.key }) {
+                try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
+            }
         } catch {
             throw usageError("не удалось записать документы в «\(out)»: \(error.localizedDescription)",
                              hint: "проверьте путь --out: это должна быть папка, в которую можно писать")
         }
         FileHandle.standardError.write(Data("Записано документов: \(documents.count) в \(out).\n".utf8))
+    }
+}
+
+/// Reports the problems of making a contest's documents; exit 1 when nothing can be written.
+private func refuse(_ problems: [Diagnostic], nothing: Bool, format: OutputFormat) throws {
+    report(problems, format: format)
+    if nothing || problems.contains(where: { $0.severity == .error }) {
+        FileHandle.standardError.write(Data("Документы не составлены: ничего не записано.\n".utf8))
+        throw ExitCode(Status.contentErrors)
+    }
+}
+
+struct ContestPapers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents",
+        abstract: "Составить документы конкурса: оценочные, итоговые и сводную ведомости, протокол, итоги.",
+        discussion: """
+        Документы заполняются формами библиотеки (content/_forms) по данным конкурса и проверяются их правилами. \
+        Если в данных или в документе есть ошибка, ничего не записывается.
+        """
+    )
+
+    @OptionGroup var options: ContestOptions
+    @OptionGroup var papers: PapersOptions
+
+    func run() throws {
+        let contest = try options.load()
+        let library = FormLibrary.load(root: options.rootURL)
+        let (documents, problems) = ContestDocuments.make(contest, library: library)
+        try refuse(library.problems(of: ContestDocuments.forms) + problems, nothing: documents.isEmpty, format: options.format)
+        try papers.write(documents)
+    }
+}
+
+struct ContestContracts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contracts",
+        abstract: "Составить договоры о предоставлении субсидий с победителями конкурса.",
+        discussion: """
+        Общие сведения договоров — в contracts.yaml в папке конкурса; реквизиты получателей — из реестра \
+        организаций, размер субсидии — из итогов конкурса, смета — из заявки (уточнённая — revised_estimate). \
+        Рядом с каждым договором записываются его данные (.yaml): nko form render subsidy-contract --data \
+        с ними даёт тот же документ. Если хоть один договор не составлен, ничего не записывается.
+        """
+    )
+
+    @OptionGroup var options: ContestOptions
+    @OptionGroup var papers: PapersOptions
+
+    func run() throws {
+        let contest = try options.load()
+        let library = FormLibrary.load(root: options.rootURL)
+        let (documents, data, problems) = ContestDocuments.contracts(contest, library: library, root: options.rootURL)
+        try refuse(library.problems(of: [ContestDocuments.contractForm]) + problems, nothing: documents.isEmpty, format: options.format)
+        try papers.write(documents, extra: Dictionary(uniqueKeysWithValues: data.map { ($0.key + ".yaml", $0.value) }))
+    }
+}
+
+extension FormLibrary {
+    /// The definition problems of these forms only.
+    func problems(of forms: [String]) -> [Diagnostic] {
+        diagnostics.filter { d in forms.contains { d.location?.file.hasPrefix(FormLibrary.folder + "/" + $0 + "/") == true } }
     }
 }

@@ -150,4 +150,59 @@ import Values
         let check = try Tool.run(Tool.nko, ["check", "--root", fixture.path])
         #expect(check.status == 1)
     }
+
+    @Test func theBatchOfContractsEqualsTheContractsRenderedOneByOne() throws {
+        let work = try Tool.temporaryFolder("contest-contracts")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let run = try Tool.run(Tool.nko, ["contest", "contracts", Self.slug, "--root", repository.path, "--out", work.path,
+                                          "--now", "2026-11-23"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try Self.report()
+        let contracts = try FileManager.default.contentsOfDirectory(at: work, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "odt" }.sorted { $0.path < $1.path }
+        #expect(contracts.count == report.results!.winners.count)
+        let validator = try ODFValidator(root: repository)
+        for contract in contracts {
+            #expect(try validator.validate(Data(contentsOf: contract)).isEmpty, "\(contract.lastPathComponent)")
+            // The contract's data, rendered alone by `nko form render`, gives the same bytes.
+            let data = contract.deletingPathExtension().appendingPathExtension("yaml")
+            let alone = work.appendingPathComponent("alone.odt")
+            let single = try Tool.run(Tool.nko, ["form", "render", "subsidy-contract", "--root", repository.path, "--data", data.path,
+                                                 "--out", alone.path, "--now", "2026-11-23"])
+            #expect(single.status == 0, "\(single.stderr)")
+            #expect(try Data(contentsOf: alone) == Data(contentsOf: contract), "\(contract.lastPathComponent)")
+            try FileManager.default.removeItem(at: alone)
+        }
+        // The amounts are the allocation's; the partial one has its revised estimate.
+        for entry in report.results!.winners {
+            let yaml = try String(contentsOf: work.appendingPathComponent("subsidy-contract-\(entry.application.organization).yaml"),
+                                  encoding: .utf8)
+            #expect(yaml.contains("\"amount\": \"\(entry.amount.description)\""), "\(yaml)")
+        }
+        guard !Tool.skipLibreOffice else { return }
+        let texts = try Tool.pdfTexts(of: contracts, work: work)
+        for contract in contracts { #expect((texts[contract] ?? nil) != nil, "LibreOffice did not open \(contract.lastPathComponent)") }
+    }
+
+    /// A bank account that does not match its БИК is an error in the registry, where it is written,
+    /// and no contract is made.
+    @Test func aWrongAccountInTheRegistryStopsTheContracts() throws {
+        let fixture = try Tool.temporaryFolder("contest-account")
+        defer { try? FileManager.default.removeItem(at: fixture) }
+        for item in ["portal.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
+        }
+        let file = fixture.appendingPathComponent("content/organizations/impuls.md")
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("  account: ") })
+        lines[index] = "  account: '40703810662000034563'"
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let out = fixture.appendingPathComponent("contracts")
+        let run = try Tool.run(Tool.nko, ["contest", "contracts", Self.slug, "--root", fixture.path, "--out", out.path])
+        #expect(run.status == 1)
+        let check = try Tool.run(Tool.nko, ["check", "--root", fixture.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("content/organizations/impuls.md:\(index + 1):12: error: «bank.account»"), "\(check.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

@@ -5,6 +5,7 @@ import FormEngine
 import Forms
 import Foundation
 import RussianText
+import Values
 
 /// The papers of a contest, filled from its data by the forms of the library: each member's
 /// evaluation sheets, the summary sheet of each application, the consolidated sheet, the protocol
@@ -138,5 +139,123 @@ public enum ContestDocuments {
         ]))
         // Any error leaves nothing to write: the papers of a contest go out together or not at all.
         return (problems.contains { $0.severity == .error } ? [] : documents, problems)
+    }
+
+    // MARK: - Contracts
+
+    /// The contract of each winner (form `subsidy-contract`): the settings common to all of them
+    /// from `contracts.yaml`, the recipient's requisites from the organisation registry, the amount
+    /// from the allocation and the estimate from the application (revised, when the amount is
+    /// less than the request). Each comes with its data as YAML: `nko form render` of it alone
+    /// gives the same document.
+    public static func contracts(_ report: ContestReport, library: FormLibrary, root: URL)
+        -> (documents: [Document], data: [String: String], problems: [Diagnostic]) {
+        guard let contest = report.contest, let results = report.results, let page = report.page else { return ([], [:], []) }
+        let folder = ContestFolders.folder + "/" + page.slug
+        let settingsPath = folder + "/contracts.yaml"
+        guard let form = library.form(contractForm) else {
+            return ([], [:], [.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(contractForm)»",
+                                     hint: "договоры заполняются формой \(contractForm)")])
+        }
+        guard let data = SourceFiles.contents(root.path + "/" + settingsPath), let text = String(data: data, encoding: .utf8) else {
+            return ([], [:], [.error("contest-files", at: SourceLocation(file: folder), "нет файла \(settingsPath) с общими сведениями договоров",
+                                     hint: "в contracts.yaml — number (шаблон номера, {n} — номер заявки), city, date и authority, как в форме \(contractForm)")])
+        }
+        var problems: [Diagnostic] = []
+        let tree: DataTree
+        do {
+            guard let read = try YAMLReader.read(text), let pairs = read.pairs else {
+                return ([], [:], [.error("data-shape", at: SourceLocation(file: settingsPath), "в файле ожидался набор полей «имя: значение»")])
+            }
+            tree = read
+            // The shared part is checked as the contract form's own fields, at its positions.
+            let shared = form.fields.filter { ["city", "date", "authority"].contains($0.name) }
+                + [Field(name: "number", label: "Шаблон номера договора ({n} — номер заявки)", type: .string, required: true,
+                         location: SourceLocation(file: settingsPath))]
+            var reader = ValueReader(source: DataTreeSource(file: settingsPath))
+            _ = reader.readFields(pairs, fields: shared, at: SourceLocation(file: settingsPath), context: "файла contracts.yaml")
+            problems += reader.diagnostics
+        } catch {
+            return ([], [:], [.error("yaml-syntax", at: SourceLocation(file: settingsPath, line: error.line, column: error.column),
+                                     "ошибка синтаксиса YAML: \(error.message)")])
+        }
+        guard !problems.contains(where: { $0.severity == .error }) else { return ([], [:], problems) }
+        var shared: [(String, JSON)] = []
+        var numberTemplate = ""
+        for pair in tree.pairs ?? [] {
+            guard let key = pair.key.scalarText else { continue }
+            if key == "number" { numberTemplate = pair.value.scalarText ?? "" } else { shared.append((key, json(pair.value))) }
+        }
+
+        var documents: [Document] = []
+        var texts: [String: String] = [:]
+        for entry in results.winners {
+            let application = entry.application
+            let estimate = application.revisedEstimate ?? application.estimate
+            guard EstimateLine.subsidyTotal(estimate) == entry.amount else {
+                problems.append(.error("contest-application", at: application.location,
+                                       estimate.isEmpty ? "у заявки № \(application.number) нет сметы: договор без сметы не составляется"
+                                           : "смета заявки № \(application.number) за счёт субсидии — \(RussianFormat.money(EstimateLine.subsidyTotal(estimate))), а по итогам конкурса предоставляется \(RussianFormat.money(entry.amount))",
+                                       hint: "смета — приложение 1 к договору; если субсидия меньше запрошенной, запишите уточнённую смету в revised_estimate"))
+                continue
+            }
+            guard let organization = report.organizations[application.organization] else { continue }
+            var recipient: [(String, JSON)] = []
+            func put(_ key: String, _ value: Value?) {
+                switch value {
+                case let .string(s)?: recipient.append((key, .string(s)))
+                case let .object(entries)?:
+                    recipient.append((key, .object(entries.compactMap { e in
+                        if case let .string(s) = e.value { return (e.name, JSON.string(s)) }
+                        return nil
+                    })))
+                default: break
+                }
+            }
+            put("full_name", organization.values["full_name"])
+            recipient.append(("short_name", .string(organization.title)))
+            put("head_genitive", organization.values["head"]?[entry: "genitive"])
+            put("head", organization.values["head"]?[entry: "name"])
+            put("head_position", organization.values["head"]?[entry: "position"])
+            for key in ["ogrn", "inn", "kpp", "address", "bank"] { put(key, organization.values[key]) }
+            let number = numberTemplate.replacingOccurrences(of: "{n}", with: application.number)
+            let record = JSON.object([("number", .string(number))] + shared + [
+                ("recipient", .object(recipient)),
+                ("programme", .string(application.project)),
+                ("amount", .string(entry.amount.description)),
+                ("estimate", .array(estimate.map { line in
+                    .object([("direction", .string(line.direction)), ("subsidy", .string(line.subsidy.description))]
+                            + (line.own.map { [("own", JSON.string($0.description))] } ?? []))
+                })),
+            ])
+            let name = contractForm + "-" + application.organization
+            let input = FormData.read(text: record.text, as: folder + " → " + name, for: form, format: .json)
+            problems += input.diagnostics.map { problem in
+                // The recipient's requisites come from the registry: say where to mend them.
+                var problem = problem
+                if problem.path?.hasPrefix("recipient.") == true {
+                    problem.location = organization.location
+                    problem.hint = (problem.hint.map { $0 + "\n" } ?? "") + "реквизиты получателя берутся из реестра организаций: \(organization.sourceFile)"
+                }
+                return problem
+            }
+            if let filled = input.records.first, !input.hasErrors {
+                documents.append(Document(name: name, form: form, record: filled))
+                if let tree = try? JSONReader.read(record.text) { texts[name] = YAMLWriter.text(tree) }
+            }
+        }
+        let failed = problems.contains { $0.severity == .error }
+        return (failed ? [] : documents, failed ? [:] : texts, problems)
+    }
+
+    public static let contractForm = "subsidy-contract"
+
+    /// A data tree as JSON: scalars as texts (the form's reader parses them by type).
+    static func json(_ tree: DataTree) -> JSON {
+        switch tree.content {
+        case .scalar(let text, _): .string(text)
+        case .sequence(let items): .array(items.map(json))
+        case .mapping(let pairs): .object(pairs.map { ($0.key.scalarText ?? "", json($0.value)) })
+        }
     }
 }
