@@ -24,12 +24,12 @@ extension Diagnostic {
         "front-matter-unclosed", "intake-order", "json-duplicate-key", "json-syntax", "legal-markup", "missing-key",
         "missing-reference", "missing-required", "missing-table", "missing-template", "negative-amount", "no-content",
         "no-schema", "no-slug", "not-in-choices", "odt-failed", "parts-exceed-total", "pattern-mismatch",
-        "raw-html-script", "reserved-name", "same-file", "schema-choices", "schema-duplicate-field", "schema-field",
-        "schema-fields", "schema-pattern", "schema-registry", "schema-role", "schema-sort", "schema-subfields",
-        "search-failed", "settings-shape", "slug-length", "symlink", "symlink-broken", "symlink-loop",
-        "symlink-outside", "template-cycle", "template-delimiters", "template-missing-partial", "template-syntax",
-        "template-unreadable", "term-base", "term-range", "too-few-items", "too-many-items", "unknown-code",
-        "unknown-collection", "unknown-form", "unknown-section", "usage", "write-failed", "wrong-type",
+        "property-scores", "raw-html-script", "reserved-name", "same-file", "schema-choices", "schema-duplicate-field",
+        "schema-field", "schema-fields", "schema-pattern", "schema-registry", "schema-role", "schema-sort",
+        "schema-subfields", "search-failed", "settings-shape", "slug-length", "symlink", "symlink-broken",
+        "symlink-loop", "symlink-outside", "template-cycle", "template-delimiters", "template-missing-partial",
+        "template-syntax", "template-unreadable", "term-base", "term-range", "too-few-items", "too-many-items",
+        "unknown-code", "unknown-collection", "unknown-form", "unknown-section", "usage", "write-failed", "wrong-type",
         "yaml-duplicate-key", "yaml-encoding", "yaml-syntax",
     ]
 }

@@ -150,7 +150,7 @@ public enum ContestDocuments {
     /// gives the same document.
     public static func contracts(_ report: ContestReport, library: FormLibrary, root: URL)
         -> (documents: [Document], data: [String: String], problems: [Diagnostic]) {
-        guard let contest = report.contest, let results = report.results, let page = report.page else { return ([], [:], []) }
+        guard report.contest != nil, let results = report.results, let page = report.page else { return ([], [:], []) }
         let folder = ContestFolders.folder + "/" + page.slug
         let settingsPath = folder + "/contracts.yaml"
         guard let form = library.form(contractForm) else {
