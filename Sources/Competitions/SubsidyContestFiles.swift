@@ -65,17 +65,7 @@ public enum SubsidyContestFiles {
                                       (string(entry($0, "member")), string(entry($0, "opinion")))
                                   })
             }
-            for (index, row) in objects(values["commission"]).enumerated() {
-                let path = "commission[\(index + 1)]"
-                guard case let .choice(role)? = entry(row, "role"), let roleValue = CommissionMember.Role(rawValue: role.value),
-                      case let .boolean(official)? = entry(row, "official") else { continue }
-                var present = true
-                if case let .boolean(b)? = entry(row, "present") { present = b }
-                members.append(CommissionMember(
-                    id: string(entry(row, "id")), name: string(entry(row, "name")), position: string(entry(row, "position")),
-                    role: roleValue, official: official, present: present, conflicts: strings(entry(row, "conflicts")),
-                    location: located[path] ?? SourceLocation(file: settingsFile.path)))
-            }
+            members = Self.members(values, located, file: settingsFile.path)
             locations["commission"] = located["commission"]
             locations["meeting"] = located["meeting"]
             locations["tie_order"] = located["tie_order"]
@@ -132,6 +122,20 @@ public enum SubsidyContestFiles {
         guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
         return (SubsidyContest(parameters: parameters, meeting: meeting, members: members, applications: applications,
                                sheets: sheets, reviews: reviews, locations: locations), problems)
+    }
+
+    /// The commission of a settings file (`commission:`), as both kinds of contest write it.
+    static func members(_ values: [String: Value], _ located: [String: SourceLocation], file: String) -> [CommissionMember] {
+        objects(values["commission"]).enumerated().compactMap { index, row in
+            guard case let .choice(role)? = entry(row, "role"), let roleValue = CommissionMember.Role(rawValue: role.value),
+                  case let .boolean(official)? = entry(row, "official") else { return nil }
+            var present = true
+            if case let .boolean(b)? = entry(row, "present") { present = b }
+            return CommissionMember(
+                id: string(entry(row, "id")), name: string(entry(row, "name")), position: string(entry(row, "position")),
+                role: roleValue, official: official, present: present, conflicts: strings(entry(row, "conflicts")),
+                location: located["commission[\(index + 1)]"] ?? SourceLocation(file: file))
+        }
     }
 
     static func known(_ name: String) -> Bool {

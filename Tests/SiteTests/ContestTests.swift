@@ -123,7 +123,7 @@ import Values
         let flat = String(protocolText.unicodeScalars.filter { !$0.properties.isWhitespace })
         #expect(flat.contains("ПРОТОКОЛ"))
         for entry in report.results!.winners {
-            let amount = String(RussianFormat.money(entry.amount).unicodeScalars.filter { !$0.properties.isWhitespace })
+            let amount = String(RussianFormat.moneyFigures(entry.amount).unicodeScalars.filter { !$0.properties.isWhitespace })
             #expect(flat.contains(amount), "the protocol names \(amount)")
         }
     }
