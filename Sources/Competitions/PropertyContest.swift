@@ -19,6 +19,7 @@ public struct PropertyContest: Sendable {
         public var received: String
         public var organization: String
         public var organizationLocation: SourceLocation
+        public var kind: PropertyApplication.Kind
         /// Refused: the ground's number in point 39 (1–10) and what exactly was wrong.
         public var refusal: (ground: Int, details: String?)?
         /// The values to score, for an admitted application.
@@ -101,6 +102,7 @@ public enum PropertyContestFiles {
             var entry = PropertyContest.Entry(number: SubsidyContestFiles.string(SubsidyContestFiles.entry(row, "number")),
                                               received: received(SubsidyContestFiles.entry(row, "received")),
                                               organization: organization.slug, organizationLocation: organization.location,
+                                              kind: PropertyApplication.Kind(rawValue: kind.value) ?? .freeUse,
                                               refusal: nil, scored: nil, location: at)
             if case let .object(refusal)? = SubsidyContestFiles.entry(row, "refused"),
                case let .choice(ground)? = SubsidyContestFiles.entry(refusal, "ground") {
@@ -128,7 +130,7 @@ public enum PropertyContestFiles {
                 }
                 entry.scored = PropertyApplication(
                     id: entry.number, organization: organization.slug,
-                    kind: PropertyApplication.Kind(rawValue: kind.value) ?? .freeUse, registered: registered,
+                    kind: entry.kind, registered: registered,
                     relative: relativeKeys.map(number),
                     expert: expertKeys.map { SubsidyContestFiles.integer(SubsidyContestFiles.entry(points, $0)) },
                     area: area, people: number("people"), ownNonResidential: number("own_area"), residential: number("residential_area"),

@@ -51,6 +51,34 @@ struct ContestOptions: ParsableArguments {
     }
 }
 
+/// A property competition's order numbers with the points of every indicator.
+func propertyTable(_ report: ContestReport) -> String {
+    var lines: [String] = []
+    if let page = report.page { lines.append(page.title) }
+    if let object = report.object { lines.append("Объект: " + object.title) }
+    lines.append("")
+    lines.append((["№", "Заявление", "Организация", "Запрошено"] + (1...16).map(String.init) + ["Критерий 1", "Критерий 2", "Рейтинг"])
+        .joined(separator: "\t"))
+    for score in report.propertyScores {
+        var notes = score.leaseBonus ? " (+1 за аренду)" : ""
+        if score.olderOrganisationFirst { notes += " (действует дольше)" }
+        lines.append(([String(score.order), "№ " + score.application.id,
+                       report.organizations[score.application.organization]?.title ?? score.application.organization,
+                       score.application.kind.label] + score.points.map(String.init)
+                      + [String(score.content), String(score.need), String(score.rating) + notes]).joined(separator: "\t"))
+    }
+    for entry in report.property?.entries ?? [] {
+        guard let refusal = entry.refusal else { continue }
+        lines.append(["—", "№ " + entry.number, report.organizations[entry.organization]?.title ?? entry.organization,
+                      "не допущено: подпункт \(refusal.ground) пункта 39 Правил"].joined(separator: "\t"))
+    }
+    if let recipient = report.propertyScores.first {
+        lines.append("")
+        lines.append("Получатель имущественной поддержки: " + (report.organizations[recipient.application.organization]?.title ?? ""))
+    }
+    return lines.joined(separator: "\n")
+}
+
 struct ContestCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -78,6 +106,10 @@ struct ContestResults: ParsableCommand {
 
     func run() throws {
         let report = try options.load()
+        if report.property != nil {
+            print(propertyTable(report))
+            return
+        }
         guard let contest = report.contest, let results = report.results else { return }
         var lines: [String] = []
         if let page = report.page { lines.append(page.title) }
@@ -188,7 +220,8 @@ struct ContestPapers: ParsableCommand {
         let contest = try options.load()
         let library = FormLibrary.load(root: options.rootURL)
         let (documents, problems) = ContestDocuments.make(contest, library: library)
-        try refuse(library.problems(of: ContestDocuments.forms) + problems, nothing: documents.isEmpty, format: options.format)
+        try refuse(library.problems(of: ContestDocuments.forms + ContestDocuments.propertyForms) + problems, nothing: documents.isEmpty,
+                   format: options.format)
         try papers.write(documents)
     }
 }
@@ -210,6 +243,10 @@ struct ContestContracts: ParsableCommand {
 
     func run() throws {
         let contest = try options.load()
+        guard contest.property == nil else {
+            throw usageError("«\(options.contest)» — конкурс об имуществе: договоры о предоставлении субсидий составляются для конкурсов субсидий",
+                             hint: "протоколы конкурса об имуществе составляет nko contest documents")
+        }
         let library = FormLibrary.load(root: options.rootURL)
         let (documents, data, problems) = ContestDocuments.contracts(contest, library: library, root: options.rootURL)
         try refuse(library.problems(of: [ContestDocuments.contractForm]) + problems, nothing: documents.isEmpty, format: options.format)

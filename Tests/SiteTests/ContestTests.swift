@@ -205,4 +205,52 @@ import Values
         #expect(check.stderr.contains("content/organizations/impuls.md:\(index + 1):12: error: «bank.account»"), "\(check.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    // MARK: - The property competition
+
+    static let property = "imushchestvo-naberezhnye-chelny-2026"
+
+    @Test func thePropertyCompetitionIsShownAsScored() throws {
+        let report = ContestReport.load(root: repository, contest: Self.property)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        let scores = report.propertyScores
+        #expect(scores.count == 3 && report.property?.entries.count == 4)
+        let html = try String(contentsOf: Self.site.appendingPathComponent("contests/\(Self.property)/index.html"), encoding: .utf8)
+        #expect(html.contains("Пример.</strong>"))
+        let rows = try Self.rows(html, after: "id=\"contest-results-caption\"")
+        #expect(rows.count == scores.count)
+        for (row, score) in zip(rows, scores) {
+            #expect(row[0] == String(score.order))
+            #expect(row[1].hasPrefix(report.organizations[score.application.organization]!.title))
+            #expect(Array(row[3...5]) == [String(score.content), String(score.need), String(score.rating)])
+        }
+        #expect(html.contains("подпункт 7 пункта 39 Правил"))
+        // The object's entry says to whom it was granted; the recipient's page lists it.
+        let recipient = try #require(scores.first).application.organization
+        let object = try String(contentsOf: Self.site.appendingPathComponent("property/chelny-siuiumbike-31/index.html"), encoding: .utf8)
+        #expect(object.contains("Предоставлен в аренду") && object.contains("href=\"/organizations/\(recipient)/\""))
+        let organization = try String(contentsOf: Self.site.appendingPathComponent("organizations/\(recipient)/index.html"), encoding: .utf8)
+        #expect(organization.contains("объект «Нежилое помещение на пр. Сююмбике, 31"))
+    }
+
+    @Test func thePropertyProtocolsAreValidODFAndOpenInLibreOffice() throws {
+        let work = try Tool.temporaryFolder("property-papers")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let run = try Tool.run(Tool.nko, ["contest", "documents", Self.property, "--root", repository.path, "--out", work.path,
+                                          "--now", "2026-11-23"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = ["property-opening-protocol", "property-admission-protocol", "property-evaluation-protocol"]
+            .map { work.appendingPathComponent($0 + ".odt") }
+        let validator = try ODFValidator(root: repository)
+        for file in files { #expect(try validator.validate(Data(contentsOf: file)).isEmpty, "\(file.lastPathComponent)") }
+        guard !Tool.skipLibreOffice else { return }
+        let texts = try Tool.pdfTexts(of: files, work: work)
+        let evaluation = try #require(texts[files[2]] ?? nil, "LibreOffice did not open the evaluation protocol")
+        let flat = String(evaluation.unicodeScalars.filter { !$0.properties.isWhitespace })
+        #expect(flat.contains("ПРОТОКОЛ") && flat.contains("Итоговоезначениерейтинга"))
+        #expect((texts[files[0]] ?? nil) != nil && (texts[files[1]] ?? nil) != nil)
+        let admissionText = try #require(texts[files[1]] ?? nil)
+        let admission = String(admissionText.unicodeScalars.filter { !$0.properties.isWhitespace })
+        #expect(admission.contains("подпункт7пункта39Правил"))
+    }
 }

@@ -20,8 +20,10 @@ public enum ContestDocuments {
     }
 
     public static let forms = ["evaluation-sheet", "summary-sheet", "consolidated-sheet", "contest-protocol", "contest-results-notice"]
+    public static let propertyForms = ["property-opening-protocol", "property-admission-protocol", "property-evaluation-protocol"]
 
     public static func make(_ report: ContestReport, library: FormLibrary) -> (documents: [Document], problems: [Diagnostic]) {
+        if report.property != nil { return property(report, library: library) }
         guard let contest = report.contest, let results = report.results, let page = report.page else { return ([], []) }
         let folder = ContestFolders.folder + "/" + page.slug
         guard let meeting = contest.meeting else { return ([], []) }
@@ -138,6 +140,74 @@ public enum ContestDocuments {
             ("fund", .string(results.fund.description)),
         ]))
         // Any error leaves nothing to write: the papers of a contest go out together or not at all.
+        return (problems.contains { $0.severity == .error } ? [] : documents, problems)
+    }
+
+    /// The three protocols of a property competition: the opening of the envelopes, the admission
+    /// (with the grounds of point 39) and the evaluation (the points of every indicator).
+    static func property(_ report: ContestReport, library: FormLibrary) -> (documents: [Document], problems: [Diagnostic]) {
+        guard let contest = report.property, let page = report.page, let object = report.object else { return ([], []) }
+        let folder = ContestFolders.folder + "/" + page.slug
+        var problems: [Diagnostic] = []
+        var documents: [Document] = []
+        for id in propertyForms where library.form(id) == nil {
+            problems.append(.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(id)»",
+                                   hint: "протоколы конкурса об имуществе заполняются формами \(propertyForms.joined(separator: ", "))"))
+        }
+        guard problems.isEmpty else { return ([], problems) }
+        func add(_ form: String, _ data: JSON) {
+            let definition = library.form(form)!
+            let input = FormData.read(text: data.text, as: folder + " → " + form, for: definition, format: .json)
+            problems += input.diagnostics.filter { $0.severity == .error }
+            if let record = input.records.first, !input.hasErrors { documents.append(Document(name: form, form: definition, record: record)) }
+        }
+        func name(_ slug: String) -> String {
+            if case let .string(full)? = report.organizations[slug]?.values["full_name"] { return full }
+            return report.organizations[slug]?.title ?? slug
+        }
+        let authority: String = if case let .string(n)? = page.values["organiser"]?[entry: "name"] { n } else { "" }
+        var what = object.title
+        if case let .decimal(area)? = object.values["area"] { what += ", " + RussianFormat.decimal(area) + " кв. м" }
+        let present = JSON.array(contest.members.filter { $0.present }.map { member in
+            .object([("name", .string(member.name)), ("position", .string(member.position))])
+        })
+        func head(_ sitting: PropertyContest.Sitting) -> [(String, JSON)] {
+            [("authority", .string(authority)), ("object", .string(what)), ("number", .string(sitting.number)),
+             ("date", .string(sitting.date.iso)), ("place", .string(sitting.place))]
+                + (sitting.time.map { [("time", JSON.string($0))] } ?? [])
+        }
+        add("property-opening-protocol", .object(head(contest.opening) + [
+            ("present", present),
+            ("applications", .array(contest.entries.map { entry in
+                .object([("number", .string(entry.number)), ("organization", .string(name(entry.organization))),
+                         ("received", .string(entry.received)), ("kind", .string(entry.kind.label))])
+            })),
+        ]))
+        add("property-admission-protocol", .object(head(contest.admission).filter { $0.0 != "time" } + [
+            ("present", present),
+            ("admitted", .array(contest.entries.filter { $0.refusal == nil }.map { entry in
+                .object([("number", .string(entry.number)), ("organization", .string(name(entry.organization)))])
+            })),
+            ("refused", .array(contest.entries.compactMap { entry in
+                entry.refusal.map { refusal in
+                    .object([("number", .string(entry.number)), ("organization", .string(name(entry.organization))),
+                             ("ground", .string("подпункт \(refusal.ground) пункта 39 Правил: \(PropertyContest.grounds[refusal.ground - 1])"
+                                                + (refusal.details.map { " (\($0))" } ?? "")))])
+                }
+            })),
+        ]))
+        if let recipient = report.propertyScores.first {
+            add("property-evaluation-protocol", .object(head(contest.evaluation) + [
+                ("present", present),
+                ("applications", .array(report.propertyScores.map { score in
+                    .object([("order", .number(score.order)), ("number", .string(score.application.id)),
+                             ("organization", .string(name(score.application.organization))), ("kind", .string(score.application.kind.label))]
+                            + score.points.enumerated().map { ("p\($0.offset + 1)", JSON.number($0.element)) }
+                            + [("rating", .number(score.rating))])
+                })),
+                ("recipient", .string(name(recipient.application.organization))),
+            ]))
+        }
         return (problems.contains { $0.severity == .error } ? [] : documents, problems)
     }
 

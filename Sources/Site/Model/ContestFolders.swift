@@ -7,12 +7,27 @@ import RussianText
 /// A contest whose procedure the authority keeps in `content/_contests/<contest>/` (not
 /// published), with its results computed from it.
 struct ContestRecord: Sendable {
+    enum Outcome: Sendable {
+        case subsidy(SubsidyContest, SubsidyResults)
+        /// The competition, its scores in order (the first is the recipient) and the object's entry key.
+        case property(PropertyContest, [PropertyScore], object: String)
+    }
+
     /// The contest's page: `contests/<slug>`.
     let key: String
-    let contest: SubsidyContest
-    let results: SubsidyResults
+    let outcome: Outcome
     /// The folder's files, paths from the portal's root: the inputs of everything shown of it.
     let files: [String]
+
+    var subsidy: (contest: SubsidyContest, results: SubsidyResults)? {
+        if case let .subsidy(contest, results) = outcome { return (contest, results) }
+        return nil
+    }
+
+    var property: (contest: PropertyContest, scores: [PropertyScore], object: String)? {
+        if case let .property(contest, scores, object) = outcome { return (contest, scores, object) }
+        return nil
+    }
 }
 
 /// Reads every contest folder, checks it against its page and the organisation registry, and
@@ -22,6 +37,52 @@ enum ContestFolders {
     static let collection = "contests"
     static let organizations = "organizations"
     static let projects = "projects"
+
+    /// A reference to an item by its key (`organizations/impuls`), to look it up through a reader.
+    static func reference(_ key: String) -> Reference {
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        return Reference(collection: parts.first ?? "", slug: parts.count > 1 ? parts[1] : "", location: SourceLocation(file: ""))
+    }
+    static let property = "property"
+    static let propertyKind = "property"
+
+    /// A property competition: scored from its folder against the object of the property list;
+    /// the object's entry must say it was granted once the competition has a recipient.
+    private static func property(_ page: Item, _ sources: [SubsidyContestFiles.Source], files: [String], folder: String,
+                                 _ portal: Portal) -> (ContestRecord?, [Diagnostic]) {
+        let objects = portal.collection(property)?.items ?? []
+        // The object's area and rent are needed to read the indicators; the settings name it.
+        let named = sources.first { $0.name == "contest.yaml" }.flatMap { source -> String? in
+            guard let tree = try? YAMLReader.read(source.text), let pairs = tree.pairs else { return nil }
+            return pairs.first { $0.key.scalarText == "object" }?.value.scalarText
+        }
+        let object = objects.first { $0.slug == named }
+        var area = DecimalNumber.zero
+        if case let .decimal(d)? = object?.values["area"] { area = d }
+        let (read, problems) = PropertyContestFiles.read(sources, area: area, folder: folder)
+        var found = problems
+        guard let contest = read else { return (nil, found) }
+        guard let object else {
+            found.append(.error("missing-reference", at: contest.objectLocation, "объекта «\(contest.object)» нет в перечне имущества",
+                                hint: "object — адрес записи объекта в content/\(property)/"))
+            return (nil, found)
+        }
+        guard case let .money(rent)? = object.values["annual_rent"] else {
+            found.append(.error("contest-files", at: object.location, "у объекта «\(object.title)» не указана годовая арендная плата (annual_rent)",
+                                hint: "показатель 14 — отношение годовой арендной платы из извещения к среднегодовому объёму средств организации"))
+            return (nil, found)
+        }
+        found += unknownOrganizations(contest.entries.map { ($0.number, $0.organization, $0.organizationLocation) }, portal)
+        let (scores, scoring) = contest.results(annualRent: rent)
+        found += scoring
+        if scores.first != nil, case let .choice(status)? = object.values["status"], status.value != "granted" {
+            found.append(.error("contest-results", at: object.location,
+                                "в перечне имущества у объекта «\(object.title)» состояние «\(status.label)», а по итогам конкурса «\(page.title)» он предоставлен",
+                                hint: "укажите status: granted и обременение объекта в пользу получателя имущественной поддержки"))
+        }
+        let key = collection + "/" + page.slug
+        return (ContestRecord(key: key, outcome: .property(contest, scores, object: property + "/" + object.slug), files: files), found)
+    }
 
     static func load(_ portal: Portal) -> (records: [String: ContestRecord], problems: [Diagnostic]) {
         let root = portal.root
@@ -56,6 +117,12 @@ enum ContestFolders {
                 }
                 sources.append(SubsidyContestFiles.Source(path: path, name: String(path.dropFirst(at.file.count + 1)), text: text))
             }
+            if case let .choice(kind)? = page.values["kind"], kind.value == propertyKind {
+                let (record, found) = property(page, sources, files: files, folder: at.file, portal)
+                problems += found
+                if let record { records[record.key] = record }
+                continue
+            }
             var fund: Money?, cap: Money?
             if case let .money(m)? = page.values["fund"] { fund = m }
             if case let .money(m)? = page.values["cap"] { cap = m }
@@ -65,22 +132,28 @@ enum ContestFolders {
             guard let contest = read else { continue }
             let results = contest.results()
             problems += contest.problems(in: results)
-            problems += unknownOrganizations(contest, portal)
+            problems += unknownOrganizations(contest.applications.map { ($0.number, $0.organization, $0.organizationLocation) }, portal)
+            problems += unknownProjects(contest, portal)
             problems += publishedDifferences(page, results, portal)
-            records[collection + "/" + slug] = ContestRecord(key: collection + "/" + slug, contest: contest, results: results,
+            records[collection + "/" + slug] = ContestRecord(key: collection + "/" + slug, outcome: .subsidy(contest, results),
                                                             files: files)
         }
         return (records, problems)
     }
 
-    private static func unknownOrganizations(_ contest: SubsidyContest, _ portal: Portal) -> [Diagnostic] {
+    private static func unknownOrganizations(_ applications: [(number: String, organization: String, at: SourceLocation)],
+                                             _ portal: Portal) -> [Diagnostic] {
         let known = Set(portal.collection(organizations)?.items.map(\.slug) ?? [])
-        let projects = Set(portal.collection(ContestFolders.projects)?.items.map(\.slug) ?? [])
-        var problems: [Diagnostic] = contest.applications.filter { !known.contains($0.organization) }.map { application in
-            .error("missing-reference", at: application.organizationLocation,
+        return applications.filter { !known.contains($0.organization) }.map { application in
+            .error("missing-reference", at: application.at,
                    "заявка № \(application.number): организации «\(application.organization)» нет в реестре организаций",
                    hint: "organization — адрес страницы организации в content/\(organizations)/ (имя файла без .md)")
         }
+    }
+
+    private static func unknownProjects(_ contest: SubsidyContest, _ portal: Portal) -> [Diagnostic] {
+        let projects = Set(portal.collection(ContestFolders.projects)?.items.map(\.slug) ?? [])
+        var problems: [Diagnostic] = []
         for application in contest.applications {
             guard let page = application.projectPage, !projects.contains(page) else { continue }
             problems.append(.error("missing-reference", at: application.location,
@@ -134,6 +207,11 @@ public struct ContestReport: Sendable {
     public let problems: [Diagnostic]
     public let contest: SubsidyContest?
     public let results: SubsidyResults?
+    /// A property competition and its scores in order (the first is the recipient).
+    public var property: PropertyContest?
+    public var propertyScores: [PropertyScore] = []
+    /// The property competition's object in the property list.
+    public var object: Item?
     /// The contest's page, and the organisations and projects of the portal by slug.
     public let page: Item?
     public let organizations: [String: Item]
@@ -160,7 +238,12 @@ public struct ContestReport: Sendable {
         let record = records[ContestFolders.collection + "/" + slug]
         var organizations: [String: Item] = [:]
         for item in portal.collection(ContestFolders.organizations)?.items ?? [] { organizations[item.slug] = item }
-        return ContestReport(problems: own, contest: record?.contest, results: record?.results, page: page,
-                             organizations: organizations)
+        var report = ContestReport(problems: own, contest: record?.subsidy?.contest, results: record?.subsidy?.results, page: page,
+                                   organizations: organizations)
+        (report.property, report.propertyScores) = (record?.property?.contest, record?.property?.scores ?? [])
+        if let key = record?.property?.object {
+            report.object = portal.collection(ContestFolders.property)?.items.first { ContestFolders.property + "/" + $0.slug == key }
+        }
+        return report
     }
 }

@@ -31,7 +31,7 @@ struct ContestResultsOutput: Output {
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.contests.keys.sorted().compactMap { key in
-            guard let at = model.itemsByKey[key] else { return nil }
+            guard model.contests[key]?.subsidy != nil, let at = model.itemsByKey[key] else { return nil }
             return OutputUnit(subject: .item(collection: at.collection, item: at.item), key: key + "/" + Self.files[0])
         }
     }
@@ -44,8 +44,8 @@ struct ContestResultsOutput: Output {
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
         guard case let .item(c, i) = unit.subject else { return [:] }
         let page = reader.item(c, i)
-        guard let record = reader.contest(of: page) else { return [:] }
-        let rows = records(record, page: page, reader)
+        guard let record = reader.contest(of: page), let subsidy = record.subsidy else { return [:] }
+        let rows = records(record.key, subsidy.contest, subsidy.results, page: page, reader)
         let csv = ([Self.columns.map { $0.name }] + rows.map { $0.map { $0.text } }).map { cells in
             cells.map { CSVText.cell(CSVText.inert($0)) }.joined(separator: ",")
         }.joined(separator: "\r\n") + "\r\n"
@@ -64,12 +64,12 @@ struct ContestResultsOutput: Output {
         static func number(_ s: String) -> Cell { Cell(text: s, json: s) }
     }
 
-    private func records(_ record: ContestRecord, page: Item, _ reader: ModelReader) -> [[Cell]] {
+    private func records(_ key: String, _ contest: SubsidyContest, _ results: SubsidyResults, page: Item,
+                         _ reader: ModelReader) -> [[Cell]] {
         let base = reader.settings.baseURL
         let funder: String = if case let .string(name)? = page.values["organiser"]?[entry: "name"] { name } else { "" }
-        return record.results.ranking.map { entry in
-            let organization = reader.target(Reference(collection: ContestFolders.organizations, slug: entry.application.organization,
-                                                       location: .init(file: "")))
+        return results.ranking.map { entry in
+            let organization = reader.target(ContestFolders.reference(ContestFolders.organizations + "/" + entry.application.organization))
             func value(_ name: String) -> String {
                 if case let .string(s)? = organization?.values[name] { return s }
                 return ""
@@ -81,7 +81,7 @@ struct ContestResultsOutput: Output {
                 .string(base + ContestFolders.organizations + "/" + entry.application.organization + "/"),
                 .string(entry.application.project), .number(entry.rating.description),
                 .number(entry.application.request.description), .number(entry.amount.description), .string("RUB"),
-                .string(record.contest.meeting?.date.iso ?? ""), .string(page.title), .string(base + record.key + "/"), .string(funder),
+                .string(contest.meeting?.date.iso ?? ""), .string(page.title), .string(base + key + "/"), .string(funder),
             ]
         }
     }

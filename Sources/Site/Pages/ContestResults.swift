@@ -39,8 +39,7 @@ final class ContestResultsView: MustacheParent {
     let json: String
     let datapackage: String
 
-    init(_ record: ContestRecord, path: String, _ reader: ModelReader) {
-        let results = record.results
+    init(_ contest: SubsidyContest, _ results: SubsidyResults, path: String, _ reader: ModelReader) {
         rows = results.ranking.map { entry in
             var notes: [String] = []
             if entry.review != nil { notes.append("по итогам экономической экспертизы") }
@@ -53,7 +52,7 @@ final class ContestResultsView: MustacheParent {
                        amount: entry.amount.kopecks == 0 ? "—" : RussianFormat.money(entry.amount),
                        note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         }
-        let applications = record.contest.applications.count
+        let applications = contest.applications.count
         summary = "Заявок — \(applications), допущено к участию — \(results.ranking.count), победителей — \(results.winners.count). "
             + "Распределено \(RussianFormat.money(results.allocated)) из \(RussianFormat.money(results.fund))"
             + (results.remaining.kopecks > 0 ? "; нераспределённый остаток — \(RussianFormat.money(results.remaining))" : "")
@@ -65,7 +64,7 @@ final class ContestResultsView: MustacheParent {
     /// An organisation of the registry linked to its page; its slug when it is not there (the
     /// check has reported that already).
     static func organization(_ slug: String, _ reader: ModelReader) -> Link {
-        let target = reader.target(Reference(collection: ContestFolders.organizations, slug: slug, location: .init(file: "")))
+        let target = reader.target(ContestFolders.reference(ContestFolders.organizations + "/" + slug))
         return Link(title: target?.title ?? slug, url: target.map { _ in reader.url(ContestFolders.organizations + "/" + slug + "/") })
     }
 
@@ -84,34 +83,152 @@ final class ContestResultsView: MustacheParent {
 /// The support an organisation received in the contests kept on the portal (`page.support`).
 final class SupportRow: MustacheParent {
     let contest: Link
-    let project: String
-    let amount: String
+    /// What it received: «„Project“ — 900 000,00 руб.», «объект „…“ в аренду».
+    let text: String
     let date: String?
 
-    init(contest: Link, project: String, amount: String, date: String?) {
-        (self.contest, self.project, self.amount, self.date) = (contest, project, amount, date)
+    init(contest: Link, text: String, date: String?) {
+        (self.contest, self.text, self.date) = (contest, text, date)
     }
 
     static func rows(of organization: Item, _ reader: ModelReader) -> [SupportRow] {
         guard organization.collectionID == ContestFolders.organizations else { return [] }
         return reader.contests.flatMap { record -> [SupportRow] in
-            let slug = String(record.key.dropFirst(ContestFolders.collection.count + 1))
-            guard let page = reader.target(Reference(collection: ContestFolders.collection, slug: slug, location: .init(file: ""))) else {
-                return []
+            guard let page = reader.target(ContestFolders.reference(record.key)) else { return [] }
+            let link = Link(title: page.title, url: reader.url(record.key + "/"))
+            if let subsidy = record.subsidy {
+                return subsidy.results.winners.filter { $0.application.organization == organization.slug }.map { entry in
+                    SupportRow(contest: link, text: "«\(entry.application.project)» — \(RussianFormat.money(entry.amount))",
+                               date: subsidy.contest.meeting.map { RussianFormat.longDate($0.date) })
+                }
             }
-            return record.results.winners.filter { $0.application.organization == organization.slug }.map { entry in
-                SupportRow(contest: Link(title: page.title, url: reader.url(record.key + "/")), project: entry.application.project,
-                           amount: RussianFormat.money(entry.amount),
-                           date: record.contest.meeting.map { RussianFormat.longDate($0.date) })
-            }
+            guard let property = record.property, let recipient = property.scores.first,
+                  recipient.application.organization == organization.slug else { return [] }
+            let object = reader.target(ContestFolders.reference(property.object))
+            return [SupportRow(contest: link, text: "объект «\(object?.title ?? property.object)» \(recipient.application.kind.label)",
+                               date: RussianFormat.longDate(property.contest.evaluation.date))]
         }
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "contest": contest
-        case "project": project
-        case "amount": amount
+        case "text": text
+        case "date": date
+        default: nil
+        }
+    }
+}
+
+/// A property competition's results on its page (`page.property_results`): the applications in
+/// order with the points of both criteria, the recipient first; the refused ones with their grounds.
+final class PropertyResultsView: MustacheParent {
+    final class Row: MustacheParent {
+        let order: Int
+        let organization: Link
+        let kind: String
+        let content: Int
+        let need: Int
+        let rating: Int
+        let note: String?
+
+        init(_ score: PropertyScore, _ reader: ModelReader) {
+            (order, organization, kind) = (score.order, ContestResultsView.organization(score.application.organization, reader),
+                                           score.application.kind.label)
+            (content, need, rating) = (score.content, score.need, score.rating)
+            var notes: [String] = []
+            if score.order == 1 { notes.append("получатель имущественной поддержки") }
+            if score.leaseBonus { notes.append("+1 балл заявлению об аренде при равном наибольшем рейтинге (пункт 46)") }
+            if score.olderOrganisationFirst { notes.append("при равном рейтинге выше организация, действующая дольше (пункт 47)") }
+            note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "order": order
+            case "organization": organization
+            case "kind": kind
+            case "content": content
+            case "need": need
+            case "rating": rating
+            case "note": note
+            default: nil
+            }
+        }
+    }
+
+    final class Refusal: MustacheParent {
+        let number: String
+        let organization: Link
+        let ground: String
+
+        init(number: String, organization: Link, ground: String) {
+            (self.number, self.organization, self.ground) = (number, organization, ground)
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "number": number
+            case "organization": organization
+            case "ground": ground
+            default: nil
+            }
+        }
+    }
+
+    let rows: [Row]
+    let refused: [Refusal]
+    let object: Link
+    let evaluation: String
+
+    init(_ contest: PropertyContest, _ scores: [PropertyScore], object key: String, _ reader: ModelReader) {
+        rows = scores.map { Row($0, reader) }
+        refused = contest.entries.compactMap { entry in
+            guard let refusal = entry.refusal else { return nil }
+            let ground = "подпункт \(refusal.ground) пункта 39 Правил: " + PropertyContest.grounds[refusal.ground - 1]
+                + (refusal.details.map { " (\($0))" } ?? "")
+            return Refusal(number: entry.number, organization: ContestResultsView.organization(entry.organization, reader), ground: ground)
+        }
+        let target = reader.target(ContestFolders.reference(key))
+        object = Link(title: target?.title ?? key, url: target.map { _ in reader.url(key + "/") })
+        evaluation = "Оценка и сопоставление заявлений — \(RussianFormat.longDate(contest.evaluation.date)), протокол № \(contest.evaluation.number)."
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": rows
+        case "refused": refused
+        case "has_refused": refused.isEmpty ? nil : true
+        case "object": object
+        case "evaluation": evaluation
+        default: nil
+        }
+    }
+}
+
+/// On a property object's page: to whom a competition granted it (`page.grant`).
+final class GrantView: MustacheParent {
+    let contest: Link
+    let organization: Link
+    let kind: String
+    let date: String
+
+    init?(of object: Item, _ reader: ModelReader) {
+        guard object.collectionID == ContestFolders.property else { return nil }
+        let key = ContestFolders.property + "/" + object.slug
+        guard let record = reader.contests.first(where: { $0.property?.object == key }), let property = record.property,
+              let recipient = property.scores.first, let page = reader.target(ContestFolders.reference(record.key)) else { return nil }
+        contest = Link(title: page.title, url: reader.url(record.key + "/"))
+        organization = ContestResultsView.organization(recipient.application.organization, reader)
+        kind = recipient.application.kind.label
+        date = RussianFormat.longDate(property.contest.evaluation.date)
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "contest": contest
+        case "organization": organization
+        case "kind": kind
         case "date": date
         default: nil
         }

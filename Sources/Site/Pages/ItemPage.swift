@@ -35,8 +35,11 @@ struct ItemPage: PageKind {
         let page = View(head: PageHead(url: reader.url(unit.path), title: item.title, description: item.description),
                         example: item.isExample, fields: fields, data: data)
         page.form = reader.form(of: item, in: collection).map { FormSection($0, path: unit.path, reader) }
-        page.contest = reader.contest(of: item).map { ContestResultsView($0, path: unit.path, reader) }
+        let record = reader.contest(of: item)
+        page.contest = record?.subsidy.map { ContestResultsView($0.contest, $0.results, path: unit.path, reader) }
+        page.propertyResults = record?.property.map { PropertyResultsView($0.contest, $0.scores, object: $0.object, reader) }
         page.support = SupportRow.rows(of: item, reader)
+        page.grant = GrantView(of: item, reader)
         page.backlinks = reader.backlinks(of: item).map { group in
             Backlinks(title: group.collection.title, url: reader.url(group.collection.id + "/"), items: group.items.map { other in
                 Link(title: other.title, url: group.collection.schema.itemPages ? reader.url(group.collection.id + "/" + other.slug + "/") : nil)
@@ -90,7 +93,10 @@ struct ItemPage: PageKind {
         var form: FormSection?
         /// A contest's computed results; the support an organisation received in them.
         var contest: ContestResultsView?
+        var propertyResults: PropertyResultsView?
         var support: [SupportRow] = []
+        /// A property object's recipient, from the competition that granted it.
+        var grant: GrantView?
         var backlinks: [Backlinks] = []
         var hasSchedule = false
         var schedule: [ScheduleRow]?
@@ -114,6 +120,8 @@ struct ItemPage: PageKind {
             case "date": data["date"]
             case "form": form
             case "contest": contest
+            case "property_results": propertyResults
+            case "grant": grant
             case "support": support
             case "backlinks": backlinks
             case "has_schedule": hasSchedule ? true : nil
