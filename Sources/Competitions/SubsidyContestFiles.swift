@@ -233,8 +233,15 @@ public enum SubsidyContestFiles {
     // MARK: - Reading
 
     static func parse(_ source: Source, _ problems: inout [Diagnostic]) -> DataTree? {
+        let text = withoutCRLF(source.text)
+        // What no page or document can hold is refused where it stands, as in every file of the portal.
+        if let bad = ForbiddenCharacters.first(in: text) {
+            problems.append(ForbiddenCharacters.diagnostic(bad.scalar, at: SourceLocation(file: source.path, line: bad.line, column: bad.column),
+                                                           in: "в тексте"))
+            return nil
+        }
         do {
-            guard let tree = try YAMLReader.read(source.text) else {
+            guard let tree = try YAMLReader.read(text) else {
                 problems.append(.error("empty-file", at: SourceLocation(file: source.path), "файл пуст",
                                        hint: "заполните файл по образцу из README"))
                 return nil
@@ -270,6 +277,18 @@ public enum SubsidyContestFiles {
         problems += reader.diagnostics
         guard case let .list(rows)? = value else { return nil }
         return (rows.map { row in if case let .object(entries) = row { return entries } else { return [] } }, reader.locations)
+    }
+
+    /// Windows line ends read as line ends, as the portal's other files are; a lone carriage return stays (and is refused).
+    static func withoutCRLF(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var afterReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && afterReturn { scalars.removeLast() }
+            scalars.append(scalar)
+            afterReturn = scalar == "\r"
+        }
+        return String(scalars)
     }
 
     static func entry(_ entries: [Value.Entry], _ name: String) -> Value? { entries.first { $0.name == name }?.value }

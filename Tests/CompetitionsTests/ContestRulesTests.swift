@@ -186,6 +186,19 @@ typealias SourceLocation = Diagnostics.SourceLocation
         let problem = Self.only(files.problems(), "contest-scores")
         #expect(problem?.location == SourceLocation(file: Self.folder + "/scores/m99.yaml"))
     }
+
+    @Test func aControlCharacterIsRefusedWhereItStands() {
+        var files = Files()
+        files.applications[1] = files.applications[1].replacingOccurrences(of: "Проект два", with: "Проект\u{7}два")
+        let problem = Self.only(files.problems(), "control-character")
+        #expect(problem?.location?.file == Self.folder + "/applications.yaml" && problem?.location?.line == 2)
+    }
+
+    @Test func crlfLineEndsReadAsLineEnds() {
+        var files = Files()
+        files.applications = files.applications.map { $0 + "\r" }
+        #expect(files.problems().isEmpty, "\(files.problems().map(\.message))")
+    }
 }
 
 extension SourceLocation {

@@ -212,7 +212,7 @@ def test_every_csv_cell_is_neutral_and_every_json_parses(sites):
         package = json.loads(package_file.read_text("utf-8"))
         resource = package["resources"][0]
         numeric = {f["name"] for f in resource["schema"]["fields"] if f["type"] in ("integer", "number")}
-        rows = list(csv.DictReader(io.StringIO((package_file.parent / "data.csv").read_text("utf-8"), newline="")))
+        rows = list(csv.DictReader(io.StringIO((package_file.parent / resource["path"]).read_text("utf-8"), newline="")))
         for row in rows:
             for name, cell in row.items():
                 if cell and name not in numeric:

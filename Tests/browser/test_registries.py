@@ -29,7 +29,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def packages(site):
-    found = sorted(site.rglob("datapackage.json"))
+    """The registries' data packages (a contest's results have one of their own beside its page)."""
+    found = sorted(p for p in site.rglob("datapackage.json") if (p.parent / "data.csv").is_file())
     assert len(found) >= 9, f"only {len(found)} registries publish open data"
     return found
 

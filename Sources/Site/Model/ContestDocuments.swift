@@ -227,11 +227,15 @@ public enum ContestDocuments {
             return ([], [:], [.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(contractForm)»",
                                      hint: "договоры заполняются формой \(contractForm)")])
         }
-        guard let data = SourceFiles.contents(root.path + "/" + settingsPath), let text = String(data: data, encoding: .utf8) else {
+        guard let data = SourceFiles.contents(root.path + "/" + settingsPath), let text = try? decodeText(data) else {
             return ([], [:], [.error("contest-files", at: SourceLocation(file: folder), "нет файла \(settingsPath) с общими сведениями договоров",
                                      hint: "в contracts.yaml — number (шаблон номера, {n} — номер заявки), city, date и authority, как в форме \(contractForm)")])
         }
         var problems: [Diagnostic] = []
+        if let bad = ForbiddenCharacters.first(in: text) {
+            return ([], [:], [ForbiddenCharacters.diagnostic(bad.scalar, at: SourceLocation(file: settingsPath, line: bad.line, column: bad.column),
+                                                             in: "в тексте")])
+        }
         let tree: DataTree
         do {
             guard let read = try YAMLReader.read(text), let pairs = read.pairs else {

@@ -86,10 +86,11 @@ enum ContestFolders {
 
     static func load(_ portal: Portal) -> (records: [String: ContestRecord], problems: [Diagnostic]) {
         let root = portal.root
-        guard SourceFiles.kind(root.path + "/" + folder) != .other else { return ([:], []) }
+        let typed = typedWinnerProblems(portal)
+        guard SourceFiles.kind(root.path + "/" + folder) != .other else { return ([:], typed) }
         var refused: [SourceFiles.Refused] = []
         let paths = SourceFiles.files(under: folder, root: root, refused: &refused)
-        var problems = SourceFiles.problems(refused, root: root)
+        var problems = typed + SourceFiles.problems(refused, root: root)
         var byContest: [String: [String]] = [:]
         for path in paths {
             let parts = path.dropFirst(folder.count + 1).split(separator: "/", maxSplits: 1).map(String.init)
@@ -110,7 +111,7 @@ enum ContestFolders {
             }
             var sources: [SubsidyContestFiles.Source] = []
             for path in files {
-                guard let data = SourceFiles.contents(root.path + "/" + path), let text = String(data: data, encoding: .utf8) else {
+                guard let data = SourceFiles.contents(root.path + "/" + path), let text = try? decodeText(data) else {
                     problems.append(.error("yaml-encoding", at: SourceLocation(file: path), "файл не читается как текст в UTF-8",
                                            hint: "сохраните файл в кодировке UTF-8"))
                     continue
@@ -139,6 +140,35 @@ enum ContestFolders {
                                                             files: files)
         }
         return (records, problems)
+    }
+
+    /// Winners typed on a contest's page (a contest without a folder) still keep § 1.3 and the
+    /// fund: no one above the cap, all together within the fund.
+    private static func typedWinnerProblems(_ portal: Portal) -> [Diagnostic] {
+        guard let contests = portal.collection(collection) else { return [] }
+        var problems: [Diagnostic] = []
+        for page in contests.items {
+            guard case let .list(winners)? = page.values["results"]?[entry: "winners"] else { continue }
+            let amounts = winners.compactMap { winner -> (String, Money)? in
+                guard case let .money(m)? = winner[entry: "amount"] else { return nil }
+                if case let .string(name)? = winner[entry: "organization"] { return (name, m) }
+                return ("", m)
+            }
+            if case let .money(cap)? = page.values["cap"] {
+                for (name, amount) in amounts where amount > cap {
+                    problems.append(.error("contest-results", at: page.location,
+                                           "победителю «\(name)» указано \(RussianFormat.money(amount)) — больше предельного размера \(RussianFormat.money(cap))",
+                                           hint: "размер средств одной организации не может превышать предельный (пункт 1.3 Положения, поле cap)"))
+                }
+            }
+            let total = Money(kopecks: amounts.reduce(0) { $0 + $1.1.kopecks })
+            if case let .money(fund)? = page.values["fund"], total > fund {
+                problems.append(.error("contest-results", at: page.location,
+                                       "победителям указано всего \(RussianFormat.money(total)) — больше объёма средств \(RussianFormat.money(fund))",
+                                       hint: "средства распределяются в пределах общего объёма (поле fund)"))
+            }
+        }
+        return problems
     }
 
     private static func unknownOrganizations(_ applications: [(number: String, organization: String, at: SourceLocation)],
