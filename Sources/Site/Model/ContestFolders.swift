@@ -37,14 +37,15 @@ enum ContestFolders {
     static let collection = "contests"
     static let organizations = "organizations"
     static let projects = "projects"
+    static let property = "property"
+    /// The contest page's `kind` of a property competition.
+    static let propertyKind = "property"
 
     /// A reference to an item by its key (`organizations/impuls`), to look it up through a reader.
     static func reference(_ key: String) -> Reference {
         let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
         return Reference(collection: parts.first ?? "", slug: parts.count > 1 ? parts[1] : "", location: SourceLocation(file: ""))
     }
-    static let property = "property"
-    static let propertyKind = "property"
 
     /// A property competition: scored from its folder against the object of the property list;
     /// the object's entry must say it was granted once the competition has a recipient.
