@@ -27,24 +27,8 @@ public enum ContestDocuments {
         guard let contest = report.contest, let results = report.results, let page = report.page else { return ([], []) }
         let folder = ContestFolders.folder + "/" + page.slug
         guard let meeting = contest.meeting else { return ([], []) }
-        var problems: [Diagnostic] = []
-        var documents: [Document] = []
-        for id in forms where library.form(id) == nil {
-            problems.append(.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(id)»",
-                                   hint: "документы конкурса заполняются формами \(forms.joined(separator: ", "))"))
-        }
-        guard problems.isEmpty else { return ([], problems) }
-
-        func add(_ form: String, _ name: String, _ data: JSON) {
-            let definition = library.form(form)!
-            let input = FormData.read(text: data.text, as: folder + " → " + name, for: definition, format: .json)
-            // The contest's own rules have said what its forms' warnings would (the commission, the
-            // reviews), at the positions in its files; an error here is one the document cannot hold.
-            problems += input.diagnostics.filter { $0.severity == .error }
-            if let record = input.records.first, !input.hasErrors {
-                documents.append(Document(name: name, form: definition, record: record))
-            }
-        }
+        guard var filler = Filler(forms: forms, library: library, folder: folder) else { return ([], missing(forms, library)) }
+        func add(_ form: String, _ name: String, _ data: JSON) { filler.add(form, name, data) }
         let sitting = JSON.object([("date", .string(meeting.date.iso)), ("number", .string(meeting.number))])
         func scores(_ row: ScoreSheet.Row) -> [(String, JSON)] {
             Criterion.allCases.map { ($0.key, JSON.number(row.scores[$0.rawValue])) }
@@ -93,10 +77,9 @@ public enum ContestDocuments {
         guard let votes = meeting.votes,
               let chair = contest.members.first(where: { $0.role == .chair }),
               let secretary = contest.members.first(where: { $0.role == .secretary }) else {
-            problems.append(.error("contest-files", at: SourceLocation(file: folder + "/contest.yaml"),
-                                   "для протокола нужны итоги голосования (meeting.votes), председатель и секретарь комиссии",
-                                   hint: "запишите в contest.yaml: meeting: votes: {for: 8, against: 0, abstained: 0}"))
-            return (problems.contains { $0.severity == .error } ? [] : documents, problems)
+            return ([], filler.problems + [.error("contest-files", at: SourceLocation(file: folder + "/contest.yaml"),
+                                                  "для протокола нужны итоги голосования (meeting.votes), председатель и секретарь комиссии",
+                                                  hint: "запишите в contest.yaml: meeting: votes: {for: 8, against: 0, abstained: 0}")])
         }
         var meetingFields: [(String, JSON)] = [("authority", .string(authority)), ("contest", .string(page.title)),
                                                ("number", .string(meeting.number)), ("date", .string(meeting.date.iso))]
@@ -139,8 +122,42 @@ public enum ContestDocuments {
             })),
             ("fund", .string(results.fund.description)),
         ]))
-        // Any error leaves nothing to write: the papers of a contest go out together or not at all.
-        return (problems.contains { $0.severity == .error } ? [] : documents, problems)
+        return filler.result
+    }
+
+    /// Fills forms of the library with data made here, checked as any data file is.
+    struct Filler {
+        let library: FormLibrary
+        let folder: String
+        private(set) var documents: [Document] = []
+        private(set) var problems: [Diagnostic] = []
+
+        /// Nil when the library lacks one of the forms.
+        init?(forms: [String], library: FormLibrary, folder: String) {
+            guard missing(forms, library).isEmpty else { return nil }
+            (self.library, self.folder) = (library, folder)
+        }
+
+        mutating func add(_ form: String, _ name: String, _ data: JSON) {
+            let definition = library.form(form)!
+            let input = FormData.read(text: data.text, as: folder + " → " + name, for: definition, format: .json)
+            // The contest's own rules have said what its forms' warnings would (the commission, the
+            // reviews), at the positions in its files; an error here is one the document cannot hold.
+            problems += input.diagnostics.filter { $0.severity == .error }
+            if let record = input.records.first, !input.hasErrors {
+                documents.append(Document(name: name, form: definition, record: record))
+            }
+        }
+
+        /// Any error leaves nothing to write: the papers of a contest go out together or not at all.
+        var result: (documents: [Document], problems: [Diagnostic]) { (problems.isEmpty ? documents : [], problems) }
+    }
+
+    static func missing(_ forms: [String], _ library: FormLibrary) -> [Diagnostic] {
+        forms.filter { library.form($0) == nil }.map { id in
+            .error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(id)»",
+                   hint: "документы конкурса заполняются формами \(forms.joined(separator: ", "))")
+        }
     }
 
     /// The three protocols of a property competition: the opening of the envelopes, the admission
@@ -148,19 +165,10 @@ public enum ContestDocuments {
     static func property(_ report: ContestReport, library: FormLibrary) -> (documents: [Document], problems: [Diagnostic]) {
         guard let contest = report.property, let page = report.page, let object = report.object else { return ([], []) }
         let folder = ContestFolders.folder + "/" + page.slug
-        var problems: [Diagnostic] = []
-        var documents: [Document] = []
-        for id in propertyForms where library.form(id) == nil {
-            problems.append(.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(id)»",
-                                   hint: "протоколы конкурса об имуществе заполняются формами \(propertyForms.joined(separator: ", "))"))
+        guard var filler = Filler(forms: propertyForms, library: library, folder: folder) else {
+            return ([], missing(propertyForms, library))
         }
-        guard problems.isEmpty else { return ([], problems) }
-        func add(_ form: String, _ data: JSON) {
-            let definition = library.form(form)!
-            let input = FormData.read(text: data.text, as: folder + " → " + form, for: definition, format: .json)
-            problems += input.diagnostics.filter { $0.severity == .error }
-            if let record = input.records.first, !input.hasErrors { documents.append(Document(name: form, form: definition, record: record)) }
-        }
+        func add(_ form: String, _ data: JSON) { filler.add(form, form, data) }
         func name(_ slug: String) -> String {
             if case let .string(full)? = report.organizations[slug]?.values["full_name"] { return full }
             return report.organizations[slug]?.title ?? slug
@@ -208,7 +216,7 @@ public enum ContestDocuments {
                 ("recipient", .string(name(recipient.application.organization))),
             ]))
         }
-        return (problems.contains { $0.severity == .error } ? [] : documents, problems)
+        return filler.result
     }
 
     // MARK: - Contracts
@@ -223,10 +231,7 @@ public enum ContestDocuments {
         guard report.contest != nil, let results = report.results, let page = report.page else { return ([], [:], []) }
         let folder = ContestFolders.folder + "/" + page.slug
         let settingsPath = folder + "/contracts.yaml"
-        guard let form = library.form(contractForm) else {
-            return ([], [:], [.error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(contractForm)»",
-                                     hint: "договоры заполняются формой \(contractForm)")])
-        }
+        guard let form = library.form(contractForm) else { return ([], [:], missing([contractForm], library)) }
         guard let data = SourceFiles.contents(root.path + "/" + settingsPath), let text = try? decodeText(data) else {
             return ([], [:], [.error("contest-files", at: SourceLocation(file: folder), "нет файла \(settingsPath) с общими сведениями договоров",
                                      hint: "в contracts.yaml — number (шаблон номера, {n} — номер заявки), city, date и authority, как в форме \(contractForm)")])
