@@ -253,4 +253,38 @@ import Values
         let admission = String(admissionText.unicodeScalars.filter { !$0.properties.isWhitespace })
         #expect(admission.contains("подпункт7пункта39Правил"))
     }
+
+    /// A changed score changes the ranking and the money; an incremental build shows it exactly as
+    /// a full build does: the contest's files are inputs of its page, its open data and the pages
+    /// of the organisations it supported.
+    @Test func anEditedScoreRebuildsWhatShowsTheResults() throws {
+        let fixture = try Tool.temporaryFolder("contest-incremental")
+        defer { try? FileManager.default.removeItem(at: fixture) }
+        for item in ["portal.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
+        }
+        let (incremental, full) = (fixture.appendingPathComponent("site-a"), fixture.appendingPathComponent("site-b"))
+        func build(_ out: URL, _ extra: [String] = []) throws {
+            let run = try Tool.run(Tool.nko, ["build", "--root", fixture.path, "--out", out.path, "--now", "2026-11-23", "--jobs", "2"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try build(incremental)
+        let page = incremental.appendingPathComponent("contests/\(Self.slug)/index.html")
+        let before = try String(contentsOf: page, encoding: .utf8)
+        // Every member gives application 5 the highest scores: it climbs, and the money moves.
+        for sheet in try FileManager.default.contentsOfDirectory(at: fixture.appendingPathComponent("content/_contests/\(Self.slug)/scores"),
+                                                                 includingPropertiesForKeys: nil) {
+            let text = try String(contentsOf: sheet, encoding: .utf8)
+            let edited = text.components(separatedBy: "\n").map { line in
+                line.contains("application: \"5\"") ? line.replacingOccurrences(of: ": [0-5]", with: ": 5", options: .regularExpression) : line
+            }.joined(separator: "\n")
+            try edited.write(to: sheet, atomically: true, encoding: .utf8)
+        }
+        try build(incremental)
+        try build(full, ["--full"])
+        let after = try String(contentsOf: page, encoding: .utf8)
+        #expect(after != before, "the contest's page shows the new ranking")
+        let diff = try Tool.run(URL(fileURLWithPath: "/usr/bin/diff"), ["-r", "-q", "-x", ".nko", incremental.path, full.path])
+        #expect(diff.status == 0, "\(diff.stdout)")
+    }
 }
