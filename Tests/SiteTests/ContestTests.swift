@@ -287,4 +287,31 @@ import Values
         let diff = try Tool.run(URL(fileURLWithPath: "/usr/bin/diff"), ["-r", "-q", "-x", ".nko", incremental.path, full.path])
         #expect(diff.status == 0, "\(diff.stdout)")
     }
+
+    /// While the commission is still at work (no results on the page), missing sheets do not stop
+    /// the portal's build and nothing of the contest is published; `nko contest check` lists them.
+    @Test func aRunningContestIsCheckedByItsCommandOnly() throws {
+        let fixture = try Tool.temporaryFolder("contest-running")
+        defer { try? FileManager.default.removeItem(at: fixture) }
+        for item in ["portal.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
+        }
+        let page = fixture.appendingPathComponent("content/contests/\(Self.slug).md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        let running = text.replacingOccurrences(of: "results:\n(  .*\n)+", with: "", options: .regularExpression)
+        #expect(running != text)
+        try running.write(to: page, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: fixture.appendingPathComponent("content/_contests/\(Self.slug)/scores/volkova.yaml"))
+
+        let out = fixture.appendingPathComponent("site")
+        let build = try Tool.run(Tool.nko, ["build", "--root", fixture.path, "--out", out.path, "--now", "2026-11-23"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("contests/\(Self.slug)/index.html"), encoding: .utf8)
+        #expect(!html.contains("contest-results-caption"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("contests/\(Self.slug)/results.csv").path))
+
+        let check = try Tool.run(Tool.nko, ["contest", "check", Self.slug, "--root", fixture.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("нет оценочных ведомостей члена комиссии «volkova»"), "\(check.stderr)")
+    }
 }

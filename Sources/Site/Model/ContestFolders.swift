@@ -85,7 +85,10 @@ enum ContestFolders {
         return (ContestRecord(key: key, outcome: .property(contest, scores, object: property + "/" + object.slug), files: files), found)
     }
 
-    static func load(_ portal: Portal) -> (records: [String: ContestRecord], problems: [Diagnostic]) {
+    /// Every contest folder read and checked. A contest whose page has no results yet is still
+    /// being run: the build only reads its files (their syntax and types) and publishes nothing of
+    /// it; its rules — sheets missing, scores to come — are for `nko contest` (`running: true`).
+    static func load(_ portal: Portal, running: Bool = false) -> (records: [String: ContestRecord], problems: [Diagnostic]) {
         let root = portal.root
         let typed = typedWinnerProblems(portal)
         guard SourceFiles.kind(root.path + "/" + folder) != .other else { return ([:], typed) }
@@ -119,6 +122,11 @@ enum ContestFolders {
                 }
                 sources.append(SubsidyContestFiles.Source(path: path, name: String(path.dropFirst(at.file.count + 1)), text: text))
             }
+            let declared = portal.collection(collection)?.schema.value(.results, of: page) != nil
+            guard declared || running else {
+                problems += readingProblems(page, sources, folder: at.file, portal)
+                continue
+            }
             if case let .choice(kind)? = page.values["kind"], kind.value == propertyKind {
                 let (record, found) = property(page, sources, files: files, folder: at.file, portal)
                 problems += found
@@ -141,6 +149,15 @@ enum ContestFolders {
                                                             files: files)
         }
         return (records, problems)
+    }
+
+    /// The problems of reading a running contest's files: what is wrong in them as written.
+    private static func readingProblems(_ page: Item, _ sources: [SubsidyContestFiles.Source], folder: String,
+                                        _ portal: Portal) -> [Diagnostic] {
+        if case let .choice(kind)? = page.values["kind"], kind.value == propertyKind {
+            return PropertyContestFiles.read(sources, area: .zero, folder: folder).problems
+        }
+        return SubsidyContestFiles.read(sources, fund: nil, fundAt: nil, cap: nil, capAt: nil, folder: folder).problems
     }
 
     /// Winners typed on a contest's page (a contest without a folder) still keep § 1.3 and the
@@ -261,7 +278,7 @@ public struct ContestReport: Sendable {
                                            hint: "данные конкурса — в папке \(ContestFolders.folder)/<адрес страницы конкурса>/: contest.yaml, applications.yaml, scores/")
             return ContestReport(problems: [problem], contest: nil, results: nil, page: page, organizations: [:])
         }
-        let (records, problems) = ContestFolders.load(portal)
+        let (records, problems) = ContestFolders.load(portal, running: true)
         let own = problems.filter { problem in
             guard let file = problem.location?.file else { return false }
             return file.hasPrefix(folder + "/") || file == folder || file == page?.sourceFile
