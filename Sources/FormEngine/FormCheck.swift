@@ -8,6 +8,12 @@ public struct FormRecord: Sendable {
     /// Where the record starts in the data file (a YAML mapping, a CSV row).
     public let location: SourceLocation
 
+    /// A record made by the program itself (a sheet prefilled for a member); not checked, so
+    /// what it leaves out is printed as lines to fill by hand.
+    package init(values: [String: Value], location: SourceLocation) {
+        (self.values, self.location) = (values, location)
+    }
+
     /// The value at a path without `[]` (`recipient.short_name`), as a document prints it.
     public func text(at path: FieldPath) -> String? {
         FormData.lookup(path, in: values).map { $0.text(.document(format: nil)) }

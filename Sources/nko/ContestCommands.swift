@@ -16,7 +16,7 @@ struct Contest: ParsableCommand {
         заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
         reviews.yaml (экономическая экспертиза). Коды завершения: 0 — успех, 1 — ошибки в данных, 2 — ошибка в параметрах.
         """,
-        subcommands: [ContestCheck.self, ContestResults.self, ContestPapers.self, ContestContracts.self]
+        subcommands: [ContestCheck.self, ContestResults.self, ContestSheets.self, ContestPapers.self, ContestContracts.self]
     )
 }
 
@@ -222,6 +222,39 @@ struct ContestPapers: ParsableCommand {
         let (documents, problems) = ContestDocuments.make(contest, library: library)
         try refuse(library.problems(of: ContestDocuments.forms + ContestDocuments.propertyForms) + problems, nothing: documents.isEmpty,
                    format: options.format)
+        try papers.write(documents)
+    }
+}
+
+struct ContestSheets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sheets",
+        abstract: "Составить оценочные ведомости для членов комиссии, ещё не оценивших заявки.",
+        discussion: """
+        По ведомости на каждого члена комиссии и каждую допущенную заявку, которую он ещё не оценил \
+        (кроме заявок, в итогах которых он заинтересован): наименование программы, заседание и член комиссии \
+        уже вписаны, оценки — от руки. Конкурс может ещё идти: нужны только читаемые данные.
+        """
+    )
+
+    @OptionGroup var options: ContestOptions
+    @OptionGroup var papers: PapersOptions
+
+    func run() throws {
+        let loaded = ContestReport.load(root: options.rootURL, contest: options.contest)
+        guard loaded.property == nil else {
+            throw usageError("«\(options.contest)» — конкурс об имуществе: оценочные ведомости членов комиссии — в конкурсах субсидий",
+                             hint: "баллы комиссии по показателям 9, 10, 15, 16 записываются в applications.yaml конкурса")
+        }
+        // Sheets not handed in yet are what this is for: only a contest that cannot be read stops it.
+        guard loaded.contest != nil else { try refuse(loaded.problems, nothing: true, format: options.format); return }
+        let library = FormLibrary.load(root: options.rootURL)
+        let (documents, problems) = ContestDocuments.blankSheets(loaded, library: library)
+        try refuse(library.problems(of: ["evaluation-sheet"]) + problems, nothing: false, format: options.format)
+        guard !documents.isEmpty else {
+            FileHandle.standardError.write(Data("Все члены комиссии оценили все заявки: ведомостей для заполнения нет.\n".utf8))
+            return
+        }
         try papers.write(documents)
     }
 }

@@ -313,5 +313,23 @@ import Values
         let check = try Tool.run(Tool.nko, ["contest", "check", Self.slug, "--root", fixture.path])
         #expect(check.status == 1)
         #expect(check.stderr.contains("нет оценочных ведомостей члена комиссии «volkova»"), "\(check.stderr)")
+
+        // The member gets a sheet for each admitted application, prefilled, its scores to write in.
+        let sheets = fixture.appendingPathComponent("sheets")
+        for format in ["odt", "html"] {
+            let run = try Tool.run(Tool.nko, ["contest", "sheets", Self.slug, "--root", fixture.path, "--out", sheets.path,
+                                              "--document-format", format, "--now", "2026-11-23"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let report = ContestReport.load(root: fixture, contest: Self.slug)
+        let admitted = try #require(report.contest).applications.filter(\.admitted)
+        let written = try FileManager.default.contentsOfDirectory(atPath: sheets.path).filter { $0.hasSuffix(".odt") }.sorted()
+        // Volkova's sheets are gone; Nurieva, absent from the final meeting, never handed hers in.
+        #expect(written == ["nurieva", "volkova"].flatMap { member in admitted.map { "evaluation-sheet-\(member)-\($0.number).odt" } }.sorted())
+        let validator = try ODFValidator(root: repository)
+        for name in written { #expect(try validator.validate(Data(contentsOf: sheets.appendingPathComponent(name))).isEmpty, "\(name)") }
+        let sheet = try String(contentsOf: sheets.appendingPathComponent("evaluation-sheet-volkova-\(admitted[0].number).html"), encoding: .utf8)
+        #expect(sheet.contains(admitted[0].project) && sheet.contains("Волкова\u{00A0}А.С.") && sheet.contains("20.05.2025"))
+        #expect(sheet.contains("blank"), "the scores are lines to write in")
     }
 }

@@ -44,7 +44,7 @@ public enum ContestDocuments {
             guard let member = contest.member(sheet.member) else { continue }
             for row in sheet.rows {
                 guard let application = contest.application(row.application) else { continue }
-                add("evaluation-sheet", "evaluation-sheet-\(member.id)-\(application.number)", .object(
+                add("evaluation-sheet", sheetName(member, application), .object(
                     [("programme", .string(application.project)), ("meeting", sitting)] + scores(row)
                         + [("member", .string(member.name))]))
             }
@@ -158,6 +158,35 @@ public enum ContestDocuments {
             .error("unknown-form", at: SourceLocation(file: FormLibrary.folder), "в библиотеке форм нет формы «\(id)»",
                    hint: "документы конкурса заполняются формами \(forms.joined(separator: ", "))")
         }
+    }
+
+    static func sheetName(_ member: CommissionMember, _ application: ContestApplication) -> String {
+        "evaluation-sheet-\(member.id)-\(application.number)"
+    }
+
+    /// The evaluation sheets of the members who have not scored yet: each prefilled with the
+    /// programme, the meeting and the member, its scores left as lines to write in — for every
+    /// admitted application but those the member declared an interest in (point 4.2).
+    public static func blankSheets(_ report: ContestReport, library: FormLibrary) -> (documents: [Document], problems: [Diagnostic]) {
+        let form = "evaluation-sheet"
+        guard let contest = report.contest, let meeting = contest.meeting, let page = report.page else { return ([], []) }
+        guard let definition = library.form(form) else { return ([], missing([form], library)) }
+        let at = SourceLocation(file: ContestFolders.folder + "/" + page.slug + "/contest.yaml")
+        var documents: [Document] = []
+        for member in contest.members {
+            let scored = Set(contest.sheets.first { $0.member == member.id }?.rows.map(\.application) ?? [])
+            for application in contest.applications where application.admitted && !scored.contains(application.number)
+                && !member.conflicts.contains(application.number) {
+                let values: [String: Value] = [
+                    "programme": .string(application.project), "member": .string(member.name),
+                    "meeting": .object([Value.Entry(name: "date", value: .date(meeting.date)),
+                                        Value.Entry(name: "number", value: .string(meeting.number))]),
+                ]
+                documents.append(Document(name: sheetName(member, application), form: definition,
+                                          record: FormRecord(values: values, location: at)))
+            }
+        }
+        return (documents, [])
     }
 
     /// The three protocols of a property competition: the opening of the envelopes, the admission
