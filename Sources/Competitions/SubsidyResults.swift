@@ -69,11 +69,14 @@ extension SubsidyContest {
             registration[application.number] = index
         }
         for (index, number) in parameters.voteOrder.enumerated() where voted[number] == nil { voted[number] = index }
+        // One key per application, so that the order is a strict one even for a vote that left some out.
+        func tieKey(_ application: ContestApplication) -> (Int, CalendarDate, Int) {
+            let vote = parameters.tieBreak == .vote ? voted[application.number] ?? Int.max : 0
+            return (vote, application.received, registration[application.number] ?? 0)
+        }
         scored.sort { a, b in
             if a.rating != b.rating { return a.rating > b.rating }
-            if parameters.tieBreak == .vote, let x = voted[a.application.number], let y = voted[b.application.number] { return x < y }
-            return (a.application.received, registration[a.application.number] ?? 0)
-                < (b.application.received, registration[b.application.number] ?? 0)
+            return tieKey(a.application) < tieKey(b.application)
         }
         var ties: [[String]] = []
         for (index, entry) in scored.enumerated() {
