@@ -69,6 +69,11 @@ typealias SourceLocation = Diagnostics.SourceLocation
         return SourceLocation(file: file)
     }
 
+    /// Where the commission's list starts: the first «- » under `commission:`.
+    static func commission(_ files: Files) -> SourceLocation {
+        position(of: "commission:", in: files.contestText, file: folder + "/contest.yaml").shifted(line: 1, column: 2)
+    }
+
     static func only(_ problems: [Diagnostic], _ code: String) -> Diagnostic? {
         let matching = problems.filter { $0.code == code }
         #expect(matching.count == 1, "\(problems.map { "\($0.code): \($0.message)" })")
@@ -133,8 +138,7 @@ typealias SourceLocation = Diagnostics.SourceLocation
         files.scores["m10"] = files.scores["m9"]
         let problem = Self.only(files.problems(), "contest-commission")
         #expect(problem?.message.contains("10 человек, а число членов должно быть нечетным") == true)
-        #expect(problem?.location == Self.position(of: "commission:", in: files.contestText, file: Self.folder + "/contest.yaml")
-                    .shifted(line: 1, column: 2))
+        #expect(problem?.location == Self.commission(files))
     }
 
     @Test func fewerThanNineMembersIsAnErrorAndMoreThanElevenAWarning() {
@@ -158,6 +162,7 @@ typealias SourceLocation = Diagnostics.SourceLocation
         for n in 2...5 { files.members[n - 1] = files.members[n - 1].replacingOccurrences(of: "official: false", with: "official: true") }
         let problem = Self.only(files.problems(), "contest-commission")
         #expect(problem?.message.hasPrefix("в комиссии 5 из 9 — лица, замещающие") == true)
+        #expect(problem?.location == Self.commission(files))
     }
 
     @Test func noQuorumIsAnError() {
@@ -168,6 +173,7 @@ typealias SourceLocation = Diagnostics.SourceLocation
         }
         let problem = Self.only(files.problems(), "contest-commission")
         #expect(problem?.message == "на заседании присутствовали 4 из 9 членов комиссии: нет кворума, заседание неправомочно")
+        #expect(problem?.location == Self.commission(files))
     }
 
     @Test func aRequestAboveTheMaximumIsReportedAtTheRequest() {
