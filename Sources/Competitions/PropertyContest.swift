@@ -25,6 +25,13 @@ public struct PropertyContest: Sendable {
         /// The values to score, for an admitted application.
         public var scored: PropertyApplication?
         public var location: SourceLocation
+
+        /// The refusal as protocols and pages state it: «подпункт 7 пункта 39 Правил: … (details)».
+        public var refusalText: String? {
+            guard let refusal, PropertyContest.grounds.indices.contains(refusal.ground - 1) else { return nil }
+            return "подпункт \(refusal.ground) пункта 39 Правил: " + PropertyContest.grounds[refusal.ground - 1]
+                + (refusal.details.map { " (\($0))" } ?? "")
+        }
     }
 
     /// The object's slug in the property list (`content/property`).

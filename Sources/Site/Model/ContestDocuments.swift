@@ -34,10 +34,7 @@ public enum ContestDocuments {
             Criterion.allCases.map { ($0.key, JSON.number(row.scores[$0.rawValue])) }
         }
         func organization(_ slug: String) -> Item? { report.organizations[slug] }
-        func fullName(_ slug: String) -> String {
-            if case let .string(name)? = organization(slug)?.values["full_name"] { return name }
-            return organization(slug)?.title ?? slug
-        }
+        func fullName(_ slug: String) -> String { ContestDocuments.fullName(slug, report) }
 
         // Each member's sheet for each application they scored.
         for sheet in contest.sheets.sorted(by: { $0.member < $1.member }) {
@@ -160,6 +157,12 @@ public enum ContestDocuments {
         }
     }
 
+    /// An organisation of the registry by its full name (with its legal form), else its title.
+    static func fullName(_ slug: String, _ report: ContestReport) -> String {
+        if case let .string(name)? = report.organizations[slug]?.values["full_name"] { return name }
+        return report.organizations[slug]?.title ?? slug
+    }
+
     static func sheetName(_ member: CommissionMember, _ application: ContestApplication) -> String {
         "evaluation-sheet-\(member.id)-\(application.number)"
     }
@@ -198,10 +201,7 @@ public enum ContestDocuments {
             return ([], missing(propertyForms, library))
         }
         func add(_ form: String, _ data: JSON) { filler.add(form, form, data) }
-        func name(_ slug: String) -> String {
-            if case let .string(full)? = report.organizations[slug]?.values["full_name"] { return full }
-            return report.organizations[slug]?.title ?? slug
-        }
+        func name(_ slug: String) -> String { fullName(slug, report) }
         let authority: String = if case let .string(n)? = page.values["organiser"]?[entry: "name"] { n } else { "" }
         var what = object.title
         if case let .decimal(area)? = object.values["area"] { what += ", " + RussianFormat.decimal(area) + " кв. м" }
@@ -226,10 +226,9 @@ public enum ContestDocuments {
                 .object([("number", .string(entry.number)), ("organization", .string(name(entry.organization)))])
             })),
             ("refused", .array(contest.entries.compactMap { entry in
-                entry.refusal.map { refusal in
+                entry.refusalText.map { ground in
                     .object([("number", .string(entry.number)), ("organization", .string(name(entry.organization))),
-                             ("ground", .string("подпункт \(refusal.ground) пункта 39 Правил: \(PropertyContest.grounds[refusal.ground - 1])"
-                                                + (refusal.details.map { " (\($0))" } ?? "")))])
+                             ("ground", .string(ground))])
                 }
             })),
         ]))

@@ -184,10 +184,7 @@ final class PropertyResultsView: MustacheParent {
     init(_ contest: PropertyContest, _ scores: [PropertyScore], object key: String, _ reader: ModelReader) {
         rows = scores.map { Row($0, reader) }
         refused = contest.entries.compactMap { entry in
-            guard let refusal = entry.refusal else { return nil }
-            let ground = "подпункт \(refusal.ground) пункта 39 Правил: " + PropertyContest.grounds[refusal.ground - 1]
-                + (refusal.details.map { " (\($0))" } ?? "")
-            return Refusal(number: entry.number, organization: ContestResultsView.organization(entry.organization, reader), ground: ground)
+            entry.refusalText.map { Refusal(number: entry.number, organization: ContestResultsView.organization(entry.organization, reader), ground: $0) }
         }
         let target = reader.target(ContestFolders.reference(key))
         object = Link(title: target?.title ?? key, url: target.map { _ in reader.url(key + "/") })
