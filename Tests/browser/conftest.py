@@ -75,6 +75,9 @@ def sample_pages(site):
         "registry grouped by municipality": "/property/",
         "registry sorted by a column": "/contests/sort/fund-desc/",
         "contest with its schedule": first_page("contests/*/index.html"),
+        "contest with computed results": "/contests/subsidii-sonko-2025/",
+        "property competition with its scores": "/contests/imushchestvo-naberezhnye-chelny-2026/",
+        "organisation with the support it received": "/organizations/ravnye-vozmozhnosti/",
         "form to fill (subsidy application)": "/information/documents/zaiavlenie-na-subsidiiu/",
     }
 
