@@ -182,6 +182,15 @@ package struct Evaluator {
         let first = try evaluate(args[0])
         if name == "present" { return .flag(first.isPresent) }
         if first == .missing { return name == "count" ? .number(.zero, .integer) : .missing }
+        if name == "days" {
+            // Calendar days from the first date to the second: the terms the acts count («не менее десяти дней»).
+            let second = try evaluate(args[1])
+            if second == .missing { return .missing }
+            guard case let .date(from) = first, case let .date(to) = second else {
+                throw EvaluationError(message: "days: ожидались две даты, а указаны «\(first.russian)» и «\(second.russian)»")
+            }
+            return .number(DecimalNumber(to.dayNumber - from.dayNumber), .integer)
+        }
         if name == "round" {
             guard case let .number(x, kind) = first else { return .missing }
             guard case let .number(scale, _) = try evaluate(args[1]), let places = scale.integerPart, abs(places) <= 30 else {

@@ -11,6 +11,8 @@ import Testing
         "share": .percent(25),
         "count": .integer(3),
         "name": .string("АНО"),
+        "posted": .date(CalendarDate(iso: "2026-12-25")!),
+        "term": .date(CalendarDate(iso: "2027-01-04")!),
         "rows": .list([
             .object([.init(name: "sum", value: .money(Money(kopecks: 100_050))), .init(name: "score", value: .integer(4))]),
             .object([.init(name: "sum", value: .money(Money(kopecks: 200_000))), .init(name: "score", value: .integer(3))]),
@@ -28,6 +30,15 @@ import Testing
         #expect(try evaluate("amount * 0.25 == 375000") == .flag(true))
         #expect(try evaluate("not 1 > 2 and 2 >= 2 or false") == .flag(true))
         #expect(try evaluate("-count + 1") == .number(-2, .integer))
+    }
+
+    @Test func daysAreCountedBetweenDates() throws {
+        // 25 December 2026 to 4 January 2027: 10 calendar days, across the turn of the year.
+        #expect(try evaluate("days(posted, term)") == .number(10, .integer))
+        #expect(try evaluate("days(term, posted)") == .number(-10, .integer))
+        #expect(try evaluate("days(posted, term) >= 10") == .flag(true))
+        #expect(try evaluate("days(posted, nothing)") == .missing)
+        #expect(throws: EvaluationError.self) { try evaluate("days(posted, count)") }
     }
 
     @Test func moneyIsExact() throws {
