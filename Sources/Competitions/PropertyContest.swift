@@ -60,6 +60,11 @@ public struct PropertyContest: Sendable {
 
     public var admitted: [PropertyApplication] { entries.compactMap { $0.scored } }
 
+    /// The requested object's area (m²), which indicators 11–13 divide: the same for every application.
+    public mutating func object(area: DecimalNumber) {
+        for index in entries.indices { entries[index].scored?.area = area }
+    }
+
     /// The scores of the admitted applications in order (the first is the recipient), with the
     /// problems of the commission's points.
     public func results(annualRent: Money) -> (scores: [PropertyScore], problems: [Diagnostic]) {
@@ -70,7 +75,9 @@ public struct PropertyContest: Sendable {
 /// Reads a property competition's folder: `contest.yaml` (the object, the three meetings, the
 /// commission) and `applications.yaml` (the register with each application's values).
 public enum PropertyContestFiles {
-    public static func read(_ files: [SubsidyContestFiles.Source], area: DecimalNumber, folder: String)
+    /// The object's area is not in these files: `PropertyContest.object(area:)` sets it once the
+    /// object is found in the property list.
+    public static func read(_ files: [SubsidyContestFiles.Source], folder: String)
         -> (contest: PropertyContest?, problems: [Diagnostic]) {
         var problems: [Diagnostic] = []
         func file(_ name: String) -> SubsidyContestFiles.Source? { files.first { $0.name == name } }
@@ -140,7 +147,7 @@ public enum PropertyContestFiles {
                     kind: entry.kind, registered: registered,
                     relative: relativeKeys.map(number),
                     expert: expertKeys.map { SubsidyContestFiles.integer(SubsidyContestFiles.entry(points, $0)) },
-                    area: area, people: number("people"), ownNonResidential: number("own_area"), residential: number("residential_area"),
+                    area: .zero, people: number("people"), ownNonResidential: number("own_area"), residential: number("residential_area"),
                     location: at, locations: locations)
             }
             entries.append(entry)
@@ -186,7 +193,7 @@ public enum PropertyContestFiles {
     ]
 
     static let applicationFields: [Field] = [
-        F.field("number", "Регистрационный номер заявления", .string, required: true),
+        F.field("number", "Регистрационный номер заявления", .string, required: true, pattern: F.numberPattern, hint: F.numberHint),
         F.field("received", "Дата и время поступления", .datetime, required: true),
         F.field("organization", "Организация (адрес страницы в реестре организаций)", .reference, required: true,
                 collection: "organizations"),

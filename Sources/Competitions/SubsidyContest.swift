@@ -1,5 +1,6 @@
 import Diagnostics
 import RussianText
+import Values
 
 /// A subsidy contest as the authority keeps it (App. 2 of 001: Положение §§ 1.3, 5, 8 and the
 /// commission's regulation): its parameters, the commission, the applications, each member's
@@ -14,6 +15,8 @@ public struct SubsidyContest: Sendable {
     /// Where the parts are written, for messages about them as a whole: `contest` (the settings
     /// file), `fund`, `cap`, `cap_percent`, `commission`, `tie_order`, `scores` (the folder).
     public var locations: [String: SourceLocation]
+    /// `contracts.yaml` as read: the settings every winner's contract shares (the contract form's).
+    public var contracts: (file: String, tree: DataTree)?
 
     public init(parameters: ContestParameters, meeting: Meeting? = nil, members: [CommissionMember],
                 applications: [ContestApplication], sheets: [ScoreSheet], reviews: [EconomicReview] = [],

@@ -119,9 +119,14 @@ public enum SubsidyContestFiles {
                                               location: located["[\(index + 1)]"] ?? SourceLocation(file: reviewFile.path)))
             }
         }
+        // What every winner's contract shares: checked against the contract form by whoever makes them.
+        var contracts: (file: String, tree: DataTree)?
+        if let source = file("contracts.yaml"), let tree = parse(source, &problems) { contracts = (source.path, tree) }
         guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
-        return (SubsidyContest(parameters: parameters, meeting: meeting, members: members, applications: applications,
-                               sheets: sheets, reviews: reviews, locations: locations), problems)
+        var contest = SubsidyContest(parameters: parameters, meeting: meeting, members: members, applications: applications,
+                                     sheets: sheets, reviews: reviews, locations: locations)
+        contest.contracts = contracts
+        return (contest, problems)
     }
 
     /// The commission of a settings file (`commission:`), as both kinds of contest write it.
@@ -148,11 +153,17 @@ public enum SubsidyContestFiles {
     static let here = SourceLocation(file: "Sources/Competitions/SubsidyContestFiles.swift")
 
     static func field(_ name: String, _ label: String, _ type: FieldType, required: Bool = false, choices: [Choice] = [],
-                      min: DecimalNumber? = nil, max: DecimalNumber? = nil, of elementType: FieldType? = nil,
+                      pattern: TextPattern? = nil, min: DecimalNumber? = nil, max: DecimalNumber? = nil, of elementType: FieldType? = nil,
                       subfields: [Field] = [], collection: String? = nil, hint: String? = nil) -> Field {
-        Field(name: name, label: label, type: type, required: required, choices: choices, min: min, max: max,
+        Field(name: name, label: label, type: type, required: required, choices: choices, pattern: pattern, min: min, max: max,
               elementType: elementType, subfields: subfields, collection: collection, hint: hint, location: here)
     }
+
+    /// Member ids and application numbers name the documents written for them
+    /// (`evaluation-sheet-<id>-<number>.odt`): letters, digits and hyphens only, never a path.
+    static let idPattern = try! TextPattern("[a-z0-9][a-z0-9-]*")
+    static let numberPattern = try! TextPattern("[0-9A-Za-zА-ЯЁа-яё][0-9A-Za-zА-ЯЁа-яё-]*")
+    static let numberHint = "номер — буквы, цифры и дефисы, например 15 или 15-А"
 
     static let settingsFields: [Field] = [
         field("cap_percent", "Предельный размер на одну организацию, % от общего объёма средств", .percent,
@@ -180,7 +191,8 @@ public enum SubsidyContestFiles {
             ]),
         ]),
         field("commission", "Состав конкурсной комиссии", .list, required: true, of: .object, subfields: [
-            field("id", "Имя файла оценок (scores/<id>.yaml)", .string, required: true),
+            field("id", "Имя файла оценок (scores/<id>.yaml)", .string, required: true, pattern: idPattern,
+                  hint: "id — латинские строчные буквы, цифры и дефисы, как имя файла scores/<id>.yaml"),
             field("name", "Фамилия, имя, отчество", .person, required: true),
             field("position", "Должность, место работы", .string, required: true),
             field("role", "Роль в комиссии", .enum, required: true,
@@ -192,7 +204,7 @@ public enum SubsidyContestFiles {
     ]
 
     static let applicationFields: [Field] = [
-        field("number", "Регистрационный номер заявки", .string, required: true),
+        field("number", "Регистрационный номер заявки", .string, required: true, pattern: numberPattern, hint: numberHint),
         field("received", "Дата поступления", .date, required: true),
         field("organization", "Организация (адрес страницы в реестре организаций)", .reference, required: true,
               collection: "organizations"),

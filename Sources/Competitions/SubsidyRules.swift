@@ -89,7 +89,17 @@ extension SubsidyContest {
     func applicationProblems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
+        var applicant: [String: String] = [:]
         for application in applications {
+            if application.admitted {
+                if let first = applicant[application.organization] {
+                    problems.append(.error("contest-application", at: application.organizationLocation,
+                                           "организация «\(application.organization)» подала заявки № \(first) и № \(application.number), и обе допущены",
+                                           hint: "заявитель, представивший более одной заявки, не допускается к участию в конкурсе (пункт 5.8 Положения): укажите основание отказа (refused)"))
+                } else {
+                    applicant[application.organization] = application.number
+                }
+            }
             if !seen.insert(application.number).inserted {
                 problems.append(.error("contest-application", at: application.location,
                                        "заявка № \(application.number) зарегистрирована дважды",

@@ -14,7 +14,10 @@ struct Contest: ParsableCommand {
         discussion: """
         Данные конкурса — в папке content/_contests/<адрес страницы конкурса>/: contest.yaml (комиссия, \
         заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
-        reviews.yaml (экономическая экспертиза). Коды завершения: 0 — успех, 1 — ошибки в данных, 2 — ошибка в параметрах.
+        reviews.yaml (экономическая экспертиза), contracts.yaml (общие сведения договоров). У конкурса об \
+        имуществе — contest.yaml (объект, заседания, комиссия) и applications.yaml (показатели и баллы). \
+        Подробно — README, «Конкурсы: от заявок до договоров». Коды завершения: 0 — успех, 1 — ошибки в данных, \
+        2 — ошибка в параметрах.
         """,
         subcommands: [ContestCheck.self, ContestResults.self, ContestSheets.self, ContestPapers.self, ContestContracts.self]
     )
@@ -44,7 +47,7 @@ struct ContestOptions: ParsableArguments {
 
     /// The contest read and checked; its problems reported; exit 1 when they include errors.
     func load() throws -> ContestReport {
-        let loaded = ContestReport.load(root: URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL, contest: contest)
+        let loaded = ContestReport.load(root: rootURL, contest: contest)
         report(loaded.problems, format: format)
         if loaded.failed { throw ExitCode(Status.contentErrors) }
         return loaded
@@ -147,13 +150,11 @@ struct ContestResults: ParsableCommand {
 
 /// Where and how a contest's documents are written.
 struct PapersOptions: ParsableArguments {
-    enum DocumentFormat: String, ExpressibleByArgument, CaseIterable { case html, odt }
-
     @Option(name: .long, help: ArgumentHelp("Папка для документов (её создадут).", valueName: "DIR"))
     var out: String
 
     @Option(name: .long, help: "Формат документов: odt или html.")
-    var documentFormat: DocumentFormat = .odt
+    var documentFormat: FormRender.DocumentFormat = .odt
 
     @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документов (ГГГГ-ММ-ДД); по умолчанию — текущая.",
                                              valueName: "YYYY-MM-DD"))
@@ -168,15 +169,8 @@ struct PapersOptions: ParsableArguments {
     /// Renders every document first (on all cores), then writes them with their extra files
     /// (name → text): a failure leaves no half-written set behind.
     func write(_ documents: [ContestDocuments.Document], extra: [String: String] = [:]) throws {
-        let date = now.flatMap(CalendarDate.init(iso:)) ?? {
-            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-        }()
         let format = documentFormat
-        let rendered = try ParallelMap.map(documents) { document in
-            Result { format == .odt ? try FormRenderer(form: document.form).odt(document.record, date: date)
-                                    : Data(FormRenderer(form: document.form).html(document.record).utf8) }
-        }.map { try $0.get() }
+        let rendered = try render(documents.map { (FormRenderer(form: $0.form), $0.record) }, format: format, date: dateOrToday(now))
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -281,7 +275,7 @@ struct ContestContracts: ParsableCommand {
                              hint: "протоколы конкурса об имуществе составляет nko contest documents")
         }
         let library = FormLibrary.load(root: options.rootURL)
-        let (documents, data, problems) = ContestDocuments.contracts(contest, library: library, root: options.rootURL)
+        let (documents, data, problems) = ContestDocuments.contracts(contest, library: library)
         try refuse(library.problems(of: [ContestDocuments.contractForm]) + problems, nothing: documents.isEmpty, format: options.format)
         try papers.write(documents, extra: Dictionary(uniqueKeysWithValues: data.map { ($0.key + ".yaml", $0.value) }))
     }

@@ -229,11 +229,7 @@ struct FormRender: ParsableCommand {
         }
     }
 
-    private var date: CalendarDate {
-        if let date = now.flatMap(CalendarDate.init(iso:)) { return date }
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    private var date: CalendarDate { dateOrToday(now) }
 
     func run() throws {
         let form = try options.form(source.id)
@@ -269,10 +265,8 @@ struct FormRender: ParsableCommand {
     /// Renders everything first (on all cores), then writes: a failure leaves no half-written batch behind.
     private func write(_ jobs: [(path: String, record: FormRecord?)], renderer: FormRenderer) throws {
         let (date, format) = (self.date, self.format)
-        let rendered = ParallelMap.map(jobs.map(\.record)) { record in
-            Result { format == .odt ? try renderer.odt(record, date: date) : Data(renderer.html(record).utf8) }
-        }
-        let documents = try zip(jobs, rendered).map { (URL(fileURLWithPath: $0.path), try $1.get()) }
+        let rendered = try render(jobs.map { (renderer, $0.record) }, format: format, date: date)
+        let documents = zip(jobs, rendered).map { (URL(fileURLWithPath: $0.path), $1) }
         if documents.count == 1, let url = documents.first?.0 {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -332,4 +326,19 @@ struct FormRender: ParsableCommand {
         }
         return nil
     }
+}
+
+/// `--now` (already validated), or today.
+func dateOrToday(_ now: String?) -> CalendarDate {
+    if let date = now.flatMap(CalendarDate.init(iso:)) { return date }
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// Documents rendered on all cores, in order; the first failure is thrown.
+func render(_ jobs: [(renderer: FormRenderer, record: FormRecord?)], format: FormRender.DocumentFormat,
+            date: CalendarDate) throws -> [Data] {
+    try ParallelMap.map(jobs) { job in
+        Result { format == .odt ? try job.renderer.odt(job.record, date: date) : Data(job.renderer.html(job.record).utf8) }
+    }.map { try $0.get() }
 }

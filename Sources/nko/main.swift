@@ -60,11 +60,7 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    var today: CalendarDate {
-        if let now, let date = CalendarDate(iso: now) { return date }
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    var today: CalendarDate { dateOrToday(now) }
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL }
 

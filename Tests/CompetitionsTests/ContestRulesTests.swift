@@ -193,6 +193,26 @@ typealias SourceLocation = Diagnostics.SourceLocation
         #expect(problem?.location == SourceLocation(file: Self.folder + "/scores/m99.yaml"))
     }
 
+    @Test func aSecondAdmittedApplicationOfAnOrganisationIsAnError() {
+        var files = Files()
+        files.applications[2] = files.applications[2].replacingOccurrences(of: "organization: c", with: "organization: a")
+        let problem = Self.only(files.problems(), "contest-application")
+        #expect(problem?.message == "организация «a» подала заявки № 1 и № 3, и обе допущены")
+        let text = files.applications.joined(separator: "\n")
+        let at = Self.position(of: "organization: a, project: Проект три", in: text, file: Self.folder + "/applications.yaml")
+        #expect(problem?.location == at.shifted(line: 0, column: "organization: ".count))
+    }
+
+    /// Ids and numbers name the documents written for them: a path is refused where it is written.
+    @Test func aMemberIdOrNumberThatIsNoFileNameIsRefused() {
+        var files = Files()
+        files.members[3] = files.members[3].replacingOccurrences(of: "id: m4", with: "id: ../m4")
+        files.applications[0] = files.applications[0].replacingOccurrences(of: "number: \"1\"", with: "number: \"1/../x\"")
+        let problems = files.problems().filter { $0.code == "pattern-mismatch" }
+        #expect(problems.map(\.path) == ["commission[4].id", "[1].number"])
+        #expect(problems.first?.location == Self.position(of: "../m4", in: files.contestText, file: Self.folder + "/contest.yaml"))
+    }
+
     @Test func aControlCharacterIsRefusedWhereItStands() {
         var files = Files()
         files.applications[1] = files.applications[1].replacingOccurrences(of: "Проект два", with: "Проект\u{7}два")

@@ -55,7 +55,7 @@ import Values
         for (row, entry) in zip(rows, ranking) {
             let organization = report.organizations[entry.application.organization]!
             #expect(row[0] == String(entry.rank))
-            #expect(row[1] == organization.title.replacingOccurrences(of: "\"", with: "&quot;") || row[1] == organization.title)
+            #expect(row[1] == organization.title)
             #expect(row[3] == ValueFormat.tenths(entry.rating))
             #expect(row[4].hasPrefix(entry.amount.kopecks == 0 ? "—" : RussianFormat.money(entry.amount)), "\(row[4])")
         }
@@ -130,11 +130,9 @@ import Values
 
     /// A wrong score is caught at its place, and nothing is written.
     @Test func aBrokenContestWritesNoPapers() throws {
-        let fixture = try Tool.temporaryFolder("contest-broken")
-        defer { try? FileManager.default.removeItem(at: fixture) }
-        for item in ["portal.yaml", "content", "templates"] {
-            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
-        }
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        let fixture = demo.root
         let sheet = fixture.appendingPathComponent("content/_contests/\(Self.slug)/scores/volkova.yaml")
         let text = try String(contentsOf: sheet, encoding: .utf8)
         let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("application: \"2\"") })
@@ -187,11 +185,9 @@ import Values
     /// A bank account that does not match its БИК is an error in the registry, where it is written,
     /// and no contract is made.
     @Test func aWrongAccountInTheRegistryStopsTheContracts() throws {
-        let fixture = try Tool.temporaryFolder("contest-account")
-        defer { try? FileManager.default.removeItem(at: fixture) }
-        for item in ["portal.yaml", "content", "templates"] {
-            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
-        }
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        let fixture = demo.root
         let file = fixture.appendingPathComponent("content/organizations/impuls.md")
         var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
         let index = try #require(lines.firstIndex { $0.hasPrefix("  account: ") })
@@ -258,11 +254,9 @@ import Values
     /// a full build does: the contest's files are inputs of its page, its open data and the pages
     /// of the organisations it supported.
     @Test func anEditedScoreRebuildsWhatShowsTheResults() throws {
-        let fixture = try Tool.temporaryFolder("contest-incremental")
-        defer { try? FileManager.default.removeItem(at: fixture) }
-        for item in ["portal.yaml", "content", "templates"] {
-            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
-        }
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        let fixture = demo.root
         let (incremental, full) = (fixture.appendingPathComponent("site-a"), fixture.appendingPathComponent("site-b"))
         func build(_ out: URL, _ extra: [String] = []) throws {
             let run = try Tool.run(Tool.nko, ["build", "--root", fixture.path, "--out", out.path, "--now", "2026-11-23", "--jobs", "2"] + extra)
@@ -291,11 +285,9 @@ import Values
     /// While the commission is still at work (no results on the page), missing sheets do not stop
     /// the portal's build and nothing of the contest is published; `nko contest check` lists them.
     @Test func aRunningContestIsCheckedByItsCommandOnly() throws {
-        let fixture = try Tool.temporaryFolder("contest-running")
-        defer { try? FileManager.default.removeItem(at: fixture) }
-        for item in ["portal.yaml", "content", "templates"] {
-            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: fixture.appendingPathComponent(item))
-        }
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        let fixture = demo.root
         let page = fixture.appendingPathComponent("content/contests/\(Self.slug).md")
         let text = try String(contentsOf: page, encoding: .utf8)
         let running = text.replacingOccurrences(of: "results:\n(  .*\n)+", with: "", options: .regularExpression)

@@ -2,13 +2,9 @@
 that received support, the property object granted — in Chromium: axe-core finds no violation
 at desktop and phone widths, and the results table is there with its open data."""
 
-from pathlib import Path
-
 import pytest
 
-from conftest import set_viewport
-
-AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
+from conftest import axe_violations, set_viewport
 
 PAGES = ["/contests/subsidii-sonko-2025/", "/contests/imushchestvo-naberezhnye-chelny-2026/",
          "/organizations/ravnye-vozmozhnosti/", "/property/chelny-siuiumbike-31/"]
@@ -19,11 +15,7 @@ PAGES = ["/contests/subsidii-sonko-2025/", "/contests/imushchestvo-naberezhnye-c
 def test_axe_finds_no_violation_on_pages_with_results(browser, path, width):
     set_viewport(browser, width, 1)
     browser.open(path)
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
-        "[v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(' '))])))")
+    result = axe_violations(browser)
     assert result == [], f"{path} at {width}px: {result}"
 
 

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from selenium.webdriver.common.by import By
 
-from conftest import REPO, SITE, set_viewport
+from conftest import REPO, SITE, axe_violations, set_viewport
 
 NKO = Path(os.environ.get("NKO_BIN", REPO / ".build" / "debug" / "nko"))
 NOW = "2026-11-23"
@@ -220,18 +220,11 @@ def test_without_javascript_the_page_offers_the_blank_and_says_how(browser):
     assert browser.find_element(By.PARTIAL_LINK_TEXT, "Бланк в формате ODT").is_displayed()
 
 
-AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("width", (1280, 375))
 @pytest.mark.parametrize("form_id", sorted(FORMS))
 def test_axe_finds_no_violation_on_the_form_page(browser, form_id, width):
     set_viewport(browser, width, 1)
     open_form(browser, form_id)
     browser.find_element(By.CSS_SELECTOR, "form.answers button[type=submit]").click()  # the summary and messages too
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
-        "[v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(' '))])))")
+    result = axe_violations(browser)
     assert result == [], f"{form_id} at {width}px: {result}"

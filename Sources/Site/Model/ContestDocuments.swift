@@ -254,42 +254,30 @@ public enum ContestDocuments {
     /// from the allocation and the estimate from the application (revised, when the amount is
     /// less than the request). Each comes with its data as YAML: `nko form render` of it alone
     /// gives the same document.
-    public static func contracts(_ report: ContestReport, library: FormLibrary, root: URL)
+    public static func contracts(_ report: ContestReport, library: FormLibrary)
         -> (documents: [Document], data: [String: String], problems: [Diagnostic]) {
-        guard report.contest != nil, let results = report.results, let page = report.page else { return ([], [:], []) }
+        guard let contest = report.contest, let results = report.results, let page = report.page else { return ([], [:], []) }
         let folder = ContestFolders.folder + "/" + page.slug
-        let settingsPath = folder + "/contracts.yaml"
         guard let form = library.form(contractForm) else { return ([], [:], missing([contractForm], library)) }
-        guard let data = SourceFiles.contents(root.path + "/" + settingsPath), let text = try? decodeText(data) else {
-            return ([], [:], [.error("contest-files", at: SourceLocation(file: folder), "нет файла \(settingsPath) с общими сведениями договоров",
+        // Read (and refused when broken) with the contest's other files.
+        guard let settings = contest.contracts else {
+            return ([], [:], [.error("contest-files", at: SourceLocation(file: folder), "нет файла \(folder)/contracts.yaml с общими сведениями договоров",
                                      hint: "в contracts.yaml — number (шаблон номера, {n} — номер заявки), city, date и authority, как в форме \(contractForm)")])
         }
-        var problems: [Diagnostic] = []
-        if let bad = ForbiddenCharacters.first(in: text) {
-            return ([], [:], [ForbiddenCharacters.diagnostic(bad.scalar, at: SourceLocation(file: settingsPath, line: bad.line, column: bad.column),
-                                                             in: "в тексте")])
+        guard let pairs = settings.tree.pairs else {
+            return ([], [:], [.error("data-shape", at: SourceLocation(file: settings.file), "в файле ожидался набор полей «имя: значение»")])
         }
-        let tree: DataTree
-        do {
-            guard let read = try YAMLReader.read(text), let pairs = read.pairs else {
-                return ([], [:], [.error("data-shape", at: SourceLocation(file: settingsPath), "в файле ожидался набор полей «имя: значение»")])
-            }
-            tree = read
-            // The shared part is checked as the contract form's own fields, at its positions.
-            let shared = form.fields.filter { ["city", "date", "authority"].contains($0.name) }
-                + [Field(name: "number", label: "Шаблон номера договора ({n} — номер заявки)", type: .string, required: true,
-                         location: SourceLocation(file: settingsPath))]
-            var reader = ValueReader(source: DataTreeSource(file: settingsPath))
-            _ = reader.readFields(pairs, fields: shared, at: SourceLocation(file: settingsPath), context: "файла contracts.yaml")
-            problems += reader.diagnostics
-        } catch {
-            return ([], [:], [.error("yaml-syntax", at: SourceLocation(file: settingsPath, line: error.line, column: error.column),
-                                     "ошибка синтаксиса YAML: \(error.message)")])
-        }
+        // The shared part is checked as the contract form's own fields, at its positions.
+        let sharedFields = form.fields.filter { ["city", "date", "authority"].contains($0.name) }
+            + [Field(name: "number", label: "Шаблон номера договора ({n} — номер заявки)", type: .string, required: true,
+                     location: SourceLocation(file: settings.file))]
+        var reader = ValueReader(source: DataTreeSource(file: settings.file))
+        _ = reader.readFields(pairs, fields: sharedFields, at: SourceLocation(file: settings.file), context: "файла contracts.yaml")
+        var problems = reader.diagnostics
         guard !problems.contains(where: { $0.severity == .error }) else { return ([], [:], problems) }
         var shared: [(String, JSON)] = []
         var numberTemplate = ""
-        for pair in tree.pairs ?? [] {
+        for pair in pairs {
             guard let key = pair.key.scalarText else { continue }
             if key == "number" { numberTemplate = pair.value.scalarText ?? "" } else { shared.append((key, json(pair.value))) }
         }

@@ -51,19 +51,10 @@ enum ContestFolders {
     /// the object's entry must say it was granted once the competition has a recipient.
     private static func property(_ page: Item, _ sources: [SubsidyContestFiles.Source], files: [String], folder: String,
                                  _ portal: Portal) -> (ContestRecord?, [Diagnostic]) {
-        let objects = portal.collection(property)?.items ?? []
-        // The object's area and rent are needed to read the indicators; the settings name it.
-        let named = sources.first { $0.name == "contest.yaml" }.flatMap { source -> String? in
-            guard let tree = try? YAMLReader.read(source.text), let pairs = tree.pairs else { return nil }
-            return pairs.first { $0.key.scalarText == "object" }?.value.scalarText
-        }
-        let object = objects.first { $0.slug == named }
-        var area = DecimalNumber.zero
-        if case let .decimal(d)? = object?.values["area"] { area = d }
-        let (read, problems) = PropertyContestFiles.read(sources, area: area, folder: folder)
+        let (read, problems) = PropertyContestFiles.read(sources, folder: folder)
         var found = problems
-        guard let contest = read else { return (nil, found) }
-        guard let object else {
+        guard var contest = read else { return (nil, found) }
+        guard let object = portal.collection(property)?.items.first(where: { $0.slug == contest.object }) else {
             found.append(.error("missing-reference", at: contest.objectLocation, "объекта «\(contest.object)» нет в перечне имущества",
                                 hint: "object — адрес записи объекта в content/\(property)/"))
             return (nil, found)
@@ -73,6 +64,7 @@ enum ContestFolders {
                                 hint: "показатель 14 — отношение годовой арендной платы из извещения к среднегодовому объёму средств организации"))
             return (nil, found)
         }
+        if case let .decimal(area)? = object.values["area"] { contest.object(area: area) }
         found += unknownOrganizations(contest.entries.map { ($0.number, $0.organization, $0.organizationLocation) }, portal)
         let (scores, scoring) = contest.results(annualRent: rent)
         found += scoring
@@ -155,7 +147,7 @@ enum ContestFolders {
     private static func readingProblems(_ page: Item, _ sources: [SubsidyContestFiles.Source], folder: String,
                                         _ portal: Portal) -> [Diagnostic] {
         if case let .choice(kind)? = page.values["kind"], kind.value == propertyKind {
-            return PropertyContestFiles.read(sources, area: .zero, folder: folder).problems
+            return PropertyContestFiles.read(sources, folder: folder).problems
         }
         return SubsidyContestFiles.read(sources, fund: nil, fundAt: nil, cap: nil, capAt: nil, folder: folder).problems
     }

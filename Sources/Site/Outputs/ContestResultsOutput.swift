@@ -95,22 +95,13 @@ struct ContestResultsOutput: Output {
         }
         let schema = JSONText.object([("fields", "[\n      " + fields.joined(separator: ",\n      ") + "\n    ]"),
                                       ("primaryKey", JSONText.string("id"))])
-        func resource(_ name: String, _ path: String, _ format: String, _ mediatype: String) -> String {
-            var entries = [("name", JSONText.string(name)), ("path", JSONText.string(path)),
-                           ("profile", JSONText.string("tabular-data-resource")), ("format", JSONText.string(format)),
-                           ("mediatype", JSONText.string(mediatype)), ("encoding", JSONText.string("utf-8"))]
-            if format == "csv" { entries.append(("description", JSONText.string(CSVText.inertDescription))) }
-            entries.append(("schema", schema))
-            return JSONText.object(entries)
-        }
         let name = "contest-results-" + page.slug
         let package: [(String, String)] = [
             ("profile", JSONText.string("tabular-data-package")), ("name", JSONText.string(name)),
             ("title", JSONText.string("Итоги конкурса: " + page.title)),
             ("description", JSONText.string("Рейтинг программ (проектов) и размеры субсидий, вычисленные по оценкам членов конкурсной комиссии (раздел 8 Положения о порядке определения объёма и предоставления субсидий). Поля сопоставлены со стандартом 360Giving (nko:360giving).")),
             ("homepage", JSONText.string(reader.settings.baseURL + ContestFolders.collection + "/" + page.slug + "/")),
-            ("resources", "[\n" + resource(name, Self.files[0], "csv", "text/csv") + ",\n"
-                + resource(name + "-json", Self.files[1], "json", "application/json") + "\n]"),
+            ("resources", DataPackage.resources(name: name, csv: Self.files[0], json: Self.files[1], schema: schema)),
         ]
         return JSONText.object(package) + "\n"
     }

@@ -64,25 +64,11 @@ struct OpenData {
         }
         let schema = JSONText.object([("fields", "[\n      " + fields.joined(separator: ",\n      ") + "\n    ]"),
                                       ("primaryKey", JSONText.string("slug"))])
-        func resource(_ suffix: String, _ path: String, _ format: String, _ mediatype: String, dialect: Bool) -> String {
-            var entries = [("name", JSONText.string(name + suffix)), ("path", JSONText.string(path)),
-                           ("profile", JSONText.string("tabular-data-resource")), ("format", JSONText.string(format)),
-                           ("mediatype", JSONText.string(mediatype)), ("encoding", JSONText.string("utf-8"))]
-            if dialect {
-                entries.append(("description", JSONText.string(CSVText.inertDescription)))
-                entries.append(("dialect", JSONText.object([("delimiter", JSONText.string(",")),
-                                                            ("lineTerminator", JSONText.string("\r\n")),
-                                                            ("quoteChar", JSONText.string("\"")), ("header", "true")])))
-            }
-            entries.append(("schema", schema))
-            return JSONText.object(entries)
-        }
         var package: [(String, String)] = [("profile", JSONText.string("tabular-data-package")), ("name", JSONText.string(name)),
                                            ("title", JSONText.string(collection.title))]
         if let description = collection.description { package.append(("description", JSONText.string(description))) }
         package.append(("homepage", JSONText.string(baseURL + collection.id + "/")))
-        package.append(("resources", "[\n" + resource("", "data.csv", "csv", "text/csv", dialect: true) + ",\n"
-                        + resource("-json", "data.json", "json", "application/json", dialect: false) + "\n]"))
+        package.append(("resources", DataPackage.resources(name: name, csv: "data.csv", json: "data.json", schema: schema)))
         return JSONText.object(package) + "\n"
     }
 
@@ -142,6 +128,28 @@ struct OpenData {
         case .email: return ("string", "email")
         default: return ("string", nil)
         }
+    }
+}
+
+/// The two resources of a data package: the CSV (with its dialect and the note on neutralised
+/// cells) and the JSON, both described by one table schema.
+enum DataPackage {
+    static func resources(name: String, csv: String, json: String, schema: String) -> String {
+        func resource(_ suffix: String, _ path: String, _ format: String, _ mediatype: String, dialect: Bool) -> String {
+            var entries = [("name", JSONText.string(name + suffix)), ("path", JSONText.string(path)),
+                           ("profile", JSONText.string("tabular-data-resource")), ("format", JSONText.string(format)),
+                           ("mediatype", JSONText.string(mediatype)), ("encoding", JSONText.string("utf-8"))]
+            if dialect {
+                entries.append(("description", JSONText.string(CSVText.inertDescription)))
+                entries.append(("dialect", JSONText.object([("delimiter", JSONText.string(",")),
+                                                            ("lineTerminator", JSONText.string("\r\n")),
+                                                            ("quoteChar", JSONText.string("\"")), ("header", "true")])))
+            }
+            entries.append(("schema", schema))
+            return JSONText.object(entries)
+        }
+        return "[\n" + resource("", csv, "csv", "text/csv", dialect: true) + ",\n"
+            + resource("-json", json, "json", "application/json", dialect: false) + "\n]"
     }
 }
 
