@@ -23,6 +23,8 @@ public struct PortalSettings: Sendable {
     public let searchLocation: SourceLocation?
     /// Warning codes that fail the build like errors (`warnings_as_errors:`); only known codes.
     public let warningsAsErrors: Set<String>
+    /// The profile the model acts are filled from by default (`acts_profile:`), relative to the portal.
+    public let actsProfile: String?
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -65,10 +67,22 @@ public struct PortalSettings: Sendable {
                   hint: "адрес раздела, например information/source-defects", location: at),
             Field(name: "search", label: "Поиск по порталу (Pagefind)", type: .boolean,
                   hint: "true: при сборке строится поисковый индекс программой pagefind", location: at),
+            Field(name: "acts_profile", label: "Профиль для модельных актов", type: .string,
+                  hint: "файл профиля региона, например content/_acts/respublika-tatarstan.yaml", location: at),
             Field(name: "warnings_as_errors", label: "Предупреждения, которые считаются ошибками", type: .list,
                   elementType: .string, hint: "список кодов предупреждений, например [raw-html, unknown-field]", location: at),
         ]
     }()
+
+    /// `portal.yaml` of a portal's folder; nil (with the reason) when it is missing or wrong.
+    public static func read(root: URL, diagnostics: inout [Diagnostic]) -> PortalSettings? {
+        guard let data = SourceFiles.contents(root.path + "/" + file), let text = try? decodeText(data) else {
+            diagnostics.append(.error("file-missing", at: SourceLocation(file: file), "нет файла настроек портала portal.yaml",
+                                      hint: "запустите команду в папке портала или укажите её: --root DIR"))
+            return nil
+        }
+        return read(text, diagnostics: &diagnostics)
+    }
 
     static func read(_ text: String, diagnostics: inout [Diagnostic]) -> PortalSettings? {
         let source = YAMLSource(file: file, lineOffset: 0, refusesForbiddenCharacters: true)
@@ -101,7 +115,8 @@ public struct PortalSettings: Sendable {
             }(),
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
             search: values["search"] == .boolean(true), searchLocation: reader.locations["search"],
-            warningsAsErrors: warningsAsErrors, navigationLocations: navigationLocations)
+            warningsAsErrors: warningsAsErrors, actsProfile: values["acts_profile"]?.plainText,
+            navigationLocations: navigationLocations)
     }
 
     /// The warning codes of `warnings_as_errors:`. A code the program does not have is an error at

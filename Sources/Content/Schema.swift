@@ -51,7 +51,7 @@ package enum SchemaReader {
     static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields",
                        "registry"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
-                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items",
+                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items", "personal",
                             "own", "role"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
@@ -72,6 +72,17 @@ package enum SchemaReader {
         if let list = reader.node("fields") {
             fields += readFields(list, source: source, diagnostics: &diagnostics, implicit: Schema.implicitNames, roles: true)
         }
+        // A section is published whole: personal data has no place in it.
+        func refusePersonal(_ fields: [Field]) {
+            for field in fields {
+                if field.personal {
+                    diagnostics.append(.error("schema-field", at: field.location, "поле «\(field.name)»: personal — только в формах",
+                                              hint: "раздел портала публикуется целиком; персональные данные собирают формы"))
+                }
+                refusePersonal(field.subfields)
+            }
+        }
+        refusePersonal(fields)
         let registry = reader.node("registry").flatMap {
             RegistryReader.read($0, fields: fields, source: source, &diagnostics)
         }
@@ -166,6 +177,7 @@ package enum SchemaReader {
                           elementType: elementType, subfields: subfields, collection: collection,
                           hint: reader.string("hint", &diagnostics), location: location)
         field.show = reader.boolean("show", &diagnostics) ?? true
+        field.personal = reader.boolean("personal", &diagnostics) ?? false
         field.bik = reader.string("bik", &diagnostics)
         field.blankItems = reader.integer("blank_items", &diagnostics)
         field.own = reader.boolean("own", &diagnostics) ?? false

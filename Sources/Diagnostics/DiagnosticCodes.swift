@@ -13,7 +13,7 @@ extension Diagnostic {
 
     /// The code of every error the program can give: in `warnings_as_errors:` they change nothing.
     public static let errorCodes: Set<String> = [
-        "above-max", "account-bik", "bad-choice", "bad-folder-name", "bad-name", "batch-name", "below-min",
+        "above-max", "account-bik", "act-profile", "act-slot", "act-value-blank", "act-value-missing", "bad-choice", "bad-folder-name", "bad-name", "batch-name", "below-min",
         "calendar-year", "computed-status", "contest-application", "contest-commission", "contest-files",
         "contest-parameters", "contest-results", "contest-review", "contest-scores", "contest-tie", "control-character",
         "csv-cells", "csv-empty", "csv-header", "csv-quote", "data-file", "data-shape", "data-too-large",

@@ -159,8 +159,12 @@ public enum ContainerKind: String, Sendable, CaseIterable {
     /// Position on the left, the name on the right.
     case signature
     case appendix
-    /// «Вариант 1 / Вариант 2» of a model act.
+    /// «Вариант 1 / Вариант 2» of a model act: `::: variant commission=1 Вариант 1` — printed on
+    /// the model, and in a filled act only when the profile chose it.
     case variant
+    /// A note to whoever adopts a model act («Далее общие для Варианта 1 и Варианта 2 положения»,
+    /// the stamp «Приложение 8 к Методическим рекомендациям»): printed on the model, never in a filled act.
+    case guidance
     /// A structured table of the front matter, placed where the text says (`::: table NAME`).
     case table
 }
@@ -171,6 +175,29 @@ public struct Container: Sendable, Equatable {
     public var blocks: [Block]
     public var anchor: String?
     public var line: Int
+
+    /// A variant's choice, `commission=1` in `::: variant commission=1 Вариант 1`.
+    public var choice: (key: String, value: String)? {
+        guard kind == .variant, let first = argument?.split(separator: " ", maxSplits: 1).first,
+              let equals = first.firstIndex(of: "=") else { return nil }
+        return (String(first[..<equals]), String(first[first.index(after: equals)...]))
+    }
+
+    /// A variant's name as printed: the argument without its choice.
+    public var title: String? {
+        guard let argument else { return nil }
+        guard choice != nil else { return argument }
+        let rest = argument.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init)
+        return rest?.isEmpty == false ? rest : nil
+    }
+
+    /// The source prints most variants' names as their first line («Вариант 1:»): then the
+    /// title is not printed again.
+    public var printsTitle: Bool {
+        guard let title else { return false }
+        if case let .paragraph(p)? = blocks.first { return !p.content.plainText.hasPrefix(title) }
+        return true
+    }
 
     public init(kind: ContainerKind, argument: String? = nil, blocks: [Block], anchor: String? = nil, line: Int = 0) {
         self.kind = kind
@@ -246,6 +273,16 @@ public struct Slot: Sendable, Equatable {
         self.raw = raw
         self.line = line
         self.column = column
+    }
+
+    /// The texts of an alternative by the chosen value,
+    /// `{{level:region=государственной;municipality=муниципальной|государственной (муниципальной)}}`.
+    public var choices: [(value: String, text: String)]? {
+        guard let format = grammaticalCase, format.contains("=") else { return nil }
+        return format.split(separator: ";", omittingEmptySubsequences: false).map { part in
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(pair[0].trimmingSpaces), pair.count > 1 ? String(pair[1]) : "")
+        }
     }
 
     /// The caption in brackets, «(наименование субъекта Российской Федерации)», without them.

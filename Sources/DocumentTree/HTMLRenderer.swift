@@ -154,12 +154,7 @@ public struct HTMLRenderer {
             out += "</section>\n"
         case .variant:
             out += "<div class=\"variant\"\(Self.id(c.anchor))>\n"
-            // The source usually prints the variant's name itself as its first line.
-            let printed = c.blocks.first.flatMap { block -> String? in
-                if case let .paragraph(p) = block { return p.content.plainText }
-                return nil
-            } ?? ""
-            if let title = c.argument, !printed.hasPrefix(title) {
+            if c.printsTitle, let title = c.title {
                 out += "<p class=\"variant__title\">" + Self.escape(title) + "</p>\n"
             }
             for block in c.blocks { render(block, into: &out) }

@@ -17,7 +17,7 @@ extension FormDefinition {
             ("computed", .array(computed.map(Self.json))), ("rules", .array(rules.map(Self.json))),
             ("slots", .array(slotPaths.keys.sorted().map { .array([.string($0), .string(slotPaths[$0]!.description)]) })),
             ("words", .array(amountsInWords.map { .string($0.description) })),
-            ("template", DocumentCoding.json(template)),
+            ("template", DocumentCoding.json(template)), ("everySlot", requiresEverySlot ? .bool(true) : nil),
         ]).text
     }
 
@@ -41,7 +41,7 @@ extension FormDefinition {
                   fields: try Self.fields(tree.array("fields"), file: file), computed: computed, rules: rules,
                   template: try DocumentCoding.document(tree.required("template")),
                   slotPaths: slots, amountsInWords: words, file: file,
-                  allFields: try Self.fields(tree.array("allFields"), file: file))
+                  allFields: try Self.fields(tree.array("allFields"), file: file), requiresEverySlot: tree.bool("everySlot"))
     }
 
     // MARK: Fields
@@ -58,6 +58,7 @@ extension FormDefinition {
             ("collection", field.collection.map(JSON.string)), ("hint", field.hint.map(JSON.string)),
             ("show", field.show ? nil : .bool(false)), ("bik", field.bik.map(JSON.string)),
             ("blankItems", field.blankItems.map(JSON.number)), ("own", field.own ? .bool(true) : nil),
+            ("personal", field.personal ? .bool(true) : nil),
             ("line", .number(field.location.line)), ("column", .number(field.location.column)),
         ])
     }
@@ -90,6 +91,7 @@ extension FormDefinition {
         field.bik = try tree.optionalString("bik")
         field.blankItems = try tree.value("blankItems")?.asInt()
         field.own = tree.bool("own")
+        field.personal = tree.bool("personal")
         if let value = tree.value("default") {
             var reader = ValueReader(source: DataTreeSource(file: file))
             field.defaultValue = reader.read(value, as: field)

@@ -181,15 +181,20 @@ package struct Evaluator {
     private func call(_ name: String, _ args: [Expression]) throws(EvaluationError) -> Datum {
         let first = try evaluate(args[0])
         if name == "present" { return .flag(first.isPresent) }
+        // if(condition, then, else): only the chosen branch is evaluated.
+        if name == "if" { return first == .missing ? .missing : try evaluate(args[try flag(first) ? 1 : 2]) }
         if first == .missing { return name == "count" ? .number(.zero, .integer) : .missing }
-        if name == "days" {
-            // Calendar days from the first date to the second: the terms the acts count («не менее десяти дней»).
+        if name == "days" || name == "years" {
+            // Calendar days from the first date to the second: the terms the acts count («не менее десяти дней»);
+            // full years: an age («достигшие 18 лет»).
             let second = try evaluate(args[1])
             if second == .missing { return .missing }
             guard case let .date(from) = first, case let .date(to) = second else {
-                throw EvaluationError(message: "days: ожидались две даты, а указаны «\(first.russian)» и «\(second.russian)»")
+                throw EvaluationError(message: "\(name): ожидались две даты, а указаны «\(first.russian)» и «\(second.russian)»")
             }
-            return .number(DecimalNumber(to.dayNumber - from.dayNumber), .integer)
+            if name == "days" { return .number(DecimalNumber(to.dayNumber - from.dayNumber), .integer) }
+            let birthdayPassed = (to.month, to.day) >= (from.month, from.day)
+            return .number(DecimalNumber(to.year - from.year - (birthdayPassed ? 0 : 1)), .integer)
         }
         if name == "round" {
             guard case let .number(x, kind) = first else { return .missing }

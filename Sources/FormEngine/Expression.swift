@@ -53,7 +53,7 @@ package indirect enum Expression: Sendable {
 
     static let functions: [String: ClosedRange<Int>] = [
         "sum": 1...1, "avg": 1...1, "count": 1...1, "min": 1...1, "max": 1...1, "round": 2...2, "present": 1...1,
-        "days": 2...2,
+        "days": 2...2, "years": 2...2, "if": 3...3,
     ]
 
     /// Every path the expression reads, for checking them against the form's fields.

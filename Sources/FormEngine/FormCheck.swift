@@ -14,6 +14,30 @@ public struct FormRecord: Sendable {
         (self.values, self.location) = (values, location)
     }
 
+    /// The record without its personal data (fields marked `personal`), as the portal publishes
+    /// it: the document prints lines to fill in their place.
+    public func withoutPersonalData(_ fields: [Field]) -> FormRecord {
+        func strip(_ values: [String: Value], _ fields: [Field]) -> [String: Value] {
+            var values = values
+            for field in fields {
+                if field.personal { values[field.name] = nil; continue }
+                guard !field.subfields.isEmpty, let value = values[field.name] else { continue }
+                values[field.name] = strip(value, field.subfields)
+            }
+            return values
+        }
+        func strip(_ value: Value, _ fields: [Field]) -> Value {
+            switch value {
+            case .object(let entries):
+                let kept = strip(FormData.dictionary(entries), fields)
+                return .object(entries.compactMap { entry in kept[entry.name].map { Value.Entry(name: entry.name, value: $0) } })
+            case .list(let rows): return .list(rows.map { strip($0, fields) })
+            default: return value
+            }
+        }
+        return FormRecord(values: strip(values, fields), location: location)
+    }
+
     /// The value at a path without `[]` (`recipient.short_name`), as a document prints it.
     public func text(at path: FieldPath) -> String? {
         FormData.lookup(path, in: values).map { $0.text(.document(format: nil)) }
@@ -68,6 +92,7 @@ public enum FormData {
             return nil
         }
         var reader = ValueReader(source: source)
+        reader.ignoresUnknownFields = form.requiresEverySlot
         var values = reader.readFields(mapping, fields: form.fields, at: location, context: "формы «\(form.id)»")
         problems += reader.diagnostics
         let locations = reader.locations
@@ -91,6 +116,7 @@ public enum FormData {
         for rule in form.rules {
             check(rule, form: form, values: values, at: at, recordLocation: location, &problems)
         }
+        if form.requiresEverySlot { SlotCompleteness.check(form, values: values, at: at, &problems) }
         diagnostics += problems
         return problems.contains { $0.severity == .error } ? nil : FormRecord(values: values, location: location)
     }

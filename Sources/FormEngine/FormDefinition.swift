@@ -24,11 +24,12 @@ public struct FormDefinition: Sendable {
     package let amountsInWords: [FieldPath]
     /// `content/_forms/<id>/form.yaml`, relative to the portal's root.
     public let file: String
-    /// The files the form is made from: its definition, its template and its sample.
-    public var files: [String] {
-        let folder = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
-        return ["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" }
-    }
+    /// The files the form is made from: its definition, its template and its sample (a model
+    /// act's: its page, the profile's definition and the portal's profile).
+    public package(set) var files: [String]
+    /// A model act filled from a profile: every slot of its chosen text needs a value
+    /// (`SlotCompleteness`); a form's empty slot is a line to fill by hand instead.
+    public let requiresEverySlot: Bool
     /// `sample.yaml` beside it, checked like any data: the example the portal offers.
     public package(set) var sample: FormRecord?
 
@@ -38,10 +39,14 @@ public struct FormDefinition: Sendable {
 
     package init(id: String, title: String, description: String?, source: String?, landscape: Bool, nameBy: FieldPath?,
                  fields: [Field], computed: [ComputedValue], rules: [Rule], template: Document,
-                 slotPaths: [String: FieldPath], amountsInWords: [FieldPath], file: String, allFields: [Field]) {
+                 slotPaths: [String: FieldPath], amountsInWords: [FieldPath], file: String, allFields: [Field],
+                 requiresEverySlot: Bool = false) {
         (self.id, self.title, self.description, self.source, self.landscape, self.nameBy) = (id, title, description, source, landscape, nameBy)
         (self.fields, self.computed, self.rules, self.template) = (fields, computed, rules, template)
         (self.slotPaths, self.amountsInWords, self.file, self.allFields) = (slotPaths, amountsInWords, file, allFields)
+        self.requiresEverySlot = requiresEverySlot
+        let folder = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
+        files = ["form.yaml", "document.md", "sample.yaml"].map { "\(folder)/\($0)" }
     }
 }
 
@@ -76,8 +81,8 @@ public struct Rule: Sendable {
     }
 
     public let text: String
-    let check: Expression
-    let when: Expression?
+    package let check: Expression
+    package let when: Expression?
     let whenText: String?
     /// Checked in every row of this list; `field` and paths are then relative to the row.
     let each: FieldPath?

@@ -128,6 +128,12 @@ package struct Filler {
         case .quote(let blocks):
             return [.quote(blocks.flatMap { fill($0, bindings: bindings, inContainer: inContainer) })]
         case .container(var c):
+            // A filled model act keeps the chosen variant's text, without its name, and no guidance.
+            if values != nil, c.kind == .guidance { return [] }
+            if values != nil, c.choice != nil {
+                guard isChosen(c) else { return [] }
+                return c.blocks.dropFirst(c.printsTitle || c.title == nil ? 0 : 1).flatMap { fill($0, bindings: bindings, inContainer: inContainer) }
+            }
             c.blocks = c.blocks.flatMap { fill($0, bindings: bindings, inContainer: true) }
             return [.container(c)]
         case .table(let t):
@@ -139,7 +145,22 @@ package struct Filler {
 
     /// `alone`: the slot is all there is in its paragraph or cell.
     func fill(_ inlines: [Inline], bindings: [String: Int], alone: Bool = false, inContainer: Bool = false) -> [Inline] {
-        inlines.flatMap { inline -> [Inline] in
+        var filled: [Inline] = []
+        for (index, inline) in inlines.enumerated() {
+            var parts = fill(inline, bindings: bindings, alone: alone, inContainer: inContainer)
+            // «… 1 января 2027 г.» ends a sentence once: a value's own full stop takes the text's.
+            if case .slot = inline, case let .text(last)? = parts.last, last.hasSuffix("."),
+               index + 1 < inlines.count, case let .text(next) = inlines[index + 1], next.hasPrefix(".") {
+                parts.removeLast()
+                parts.append(.text(String(last.dropLast())))
+            }
+            filled += parts
+        }
+        return filled
+    }
+
+    private func fill(_ inline: Inline, bindings: [String: Int], alone: Bool, inContainer: Bool) -> [Inline] {
+        [inline].flatMap { inline -> [Inline] in
             switch inline {
             case .slot(let slot): return value(of: slot, bindings: bindings, alone: alone, inContainer: inContainer)
             case .emphasis(let c): return [.emphasis(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
@@ -151,6 +172,13 @@ package struct Filler {
         }
     }
 
+    /// Whether the data chose this variant (`::: variant commission=1`).
+    package func isChosen(_ container: Container) -> Bool {
+        guard let choice = container.choice, let path = paths[choice.key] else { return false }
+        if case let .choice(chosen)? = lookup(path, bindings: [:]) { return chosen.value == choice.value }
+        return false
+    }
+
     /// The slot's value as text (line breaks kept as breaks), or a blank line with its caption.
     func value(of slot: Slot, bindings: [String: Int], alone: Bool = false, inContainer: Bool = false) -> [Inline] {
         let place = (alone: alone, inContainer: inContainer)
@@ -158,7 +186,15 @@ package struct Filler {
         if path.components.last?.name == "#", let list = path.repeatedList, let index = bindings[list.description] {
             return [.text(String(index + 1))]
         }
-        guard let value = lookup(path, bindings: bindings) else { return blank(slot, path: path, bindings: bindings, place) }
+        guard let value = lookup(path, bindings: bindings) else {
+            // An alternative not yet chosen reads as the model prints it: «государственной (муниципальной)».
+            if slot.choices != nil { return [.text(slot.raw)] }
+            return blank(slot, path: path, bindings: bindings, place)
+        }
+        if let choices = slot.choices {
+            guard case let .choice(chosen) = value else { return [] }
+            return choices.first { $0.value == chosen.value }.map { $0.text.isEmpty ? [] : [.text($0.text)] } ?? []
+        }
         let text = value.text(.document(format: slot.grammaticalCase))
         var result: [Inline] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -187,7 +223,7 @@ package struct Filler {
                                         name: name, alone: place.alone, inContainer: place.inContainer))]
     }
 
-    private func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {
+    package func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {
         guard var entries = values else { return nil }
         var value: Value?
         for (n, component) in path.components.enumerated() {

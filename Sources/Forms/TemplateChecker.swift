@@ -20,7 +20,7 @@ struct TemplateChecker {
 
     /// The formats a slot may ask for (`{{amount:words}}`) and the field types they apply to.
     static let formats: [String: Set<FieldType>] = [
-        "words": [.money],
+        "words": [.money, .integer],
         "figures": [.money],
         "thousands": [.money],
         "long": [.date, .datetime],
@@ -44,7 +44,9 @@ struct TemplateChecker {
         case .paragraph(let p): check(p.content, inTable: inTable, &diagnostics)
         case .list(let l): for item in l.items { for b in item { check(b, inTable: inTable, &diagnostics) } }
         case .quote(let blocks): for b in blocks { check(b, inTable: inTable, &diagnostics) }
-        case .container(let c): for b in c.blocks { check(b, inTable: inTable, &diagnostics) }
+        case .container(let c):
+            if let choice = c.choice { checkVariant(choice, line: c.line, &diagnostics) }
+            for b in c.blocks { check(b, inTable: inTable, &diagnostics) }
         case .table(let t):
             for row in t.rows {
                 for cell in row.cells { for paragraph in cell.content { check(paragraph, inTable: true, &diagnostics) } }
@@ -82,6 +84,10 @@ struct TemplateChecker {
                                       hint: "строки списка выводятся строками таблицы: | {{\(slot.key)}} |"))
         }
         guard let format = slot.grammaticalCase else { return }
+        if let choices = slot.choices {
+            checkChoices(choices, of: path, slot: slot, &diagnostics)
+            return
+        }
         if format == "words", !amountsInWords.contains(path) { amountsInWords.append(path) }
         guard let types = Self.formats[format] else {
             diagnostics.append(.error("form-template-format", at: location(slot), "неизвестная форма значения «\(format)»",
@@ -92,6 +98,31 @@ struct TemplateChecker {
             diagnostics.append(.error("form-template-format", at: location(slot),
                                       "форма «\(format)» не подходит полю «\(slot.key)» типа \(field.type.rawValue)",
                                       hint: "«\(format)» — для типов " + types.map(\.rawValue).sorted().joined(separator: ", ")))
+        }
+    }
+
+    /// `::: variant commission=1 Вариант 1`: chosen by an enum field's value.
+    private mutating func checkVariant(_ choice: (key: String, value: String), line: Int, _ diagnostics: inout [Diagnostic]) {
+        let slot = Slot(key: choice.key, grammaticalCase: "\(choice.value)=", raw: "", line: line, column: 1)
+        guard let path = scope.check(choice.key, at: location(slot), &diagnostics) else { return }
+        paths[choice.key] = path
+        checkChoices(slot.choices ?? [], of: path, slot: slot, &diagnostics)
+    }
+
+    /// `{{level:region=государственной;municipality=муниципальной|…}}`: the values of an enum field.
+    private func checkChoices(_ choices: [(value: String, text: String)], of path: FieldPath, slot: Slot,
+                              _ diagnostics: inout [Diagnostic]) {
+        guard case let .success(field?) = PathScope.resolve(path, in: scope.fields), field.type == .enum else {
+            diagnostics.append(.error("form-template-format", at: location(slot),
+                                      "текст по выбору («значение=текст;…») — только для поля типа enum, а «\(slot.key)» не такое",
+                                      hint: "опишите «\(slot.key)» с type: enum и choices"))
+            return
+        }
+        let known = Set(field.choices.map(\.value))
+        for choice in choices where !known.contains(choice.value) {
+            diagnostics.append(.error("form-template-format", at: location(slot),
+                                      "у поля «\(slot.key)» нет значения «\(choice.value)»",
+                                      hint: "значения: " + field.choices.map(\.value).joined(separator: ", ")))
         }
     }
 

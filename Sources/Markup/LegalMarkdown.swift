@@ -2,7 +2,8 @@ import Foundation
 
 /// What the `{{…}}` slots of a text may name.
 public enum SlotVocabulary: Sendable {
-    /// Blanks of model acts: `{{key:case|raw}}` with a key from a fixed list (CONVENTIONS.md).
+    /// Blanks of model acts: `{{key:case|raw}}`; the keys and cases are those of the acts'
+    /// profile (`content/_acts/profile.yaml`), which checks them.
     case modelAct
     /// Fields of a form: `{{path:format|caption}}`; the form checks the paths and formats itself.
     case formFields
@@ -12,22 +13,13 @@ public enum SlotVocabulary: Sendable {
 /// They are cut out of the text before cmark reads it (replaced by private-use characters), so
 /// that their underscores never turn into emphasis.
 enum SlotSyntax {
-    /// What a blank may ask for (content/_sources/CONVENTIONS.md).
-    static let keys: Set<String> = [
-        "region", "municipality", "legislature", "executive", "authorised-body", "property-body",
-        "activities-act", "official", "outlet", "act-date", "act-number", "effective-date", "year",
-        "percent", "amount", "blank",
-    ]
-    static let cases: Set<String> = ["nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"]
-
     private static let open: Character = "\u{E000}"
     private static let close: Character = "\u{E001}"
     private static let pattern = try! NSRegularExpression(pattern: #"\{\{([^{}|:\n]*)(?::([^{}|\n]*))?\|([^{}]*)\}\}"#)
     /// In forms the caption is optional: `{{recipient.name}}`.
     private static let formPattern = try! NSRegularExpression(pattern: #"\{\{([^{}|:\n]*)(?::([^{}|\n]*))?(?:\|([^{}]*))?\}\}"#)
 
-    static func extract(from source: String, vocabulary: SlotVocabulary,
-                        problems: inout [MarkupProblem]) -> (String, [Slot]) {
+    static func extract(from source: String, vocabulary: SlotVocabulary) -> (String, [Slot]) {
         // A byte scan: Foundation's String.contains goes through NSString and showed in profiles.
         var previous: UInt8 = 0
         guard source.utf8.contains(where: { byte in
@@ -47,14 +39,6 @@ enum SlotSyntax {
             let line = before.count(where: { $0 == "\n" }) + 1
             let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
                                          to: before.endIndex) + 1
-            if vocabulary == .modelAct, !keys.contains(key) {
-                problems.append(MarkupProblem(line: line, column: column, message: "неизвестный вид пропуска «\(key)»",
-                                              hint: "допустимые: " + keys.sorted().joined(separator: ", "), isError: true))
-            }
-            if vocabulary == .modelAct, let grammaticalCase, !cases.contains(grammaticalCase) {
-                problems.append(MarkupProblem(line: line, column: column, message: "неизвестный падеж «\(grammaticalCase)»",
-                                              hint: "допустимые: " + cases.sorted().joined(separator: ", "), isError: true))
-            }
             result += source[last..<range.lowerBound]
             result += "\(open)\(slots.count)\(close)"
             // Keep the line count: a raw text that spans lines would shift every line after it.

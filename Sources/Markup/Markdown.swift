@@ -78,7 +78,7 @@ public enum Markdown {
         precondition(extensionsRegistered)
         // Slots are taken out before cmark sees the text: their underscores are not emphasis.
         var problems: [MarkupProblem] = []
-        let (text, slots) = SlotSyntax.extract(from: source, vocabulary: vocabulary, problems: &problems)
+        let (text, slots) = SlotSyntax.extract(from: source, vocabulary: vocabulary)
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tagfilter"] {

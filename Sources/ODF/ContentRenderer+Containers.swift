@@ -19,12 +19,7 @@ extension ContentRenderer {
             pendingPageBreak = true
             blocks(container.blocks, style: style)
         case .variant:
-            // The source usually prints the variant's name as its first line: then it is not repeated.
-            let printed = container.blocks.first.flatMap { block -> String? in
-                if case let .paragraph(paragraph) = block { return paragraph.content.plainText }
-                return nil
-            } ?? ""
-            if let title = container.argument, !printed.hasPrefix(title) {
+            if container.printsTitle, let title = container.title {
                 open("text:p", style: StyleName.variantTitle)
                 text(title)
                 out += "</text:p>\n"

@@ -109,6 +109,9 @@ public struct Field: Sendable {
     public package(set) var blankItems: Int?
     /// The field is our addition: none of the source documents asks for it.
     public package(set) var own: Bool = false
+    /// Personal data of a form (a passport's series and number): the portal never publishes it —
+    /// its sample documents print a line instead, and the page keeps it out of the browser's draft.
+    public package(set) var personal: Bool = false
     /// What the field means to the build (`role:`), if anything.
     public package(set) var role: FieldRole?
     public let location: SourceLocation

@@ -21,6 +21,8 @@ extension Value {
         case (.string(let s), _), (.markdown(let s, _), _): return s
         case (.integer(let n), .plain): return String(n)
         case (.integer(let n), .document(format: "tenths"?)): return RussianFormat.integer(n) + ",0"
+        // «10 (десять)»: numbers an act states in figures and in words, «____ (_____) процентов».
+        case (.integer(let n), .document(format: "words"?)): return RussianFormat.integer(n) + " (" + RussianWords.number(n) + ")"
         case (.integer(let n), _): return RussianFormat.integer(n)
         case (.decimal(let d), .plain), (.percent(let d), .plain): return "\(d)"
         case (.decimal(let d), .document(format: "tenths"?)): return ValueFormat.tenths(d)

@@ -15,6 +15,10 @@ package struct ValueReader<Source: DataSource> {
 
     /// Reads the fields of a mapping (an item's front matter or a data entry, or an object value).
     /// Missing required fields are reported at `location`; unknown keys are warnings.
+    /// Top-level keys no field describes are passed over silently: a profile holds the values of
+    /// every model act, and each act reads its own.
+    package var ignoresUnknownFields = false
+
     package mutating func readFields(_ mapping: Source.Node.Pairs, fields: [Field], at location: SourceLocation,
                                      context: String, prefix: String = "") -> [String: Value] {
         var values: [String: Value] = [:]
@@ -22,6 +26,7 @@ package struct ValueReader<Source: DataSource> {
         for (keyNode, valueNode) in mapping {
             let key = keyNode.scalarText ?? ""
             guard let field = fields.first(where: { $0.name == key }) else {
+                if ignoresUnknownFields, prefix.isEmpty { continue }
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(key)» не описано в схеме \(context) и не будет показано",
                                             hint: nearestHint(key, fields.map { $0.name }, listed: "поля схемы"), path: prefix + key))

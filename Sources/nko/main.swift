@@ -15,7 +15,7 @@ struct Nko: ParsableCommand {
         commandName: "nko",
         abstract: "Портал НКО: сборка сайта из content/ и templates/ и работа с формами документов.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, ServeCommand.self, Form.self, Contest.self, Words.self]
+        subcommands: [Build.self, Check.self, ServeCommand.self, Form.self, Act.self, Contest.self, Words.self]
     )
 }
 

@@ -13,6 +13,7 @@ import Testing
         "name": .string("АНО"),
         "posted": .date(CalendarDate(iso: "2026-12-25")!),
         "term": .date(CalendarDate(iso: "2027-01-04")!),
+        "born": .date(CalendarDate(iso: "2008-12-25")!),
         "rows": .list([
             .object([.init(name: "sum", value: .money(Money(kopecks: 100_050))), .init(name: "score", value: .integer(4))]),
             .object([.init(name: "sum", value: .money(Money(kopecks: 200_000))), .init(name: "score", value: .integer(3))]),
@@ -39,6 +40,23 @@ import Testing
         #expect(try evaluate("days(posted, term) >= 10") == .flag(true))
         #expect(try evaluate("days(posted, nothing)") == .missing)
         #expect(throws: EvaluationError.self) { try evaluate("days(posted, count)") }
+    }
+
+    @Test func yearsAreFullYearsAnAgeOnADate() throws {
+        // Born 25 December 2008: 18 on 25 December 2026, not yet the day before.
+        #expect(try evaluate("years(born, posted)") == .number(18, .integer))
+        #expect(try evaluate("years(born, term)") == .number(18, .integer))
+        #expect(try evaluate("years(born, posted) >= 18") == .flag(true))
+        #expect(try Evaluator(root: values.merging(["posted": .date(CalendarDate(iso: "2026-12-24")!)]) { $1 })
+            .evaluate(ExpressionParser.parse("years(born, posted)")) == .number(17, .integer))
+    }
+
+    @Test func ifChoosesOneOfTwoValuesAndEvaluatesOnlyThat() throws {
+        #expect(try evaluate("if(count > 2, name, 'нет')") == .text("АНО"))
+        #expect(try evaluate("if(count > 5, name, 'нет')") == .text("нет"))
+        // The branch not taken is not evaluated: its mistake does not matter.
+        #expect(try evaluate("if(true, 1, days(name, name))") == .number(1, .integer))
+        #expect(try evaluate("if(nothing > 1, 1, 2)") == .missing)
     }
 
     @Test func moneyIsExact() throws {

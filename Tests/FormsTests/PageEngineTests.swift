@@ -73,12 +73,12 @@ import TestSupport
         #expect((error["message"] as? String)?.isEmpty == false)
     }
 
-    private static func object(_ json: String) throws -> [String: Any] {
+    static func object(_ json: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
     /// The `answers` of a read file, as the page passes them back.
-    private static func answers(_ json: String) throws -> String {
+    static func answers(_ json: String) throws -> String {
         let answers = try #require(try object(json)["answers"])
         return String(decoding: try JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys]), as: UTF8.self)
     }

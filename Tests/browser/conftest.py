@@ -150,12 +150,13 @@ def set_viewport(driver, width, scale, height=900):
 AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
 
 
-def axe_violations(driver):
-    """axe-core's violations on the open page: [rule, help, up to three elements]."""
+def axe_violations(driver, within=None):
+    """axe-core's violations on the open page (or in the elements of the selector `within`):
+    [rule, help, up to three elements]."""
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
-        "[v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(' '))])))")
+        "axe.run(arguments[0] ? {include: [arguments[0]]} : document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
+        "[v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(' '))])))", within)
 
 

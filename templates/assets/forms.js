@@ -80,25 +80,27 @@
     });
   }
 
-  function collect(container) {
+  // `forDraft`: personal data (data-personal) is never kept in the browser's storage.
+  function collect(container, forDraft) {
     var answers = {};
     children(container).forEach(function (part) {
-      var value = collectPart(part);
+      if (forDraft && part.dataset.personal !== undefined) return;
+      var value = collectPart(part, forDraft);
       if (value !== undefined) answers[part.dataset.name] = value;
     });
     return answers;
   }
 
-  function collectPart(part) {
+  function collectPart(part, forDraft) {
     switch (part.dataset.kind) {
       case 'object':
-        var inner = collect(part);
+        var inner = collect(part, forDraft);
         return Object.keys(inner).length ? inner : undefined;
       case 'list':
         // A row left empty is no row: it would only be a row of missing values.
         var rows = rowsOf(part).map(function (row) {
           var single = row.querySelector(':scope > [data-kind="value"], :scope > [data-kind="choice"]');
-          return single && !single.dataset.name ? collectPart(single) : collect(row);
+          return single && !single.dataset.name ? collectPart(single, forDraft) : collect(row, forDraft);
         }).filter(function (row) { return row !== undefined && (typeof row !== 'object' || Object.keys(row).length > 0); });
         return rows.length ? rows : undefined;
       case 'choice':
@@ -306,7 +308,7 @@
 
   function saveDraft() {
     try {
-      localStorage.setItem(draftKey, JSON.stringify(collect(form)));
+      localStorage.setItem(draftKey, JSON.stringify(collect(form, true)));
       status('Черновик сохранён в этом браузере');
     } catch (e) { /* private mode: no draft */ }
   }

@@ -17,6 +17,9 @@ enum Checks {
         let forms = FormLibrary.load(root: options.root)
         problems += forms.diagnostics
         if let loaded { problems += unknownForms(loaded, forms) }
+        // The model acts, each filled from the portal's profile: what their pages offer.
+        let acts = ActLibrary.load(root: options.root, profile: loaded?.settings.actsProfile)
+        problems += acts.diagnostics
         engine.emit(contentsOf: problems)
         guard let loaded, !engine.hasErrors else { return nil }
         var checks: [Diagnostic] = []
@@ -26,7 +29,7 @@ enum Checks {
         checks += contests.problems
         engine.emit(contentsOf: checks)
         guard !engine.hasErrors else { return nil }
-        return SiteModel(portal: portal, templates: templates, forms: forms, schedules: schedules, contests: contests.records,
+        return SiteModel(portal: portal, templates: templates, forms: forms, acts: acts, schedules: schedules, contests: contests.records,
                          now: options.now,
                          copied: before.map { copiedFiles(portal, $0) } ?? [],
                          formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) })

@@ -10,6 +10,8 @@ final class SiteModel: Sendable {
     let portal: Portal
     let templates: Templates
     let forms: FormLibrary
+    /// The model acts as forms filled from a profile (`content/_acts`).
+    let acts: ActLibrary
     let schedules: Schedules
     /// Contests with their procedure kept in `content/_contests/`, by the page's key (`contests/<slug>`).
     let contests: [String: ContestRecord]
@@ -36,10 +38,10 @@ final class SiteModel: Sendable {
         let children: [MenuEntry]
     }
 
-    init(portal: Portal, templates: Templates, forms: FormLibrary, schedules: Schedules, contests: [String: ContestRecord],
+    init(portal: Portal, templates: Templates, forms: FormLibrary, acts: ActLibrary, schedules: Schedules, contests: [String: ContestRecord],
          now: CalendarDate, copied: [String], formsEngine: Data?) {
         (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
-        self.contests = contests
+        (self.acts, self.contests) = (acts, contests)
         (self.copied, self.formsEngine) = (copied, formsEngine)
         // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
@@ -76,7 +78,7 @@ final class SiteModel: Sendable {
 
     private init(_ model: SiteModel, portal: Portal) {
         (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
-        contests = model.contests
+        (acts, contests) = (model.acts, model.contests)
         (copied, formsEngine) = (model.copied, model.formsEngine)
         (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
     }
@@ -89,8 +91,9 @@ final class SiteModel: Sendable {
         return SiteModel(self, portal: portal)
     }
 
-    /// The form an item presents (a field of type `form`), if any.
+    /// The form an item presents (a field of type `form`), or the model act it is, if any.
     func form(of item: Item, schema: Schema) -> FormDefinition? {
+        if schema.legal, let act = acts.acts.first(where: { $0.file == item.sourceFile }) { return act }
         for field in schema.fields where field.type == .form {
             if case let .string(id)? = item.values[field.name], let form = forms.form(id) { return form }
         }

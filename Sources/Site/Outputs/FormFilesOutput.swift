@@ -6,18 +6,21 @@ import Foundation
 /// presents the form: made by the same `FormRenderer` as `nko form render`.
 struct FormFilesOutput: Output {
     /// The files of a form's page: the key of each in `page.form`, and its name.
+    /// A model act has no blank of its own (its page is the model); its sample is the act
+    /// filled from the portal's profile.
     static func files(of form: FormDefinition) -> [(key: String, name: String)] {
-        [("blank_odt", "\(form.id)-blank.odt"), ("blank_html", "\(form.id)-blank.html")]
+        (form.requiresEverySlot ? [] : [("blank_odt", "\(form.id)-blank.odt"), ("blank_html", "\(form.id)-blank.html")])
             + (form.sample == nil ? [] : [("sample_odt", "\(form.id)-sample.odt"), ("sample_html", "\(form.id)-sample.html")])
     }
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
-            guard collection.schema.itemPages, collection.schema.fields.contains(where: { $0.type == .form }) else { return [] }
+            guard collection.schema.itemPages, collection.schema.legal || collection.schema.fields.contains(where: { $0.type == .form })
+            else { return [] }
             return collection.items.indices.compactMap { i in
                 let item = collection.items[i]
-                guard let form = model.form(of: item, schema: collection.schema) else { return nil }
-                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + Self.files(of: form)[0].name)
+                guard let form = model.form(of: item, schema: collection.schema), let first = Self.files(of: form).first else { return nil }
+                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + first.name)
             }
         }
     }
@@ -32,7 +35,7 @@ struct FormFilesOutput: Output {
         var files: [String: Data] = [:]
         do {
             for file in Self.files(of: form) {
-                let record = file.key.hasPrefix("sample") ? form.sample : nil
+                let record = file.key.hasPrefix("sample") ? form.sample?.withoutPersonalData(form.fields) : nil
                 files[folder + file.name] = file.key.hasSuffix("odt") ? try renderer.odt(record, date: date) : Data(renderer.html(record).utf8)
             }
         } catch {

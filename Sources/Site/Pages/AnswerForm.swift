@@ -31,7 +31,8 @@ enum AnswerForm {
             let id = prefix + field.name
             switch field.type {
             case .object:
-                out += "<fieldset class=\"answers__group\" data-name=\"\(escape(field.name))\" data-kind=\"object\">\n"
+                out += "<fieldset class=\"answers__group\" data-name=\"\(escape(field.name))\" data-kind=\"object\""
+                    + (field.personal ? " data-personal" : "") + ">\n"
                 out += "<legend>\(escape(field.label))\(optional(field))</legend>\n" + hint(field, id: id)
                 self.fields(field.subfields, computed: [], prefix: id + "-", list: nil, into: &out)
                 out += "</fieldset>\n"
@@ -53,6 +54,7 @@ enum AnswerForm {
     private static func rows(_ field: Field, computed: [ComputedValue], id: String, into out: inout String) {
         let minimum = max(field.minItems ?? 0, field.required ? 1 : 0)
         out += "<fieldset class=\"answers__list\" data-name=\"\(escape(field.name))\" data-kind=\"list\" data-min=\"\(minimum)\""
+            + (field.personal ? " data-personal" : "")
         if let maximum = field.maxItems { out += " data-max=\"\(maximum)\"" }
         out += " id=\"\(id)\">\n<legend>\(escape(field.label))\(optional(field))</legend>\n" + hint(field, id: id)
         out += "<ol class=\"answers__rows\"></ol>\n<template>\n<li class=\"answers__row\" data-kind=\"row\">\n"
@@ -68,8 +70,8 @@ enum AnswerForm {
     }
 
     private static func input(_ field: Field, id: String, into out: inout String, inRow: Bool = false) {
-        let name = inRow ? "" : " data-name=\"\(escape(field.name))\""
-        let described = (field.hint == nil ? "" : "\(id)-hint ") + "\(id)-error"
+        let name = (inRow ? "" : " data-name=\"\(escape(field.name))\"") + (field.personal ? " data-personal" : "")
+        let described = (field.hint == nil && !field.personal ? "" : "\(id)-hint ") + "\(id)-error"
         if field.type == .boolean || (field.type == .enum && field.choices.count <= 4) {
             let choices = field.type == .boolean ? [("true", "Да"), ("false", "Нет")] : field.choices.map { ($0.value, $0.label) }
             out += "<fieldset class=\"answers__field answers__choice\"\(name) data-kind=\"choice\" id=\"\(id)\" aria-describedby=\"\(described)\">\n"
@@ -121,7 +123,9 @@ enum AnswerForm {
     }
 
     private static func hint(_ field: Field, id: String) -> String {
-        guard let hint = field.hint else { return "" }
+        let personal = field.personal ? "Персональные данные: портал их не публикует, и в черновике браузера они не сохраняются." : nil
+        let hint = [field.hint, personal].compactMap { $0 }.joined(separator: " ")
+        guard !hint.isEmpty else { return "" }
         return "<p class=\"answers__hint\" id=\"\(id)-hint\">\(escape(hint))</p>\n"
     }
 

@@ -27,6 +27,8 @@ final class FormSection: MustacheParent {
         case "source": source
         case "fields": fields
         case "engine": engine
+        // A model act filled from a profile: its page words the section for a region's lawyer.
+        case "act": form.requiresEverySlot ? true : nil
         case "answers": AnswerForm.html(form)
         // In a script element: «<» escaped, so that no «</script>» in a text can end it.
         case "definition": form.json.replacingOccurrences(of: "<", with: "\\u003c")
