@@ -191,13 +191,14 @@ public struct Container: Sendable, Equatable {
         return rest?.isEmpty == false ? rest : nil
     }
 
-    /// The source prints most variants' names as their first line («Вариант 1:»): then the
-    /// title is not printed again.
-    public var printsTitle: Bool {
-        guard let title else { return false }
-        if case let .paragraph(p)? = blocks.first { return !p.content.plainText.hasPrefix(title) }
-        return true
+    /// The source prints most variants' names as their first line («Вариант 1:»).
+    public var startsWithTitle: Bool {
+        guard let title, case let .paragraph(p)? = blocks.first else { return false }
+        return p.content.plainText.hasPrefix(title)
     }
+
+    /// A title the text does not print itself: the renderers print it.
+    public var printsTitle: Bool { title != nil && !startsWithTitle }
 
     public init(kind: ContainerKind, argument: String? = nil, blocks: [Block], anchor: String? = nil, line: Int = 0) {
         self.kind = kind

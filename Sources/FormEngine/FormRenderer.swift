@@ -132,7 +132,7 @@ package struct Filler {
             if values != nil, c.kind == .guidance { return [] }
             if values != nil, c.choice != nil {
                 guard isChosen(c) else { return [] }
-                return c.blocks.dropFirst(c.printsTitle || c.title == nil ? 0 : 1).flatMap { fill($0, bindings: bindings, inContainer: inContainer) }
+                return c.blocks.dropFirst(c.startsWithTitle ? 1 : 0).flatMap { fill($0, bindings: bindings, inContainer: inContainer) }
             }
             c.blocks = c.blocks.flatMap { fill($0, bindings: bindings, inContainer: true) }
             return [.container(c)]
@@ -160,15 +160,13 @@ package struct Filler {
     }
 
     private func fill(_ inline: Inline, bindings: [String: Int], alone: Bool, inContainer: Bool) -> [Inline] {
-        [inline].flatMap { inline -> [Inline] in
-            switch inline {
-            case .slot(let slot): return value(of: slot, bindings: bindings, alone: alone, inContainer: inContainer)
-            case .emphasis(let c): return [.emphasis(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
-            case .strong(let c): return [.strong(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
-            case .strikethrough(let c): return [.strikethrough(fill(c, bindings: bindings))]
-            case .link(let url, let c): return [.link(url: url, content: fill(c, bindings: bindings))]
-            default: return [inline]
-            }
+        switch inline {
+        case .slot(let slot): value(of: slot, bindings: bindings, alone: alone, inContainer: inContainer)
+        case .emphasis(let c): [.emphasis(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
+        case .strong(let c): [.strong(fill(c, bindings: bindings, alone: alone, inContainer: inContainer))]
+        case .strikethrough(let c): [.strikethrough(fill(c, bindings: bindings))]
+        case .link(let url, let c): [.link(url: url, content: fill(c, bindings: bindings))]
+        default: [inline]
         }
     }
 

@@ -52,11 +52,23 @@ public struct ActLibrary: Sendable {
             diagnostics += problems
         }
         if let profile {
-            var problems: [Diagnostic] = []
-            acts = acts.map { fill($0, from: profile, root: root, &problems) }
-            // A value several acts use is reported once.
-            var seen: Set<String> = []
-            diagnostics += problems.filter { seen.insert("\(String(describing: $0.location))|\($0.message)").inserted }
+            // A part of the portal: a symbolic link is not followed.
+            switch readProfile(SourceFiles.contents(root.path + "/" + profile), as: profile) {
+            case .failure(let problem): diagnostics.append(problem)
+            case .success(let tree):
+                var problems: [Diagnostic] = []
+                acts = acts.map { act in
+                    var act = act
+                    act.files = [act.file, definitionFile, profile]
+                    let input = record(act, profile: tree, file: profile)
+                    problems += input.diagnostics
+                    act.sample = input.records.first
+                    return act
+                }
+                // A value several acts use is reported once.
+                var seen: Set<String> = []
+                diagnostics += problems.filter { seen.insert("\(String(describing: $0.location))|\($0.message)").inserted }
+            }
         }
         let whole = FormDefinition(id: "profile", title: definition.title, description: nil, source: nil, landscape: false,
                                    nameBy: nil, fields: definition.fields, computed: definition.computed, rules: definition.rules,
@@ -65,24 +77,22 @@ public struct ActLibrary: Sendable {
         return ActLibrary(acts: acts, profileDefinition: whole, formFields: definition.formFields, diagnostics: diagnostics)
     }
 
-    /// The act with its sample: the act filled from the portal's own profile, which must fill it.
-    private static func fill(_ act: FormDefinition, from profile: String, root: URL,
-                             _ diagnostics: inout [Diagnostic]) -> FormDefinition {
-        var act = act
-        act.files = [act.file, definitionFile, profile]
-        do {
-            guard let data = SourceFiles.contents(root.path + "/" + profile) else { throw CocoaError(.fileReadNoSuchFile) }
-            guard let tree = try YAMLReader.read(try decodeText(data)) else { throw CocoaError(.fileReadCorruptFile) }
-            let input = record(act, profile: tree, file: profile)
-            diagnostics += input.diagnostics
-            act.sample = input.records.first
-        } catch let error as DataTreeError {
-            diagnostics.append(.error("data-file", at: SourceLocation(file: profile, line: error.line, column: error.column), error.message))
-        } catch {
-            diagnostics.append(.error("data-file", at: SourceLocation(file: profile), "профиль для модельных актов не читается",
-                                      hint: "acts_profile в portal.yaml — путь к файлу YAML от папки портала"))
+    /// A profile's bytes (nil: unreadable) read by the forms engine's own YAML reader, the one the
+    /// act's page uses. `file` is the name messages give it.
+    public static func readProfile(_ data: Data?, as file: String) -> Result<DataTree, Diagnostic> {
+        guard let data, let text = try? decodeText(data) else {
+            return .failure(.error("data-file", at: SourceLocation(file: file), "профиль для модельных актов не читается",
+                                   hint: "нужен файл YAML в кодировке UTF-8; профиль портала — acts_profile в portal.yaml"))
         }
-        return act
+        do {
+            guard let tree = try YAMLReader.read(text) else {
+                return .failure(.error("data-file", at: SourceLocation(file: file), "профиль пуст",
+                                       hint: "образец — профиль региона портала в \(folder)"))
+            }
+            return .success(tree)
+        } catch {
+            return .failure(.error("data-file", at: SourceLocation(file: file, line: error.line, column: error.column), error.message))
+        }
     }
 
     /// A profile's values checked for one act (or, with `profile`, all of them against the whole

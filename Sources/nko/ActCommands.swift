@@ -58,29 +58,21 @@ struct ActOptions: ParsableArguments {
 
     /// The profile's tree and the name its messages give it: --profile, or the portal's own.
     func profileTree() throws -> (tree: DataTree, file: String) {
-        var file = profile
-        var url = file.map { URL(fileURLWithPath: $0) }
-        if file == nil {
+        let file: String, url: URL
+        if let profile {
+            (file, url) = (profile, URL(fileURLWithPath: profile))
+        } else {
             var problems: [Diagnostic] = []
             guard let settings = PortalSettings.read(root: rootURL, diagnostics: &problems), let own = settings.actsProfile else {
                 report(problems.filter { $0.severity == .error }, format: .text)
                 throw usageError("профиль не указан", hint: "укажите --profile FILE или acts_profile в portal.yaml")
             }
-            file = own
-            url = rootURL.appendingPathComponent(own)
+            (file, url) = (own, rootURL.appendingPathComponent(own))
         }
-        guard let file, let url, let data = FileManager.default.contents(atPath: url.path) else {
-            throw usageError("профиль «\(file ?? "")» не читается", hint: "укажите файл YAML: --profile FILE")
-        }
-        do {
-            let text = try decodeText(data)
-            guard let tree = try YAMLReader.read(text) else {
-                throw usageError("профиль «\(file)» пуст", hint: "образец — профиль региона портала в \(ActLibrary.folder)")
-            }
-            return (tree, file)
-        } catch let error as DataTreeError {
-            report([.error("data-file", at: SourceLocation(file: file, line: error.line, column: error.column), error.message)],
-                   format: .text)
+        switch ActLibrary.readProfile(FileManager.default.contents(atPath: url.path), as: file) {
+        case .success(let tree): return (tree, file)
+        case .failure(let problem):
+            report([problem], format: .text)
             throw ExitCode(Status.contentErrors)
         }
     }
@@ -93,10 +85,7 @@ struct ActList: ParsableCommand {
 
     func run() throws {
         let library = try options.library()
-        let width = library.acts.map(\.id.count).max() ?? 0
-        for act in library.acts {
-            print(act.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + act.title)
-        }
+        printList(library.acts)
         if library.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
     }
 }
@@ -183,15 +172,7 @@ struct ActFill: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Папка для документов (ID.odt, ID.html).", valueName: "DIR"))
     var out: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документа (ГГГГ-ММ-ДД); по умолчанию — текущая.",
-                                             valueName: "YYYY-MM-DD"))
-    var now: String?
-
-    func validate() throws {
-        if let now, CalendarDate(iso: now) == nil {
-            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
-        }
-    }
+    @OptionGroup var now: NowOption
 
     func run() throws {
         let library = try options.library()
@@ -214,7 +195,7 @@ struct ActFill: ParsableCommand {
             throw ExitCode(Status.contentErrors)
         }
         // Everything rendered before anything is written: a failure leaves no half-filled set.
-        let date = dateOrToday(now)
+        let date = now.date
         var documents: [(URL, Data)] = []
         for kind in [FormRender.DocumentFormat.html, .odt] {
             let selected = jobs.filter { $0.format == kind }

@@ -156,21 +156,13 @@ struct PapersOptions: ParsableArguments {
     @Option(name: .long, help: "Формат документов: odt или html.")
     var documentFormat: FormRender.DocumentFormat = .odt
 
-    @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документов (ГГГГ-ММ-ДД); по умолчанию — текущая.",
-                                             valueName: "YYYY-MM-DD"))
-    var now: String?
-
-    func validate() throws {
-        if let now, CalendarDate(iso: now) == nil {
-            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
-        }
-    }
+    @OptionGroup var now: NowOption
 
     /// Renders every document first (on all cores), then writes them with their extra files
     /// (name → text): a failure leaves no half-written set behind.
     func write(_ documents: [ContestDocuments.Document], extra: [String: String] = [:]) throws {
         let format = documentFormat
-        let rendered = try render(documents.map { (FormRenderer(form: $0.form), $0.record) }, format: format, date: dateOrToday(now))
+        let rendered = try render(documents.map { (FormRenderer(form: $0.form), $0.record) }, format: format, date: now.date)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -51,6 +51,12 @@ struct FormOptions: ParsableArguments {
     }
 }
 
+/// `nko form list`, `nko act list`: ids in a column, titles beside them.
+func printList(_ forms: [FormDefinition]) {
+    let width = forms.map(\.id.count).max() ?? 0
+    for form in forms { print(form.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + form.title) }
+}
+
 func report(_ diagnostics: [Diagnostic], format: OutputFormat) {
     guard !diagnostics.isEmpty || format == .json else { return }
     switch format {
@@ -66,10 +72,7 @@ struct FormList: ParsableCommand {
 
     func run() throws {
         let library = options.library()
-        let width = library.forms.map(\.id.count).max() ?? 0
-        for form in library.forms {
-            print(form.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + form.title)
-        }
+        printList(library.forms)
         if library.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
     }
 }
@@ -218,18 +221,9 @@ struct FormRender: ParsableCommand {
     var out: String?
 
     @OptionGroup var naming: NameOptions
+    @OptionGroup var now: NowOption
 
-    @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документа (ГГГГ-ММ-ДД); по умолчанию — текущая.",
-                                             valueName: "YYYY-MM-DD"))
-    var now: String?
-
-    func validate() throws {
-        if let now, CalendarDate(iso: now) == nil {
-            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
-        }
-    }
-
-    private var date: CalendarDate { dateOrToday(now) }
+    private var date: CalendarDate { now.date }
 
     func run() throws {
         let form = try options.form(source.id)
@@ -326,6 +320,21 @@ struct FormRender: ParsableCommand {
         }
         return nil
     }
+}
+
+/// `--now`: the creation date written into documents, so that they are reproducible.
+struct NowOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Дата создания в свойствах документов (ГГГГ-ММ-ДД); по умолчанию — текущая.",
+                                             valueName: "YYYY-MM-DD"))
+    var now: String?
+
+    func validate() throws {
+        if let now, CalendarDate(iso: now) == nil {
+            throw ValidationError("--now: «\(now)» — не дата; ожидается ГГГГ-ММ-ДД, например 2026-11-23")
+        }
+    }
+
+    var date: CalendarDate { dateOrToday(now) }
 }
 
 /// `--now` (already validated), or today.

@@ -27,6 +27,15 @@ struct FieldRoleTests {
         #expect(d.hint?.hasPrefix(hint) == true, "\(d.hint ?? "")")
     }
 
+    /// A section is published whole: a field of personal data belongs to a form, never to a section.
+    @Test func aSectionRefusesPersonalDataAtTheField() throws {
+        let (_, diagnostics) = try loadValue(field: "{name: o, type: object, fields: [{name: passport, type: string, personal: true}]}",
+                                             value: "")
+        let d = try #require(diagnostics.first { $0.code == "schema-field" }, "\(diagnostics)")
+        #expect(d.location?.file == "content/items/_schema.yaml" && d.location?.line == 3)
+        #expect(d.message == "поле «passport»: personal — только в формах")
+    }
+
     @Test func aNestedFieldHasNoRole() throws {
         let (_, diagnostics) = try loadValue(field: "{name: o, type: object, fields: [{name: d, type: date, role: event-start}]}", value: "")
         let d = try #require(diagnostics.first { $0.code == "schema-role" }, "\(diagnostics)")
