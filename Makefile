@@ -6,9 +6,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 NOW ?= $(shell date +%F)
 # Debian packages the build links against (cmark-gfm for Markdown; for the forms engine in
-# WebAssembly, wasi-libc's malloc and compiler-rt's 128-bit arithmetic). The tests also link libxml2 (test-deps installs it): they check ODF
-# packages against the RelaxNG schemas with it.
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config wasi-libc libclang-rt-14-dev-wasm32
+# WebAssembly, wasi-libc's malloc and compiler-rt's 128-bit arithmetic), and the Russian
+# hyphenation patterns nko build reads (hyphen-ru: soft hyphens in the pages' tables). The tests
+# also link libxml2 (test-deps installs it): they check ODF packages against the RelaxNG schemas with it.
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config wasi-libc libclang-rt-14-dev-wasm32 hyphen-ru
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser

@@ -44,8 +44,10 @@ let package = Package(
         .target(name: "Forms", dependencies: [
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
+        // Russian hyphenation (Liang's algorithm over the system's hyphen-ru patterns) for the pages' tables.
+        .target(name: "Hyphenation"),
         .target(name: "Site", dependencies: [
-            "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics", "Values",
+            "Hyphenation", "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics", "Values",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "ValuesTests", dependencies: ["Values", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation"]),
         .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         // Shared by the test targets: running nko, LibreOffice and pdftotext.

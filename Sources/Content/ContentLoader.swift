@@ -295,7 +295,7 @@ public enum ContentLoader {
                                       hint: "после полей метаданных должна стоять строка из трёх дефисов: ---"))
             return nil
         }
-        var title: String?, description: String?, updated: (CalendarDate, SourceLocation)?
+        var title: String?, menuTitle: String?, description: String?, updated: (CalendarDate, SourceLocation)?
         if let yaml = split.yaml {
             let source = YAMLSource(file: file, lineOffset: 1, refusesForbiddenCharacters: true)
             switch source.parse(yaml) {
@@ -304,8 +304,9 @@ public enum ContentLoader {
                 return nil
             case .success(let node?):
                 let reader = MappingReader(node: node, source: source, context: "метаданных страницы раздела",
-                                           keys: ["title", "description", "updated"])
+                                           keys: ["title", "menu_title", "description", "updated"])
                 title = reader.string("title", &diagnostics)
+                menuTitle = reader.string("menu_title", &diagnostics)
                 description = reader.string("description", &diagnostics)
                 if let node = reader.node("updated") {
                     let field = Field(name: "updated", label: "Дата обновления", type: .date, location: source.location(of: node))
@@ -318,7 +319,7 @@ public enum ContentLoader {
                 break
             }
         }
-        return IndexPage(title: title, description: description, updated: updated?.0, updatedLocation: updated?.1,
+        return IndexPage(title: title, menuTitle: menuTitle, description: description, updated: updated?.0, updatedLocation: updated?.1,
                          body: split.body, bodyLine: split.bodyLine, file: file)
     }
 

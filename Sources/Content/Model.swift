@@ -42,6 +42,8 @@ public struct Item: Sendable {
 /// An intro page: the home page (`content/_index.md`) or a section's `_index.md`.
 public struct IndexPage: Sendable {
     public let title: String?
+    /// A shorter name for the menu (`menu_title:`), where the section's title is long.
+    public let menuTitle: String?
     public let description: String?
     /// When a registry's list was last updated (`updated:`), where the rules require it.
     public let updated: CalendarDate?
@@ -67,6 +69,7 @@ public struct Collection: Sendable {
     }
 
     public var title: String { intro?.title ?? schema.title }
+    public var menuTitle: String { intro?.menuTitle ?? title }
     public var description: String? { intro?.description ?? schema.description }
 
     /// Items in the order the schema asks for, ties broken by slug so the order is stable.

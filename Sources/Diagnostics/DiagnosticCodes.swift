@@ -21,7 +21,7 @@ extension Diagnostic {
         "form-definition", "form-duplicate", "form-each", "form-expression", "form-file", "form-id", "form-message",
         "form-path", "form-rule", "form-rules", "form-severity", "form-template", "form-template-format",
         "form-template-html", "form-template-list", "form-template-row", "front-matter-missing", "front-matter-shape",
-        "front-matter-unclosed", "intake-order", "json-duplicate-key", "json-syntax", "legal-markup", "missing-key",
+        "front-matter-unclosed", "hyphenation-patterns", "intake-order", "json-duplicate-key", "json-syntax", "legal-markup", "missing-key",
         "missing-reference", "missing-required", "missing-table", "missing-template", "negative-amount", "no-content",
         "no-schema", "no-slug", "not-in-choices", "odt-failed", "parts-exceed-total", "pattern-mismatch",
         "property-scores", "raw-html-script", "reserved-name", "same-file", "schema-choices", "schema-duplicate-field",

@@ -145,6 +145,16 @@ public struct TableCell: Sendable, Equatable {
         self.rowSpan = rowSpan
     }
 
+    /// Nothing in it but spaces.
+    public var isEmpty: Bool {
+        content.allSatisfy { paragraph in
+            paragraph.allSatisfy { inline in
+                if case let .text(text) = inline { return text.allSatisfy { $0 == " " } }
+                return false
+            }
+        }
+    }
+
     public init(text: String, columnSpan: Int = 1, rowSpan: Int = 1) {
         self.init(text.isEmpty ? [] : [[.text(text)]], columnSpan: columnSpan, rowSpan: rowSpan)
     }

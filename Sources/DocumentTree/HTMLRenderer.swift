@@ -3,17 +3,50 @@ import RussianText
 /// Renders a document tree to accessible HTML: tables scroll in their own region on a phone,
 /// footnotes are linked both ways with Russian labels, legal containers are laid out as on paper.
 public struct HTMLRenderer {
-    public static func render(_ document: Document) -> String {
-        var renderer = HTMLRenderer(footnotes: document.footnotes)
+    /// `topLevel`: the level of the document's first heading level — 2 on a page whose title is
+    /// its h1, 1 where the document's own title is the page's.
+    public static func render(_ document: Document, topLevel: Int = 2) -> String {
+        var renderer = HTMLRenderer(footnotes: document.footnotes, headingLevels: headingLevels(document.blocks, top: topLevel))
         return renderer.render(document)
+    }
+
+    /// The heading levels a document uses, mapped in order to consecutive levels from `top`: a law
+    /// whose articles sit right under its title gets h3 for them, not h4, so that no level is
+    /// skipped (WCAG 1.3.1).
+    static func headingLevels(_ blocks: [Block], top: Int) -> [Int] {
+        var used = [Bool](repeating: false, count: 7)
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .heading(let h): used[min(max(h.level, 1), 6)] = true
+                case .quote(let inner): collect(inner)
+                case .container(let c): collect(c.blocks)
+                case .list(let list): for item in list.items { collect(item) }
+                default: break
+                }
+            }
+        }
+        collect(blocks)
+        var levels = [Int](repeating: top, count: 7)
+        var next = top
+        for level in 1...6 {
+            levels[level] = min(next, 6)
+            if used[level] { next += 1 }
+        }
+        return levels
     }
 
     /// Labels shown for the footnotes: the source's own numbers where it has them (⁹–²¹ of a later appendix).
     private let markers: [String]
     /// How often each footnote was referenced so far: later references get their own ids.
     private var referenceCounts: [Int: Int] = [:]
+    /// The level printed for each level of the source (`headingLevels`).
+    private let headingLevels: [Int]
+    /// Tables so far: each scrolling region is named by its number, «Таблица 2».
+    private var tableCount = 0
 
-    private init(footnotes: [Footnote]) {
+    private init(footnotes: [Footnote], headingLevels: [Int]) {
+        self.headingLevels = headingLevels
         let labels = footnotes.map { $0.label }
         let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isNumber } } && Set(labels).count == labels.count
         markers = numeric ? labels : footnotes.indices.map { String($0 + 1) }
@@ -47,7 +80,8 @@ public struct HTMLRenderer {
     mutating func render(_ block: Block, into out: inout String) {
         switch block {
         case .heading(let h):
-            out += "<h\(h.level)\(Self.id(h.anchor))>" + inlines(h.content) + "</h\(h.level)>\n"
+            let level = headingLevels[min(max(h.level, 1), 6)]
+            out += "<h\(level)\(Self.id(h.anchor))>" + inlines(h.content) + "</h\(level)>\n"
         case .paragraph(let p):
             var classes: [String] = []
             if p.role == .amendment { classes.append("amendment") }
@@ -86,7 +120,8 @@ public struct HTMLRenderer {
     }
 
     mutating func render(_ table: Table, into out: inout String) {
-        out += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>\n"
+        tableCount += 1
+        out += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица \(tableCount)\" tabindex=\"0\"><table>\n"
         if let widths = table.widths(columns: table.columns.count) {
             out += "<colgroup>" + widths.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>\n"
         }
@@ -110,10 +145,12 @@ public struct HTMLRenderer {
         out += row.kind == .section ? "<tr\(id) class=\"table-section\">\n" : "<tr\(id)>\n"
         var column = 0
         for cell in row.cells {
+            // An empty cell of a header row heads nothing: a data cell, not an empty header.
+            let tag = cellTag == "th" && row.kind == .header && cell.isEmpty ? "td" : cellTag
             var attributes = ""
             if cell.columnSpan > 1 { attributes += " colspan=\"\(cell.columnSpan)\"" }
             if cell.rowSpan > 1 { attributes += " rowspan=\"\(cell.rowSpan)\"" }
-            if row.kind == .section { attributes += " scope=\"colgroup\"" } else if cellTag == "th" { attributes += " scope=\"col\"" }
+            if row.kind == .section { attributes += " scope=\"colgroup\"" } else if tag == "th" { attributes += " scope=\"col\"" }
             if column < columns.count, let alignment = columns[column], alignment != .left {
                 attributes += " style=\"text-align: \(alignment.rawValue)\""
             }
@@ -126,7 +163,7 @@ public struct HTMLRenderer {
                     paragraphs.append(inlines(p))
                 }
             }
-            out += "<\(cellTag)\(attributes)>" + paragraphs.joined(separator: "<br>") + "</\(cellTag)>\n"
+            out += "<\(tag)\(attributes)>" + paragraphs.joined(separator: "<br>") + "</\(tag)>\n"
             column += cell.columnSpan
         }
         out += "</tr>\n"

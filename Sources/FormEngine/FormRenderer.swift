@@ -53,7 +53,7 @@ public struct FormRenderer: Sendable {
         </head>
         <body>
         <main class="form-document">
-        \(heading)\(HTMLRenderer.render(document))</main>
+        \(heading)\(HTMLRenderer.render(document, topLevel: titled ? 1 : 2))</main>
         </body>
         </html>
 

@@ -46,7 +46,7 @@ import Testing
 
     @Test func tablesScrollAndFootnotesSpeakRussian() {
         let html = Markdown.render("Текст[^a].\n\n| a |\n|---|\n| 1 |\n\n[^a]: Сноска.\n").html
-        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\"><table>"))
+        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица 1\" tabindex=\"0\"><table>"))
         #expect(html.contains("</table></div>"))
         #expect(html.contains("<h2 class=\"visually-hidden\">Примечания</h2>"))
         #expect(html.contains("aria-label=\"Вернуться к тексту\""))

@@ -27,7 +27,8 @@ import Values
         let table = String(body[..<(try #require(body.range(of: "</tbody>"))).lowerBound])
         return table.components(separatedBy: "<tr>").dropFirst(2).map { row in
             row.components(separatedBy: "</t").dropLast().map { cell in
-                cell.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                // the text a reader reads: without the soft hyphens the build puts into long cells
+                cell.replacingOccurrences(of: "<[^>]+>|\u{AD}", with: "", options: .regularExpression)
                     .replacingOccurrences(of: "^[dh]>", with: "", options: .regularExpression)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             }

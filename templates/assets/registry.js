@@ -15,7 +15,8 @@
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-registry-group]"));
     var empty = document.querySelector("[data-registry-empty]");
     var controls = Array.prototype.slice.call(form.elements).filter(function (c) { return c.name; });
-    var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+    // without the soft hyphens the build puts into cells of long text
+    var texts = rows.map(function (row) { return row.textContent.replace(/\u00AD/g, "").toLowerCase(); });
     var total = count.getAttribute("data-total");
 
     var params = new URLSearchParams(window.location.search);

@@ -1,6 +1,7 @@
 import Content
 import Diagnostics
 import Forms
+import Hyphenation
 import Foundation
 import RussianText
 
@@ -20,8 +21,16 @@ enum Checks {
         // The model acts, each filled from the portal's profile: what their pages offer.
         let acts = ActLibrary.load(root: options.root, profile: loaded?.settings.actsProfile)
         problems += acts.diagnostics
+        let hyphenator: Hyphenator?
+        do {
+            hyphenator = try HyphenationPatterns.russian()
+        } catch {
+            hyphenator = nil
+            problems.append(.error("hyphenation-patterns", at: nil, "\(error)",
+                                   hint: "сборка расставляет переносы в таблицах по словарю системы, чтобы страницы не зависели от браузера"))
+        }
         engine.emit(contentsOf: problems)
-        guard let loaded, !engine.hasErrors else { return nil }
+        guard let loaded, let hyphenator, !engine.hasErrors else { return nil }
         var checks: [Diagnostic] = []
         let (portal, schedules) = Schedules.resolve(loaded, now: options.now, diagnostics: &checks)
         checks += staleRegistries(portal, now: options.now)
@@ -32,7 +41,7 @@ enum Checks {
         return SiteModel(portal: portal, templates: templates, forms: forms, acts: acts, schedules: schedules, contests: contests.records,
                          now: options.now,
                          copied: before.map { copiedFiles(portal, $0) } ?? [],
-                         formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) })
+                         formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) }, hyphenator: hyphenator)
     }
 
     /// The files published as they are: the template assets and the files of `content/` that are

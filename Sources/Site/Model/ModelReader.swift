@@ -1,6 +1,7 @@
 import Content
 import Diagnostics
 import Forms
+import Hyphenation
 import Foundation
 import Markup
 import RussianText
@@ -158,6 +159,9 @@ struct ModelReader {
     }
 
     // MARK: Site-wide
+
+    /// The same patterns on every build of the portal (they come with the system, not its files).
+    var hyphenator: Hyphenator { model.hyphenator }
 
     var menu: [SiteModel.MenuEntry] {
         reads.note(Input.menu)

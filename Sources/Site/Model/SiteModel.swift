@@ -1,6 +1,7 @@
 import Content
 import Foundation
 import Forms
+import Hyphenation
 import RussianText
 
 /// What a build made of the portal before writing anything: the loaded and checked content, its
@@ -31,6 +32,8 @@ final class SiteModel: Sendable {
     let partials = SharedPartials()
     /// The forms engine (WebAssembly) the form pages load, if the build has one.
     let formsEngine: Data?
+    /// Soft hyphens for the pages' table cells (the system's Russian patterns).
+    let hyphenator: Hyphenator
 
     struct MenuEntry: Sendable {
         let title: String
@@ -39,10 +42,10 @@ final class SiteModel: Sendable {
     }
 
     init(portal: Portal, templates: Templates, forms: FormLibrary, acts: ActLibrary, schedules: Schedules, contests: [String: ContestRecord],
-         now: CalendarDate, copied: [String], formsEngine: Data?) {
+         now: CalendarDate, copied: [String], formsEngine: Data?, hyphenator: Hyphenator) {
         (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
         (self.acts, self.contests) = (acts, contests)
-        (self.copied, self.formsEngine) = (copied, formsEngine)
+        (self.copied, self.formsEngine, self.hyphenator) = (copied, formsEngine, hyphenator)
         // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
         for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
@@ -69,7 +72,7 @@ final class SiteModel: Sendable {
         }
         self.itemsByKey = itemsByKey
         func entry(_ c: Collection, children: [MenuEntry]) -> MenuEntry {
-            MenuEntry(title: c.title, path: c.id + "/", children: children)
+            MenuEntry(title: c.menuTitle, path: c.id + "/", children: children)
         }
         menu = portal.settings.navigation.compactMap(portal.collection).map { c in
             entry(c, children: portal.children(of: c.id).map { entry($0, children: []) })
@@ -79,7 +82,7 @@ final class SiteModel: Sendable {
     private init(_ model: SiteModel, portal: Portal) {
         (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
         (acts, contests) = (model.acts, model.contests)
-        (copied, formsEngine) = (model.copied, model.formsEngine)
+        (copied, formsEngine, hyphenator) = (model.copied, model.formsEngine, model.hyphenator)
         (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
     }
 

@@ -1,5 +1,6 @@
 import Content
 import Foundation
+import Hyphenation
 import Mustache
 import RussianText
 
@@ -42,7 +43,7 @@ struct PageOutput<Kind: PageKind>: Output {
         let footer = reader.shared("footer", state: "") { HeaderContext(site: site, nav: []) }
         let breadcrumbs = unit.path.isEmpty ? [] : [Link(title: Self.homeTitle, url: reader.url(""))] + content.trail
         let page = Framed(content: content, site: site, header: header, footer: footer, breadcrumbs: breadcrumbs)
-        files[unit.key] = Data(reader.render(page, with: unit.layout).utf8)
+        files[unit.key] = Data(reader.hyphenator.hyphenatingTableCells(reader.render(page, with: unit.layout)).utf8)
         return files
     }
 
@@ -166,7 +167,8 @@ final class SiteContext: MustacheParent {
     }
 }
 
-/// The context of the shared header and footer.
+/// The context of the shared header and footer; `section` is the menu entry of the section
+/// shown, when it has subsections.
 final class HeaderContext: MustacheParent {
     let site: SiteContext
     let nav: [NavEntry]
@@ -180,6 +182,7 @@ final class HeaderContext: MustacheParent {
         switch name {
         case "site": site
         case "nav": nav
+        case "section": nav.first { $0.ariaCurrent != nil && $0.children?.isEmpty == false }
         default: nil
         }
     }

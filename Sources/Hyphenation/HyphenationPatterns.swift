@@ -1,0 +1,71 @@
+import Foundation
+
+/// The Russian hyphenation patterns of the system: Debian's `hyphen-ru` (ruhyphal by A. I. Lebedev,
+/// LPPL), read where the package puts them and never copied into the portal's repository.
+public enum HyphenationPatterns {
+    /// Where `apt-get install hyphen-ru` puts the patterns.
+    public static let russianFile = "/usr/share/hyphen/hyph_ru_RU.dic"
+
+    public struct Missing: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String {
+            "нет словаря русских переносов \(path) (\(reason)): установите пакет hyphen-ru (sudo apt-get install hyphen-ru; make site и make test ставят его сами)"
+        }
+    }
+
+    private static let cache = Cache()
+
+    /// The hyphenator over the system's Russian patterns, read once per process.
+    public static func russian(path: String = russianFile) throws(Missing) -> Hyphenator {
+        if let known = cache.get(path) { return known }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Missing(path: path, reason: FileManager.default.fileExists(atPath: path) ? "файл не читается" : "файла нет")
+        }
+        guard let hyphenator = read(data) else {
+            throw Missing(path: path, reason: "это не словарь переносов: нет кодировки KOI8-R или UTF-8 в первой строке или ни одного шаблона")
+        }
+        cache.set(path, hyphenator)
+        return hyphenator
+    }
+
+    /// A libhyphen `.dic`: its encoding on the first line (KOI8-R or UTF-8), then one pattern a
+    /// line; `%` comments; TeX's `\hyphenation{` list of words written with their hyphens.
+    static func read(_ data: Data) -> Hyphenator? {
+        let firstLine = data.prefix { $0 != 0x0A }
+        let encoding = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let text: String
+        switch encoding {
+        case "KOI8-R": text = String(data.map(koi8r))
+        case "UTF-8": text = String(decoding: data, as: UTF8.self)
+        default: return nil
+        }
+        var patterns: [String] = [], exceptions: [String] = []
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let entry = line.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty || entry.hasPrefix("%") || entry.hasPrefix("\\") || entry == "}" { continue }
+            if entry.contains("-") { exceptions.append(entry) } else { patterns.append(entry) }
+        }
+        return patterns.isEmpty ? nil : Hyphenator(patterns: patterns, exceptions: exceptions)
+    }
+
+    /// KOI8-R's letters (0xC0–0xFF, ё and Ё); the rest of what a pattern file holds is ASCII.
+    private static let koi8rLetters = Array("юабцдефгхийклмнопярстужвьызшэщчъЮАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗШЭЩЧЪ")
+
+    private static func koi8r(_ byte: UInt8) -> Character {
+        switch byte {
+        case 0xC0...0xFF: koi8rLetters[Int(byte - 0xC0)]
+        case 0xA3: "ё"
+        case 0xB3: "Ё"
+        case 0x00..<0x80: Character(Unicode.Scalar(byte))
+        default: "\u{FFFD}"
+        }
+    }
+
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [String: Hyphenator] = [:]
+        func get(_ path: String) -> Hyphenator? { lock.withLock { known[path] } }
+        func set(_ path: String, _ value: Hyphenator) { lock.withLock { known[path] = value } }
+    }
+}

@@ -1,0 +1,113 @@
+/// Liang's hyphenation algorithm (TeX's) over a pattern list such as Debian's hyphen-ru
+/// (`HyphenationPatterns`): where a Russian word may break at the end of a line.
+///
+/// A pattern is a letter string with weights between its letters («1ни» allows a break before «ни»,
+/// «н2и» forbids one between «н» and «и»); «.» marks a word's edge. Every pattern that occurs in
+/// the word votes at its places, the highest weight wins, and an odd one allows a break.
+/// The patterns are kept in a trie over the 33 letters and the edge, so a word of n letters costs
+/// at most n × (longest pattern) steps, with no strings made.
+public struct Hyphenator: Sendable {
+    /// Letters kept at least before the first and after the last break («ак-тив», not «а-ктив»).
+    public static let leftMinimum = 2
+    public static let rightMinimum = 2
+
+    private static let symbolCount = 34  // а…я (ё read as е) and the edge
+    private static let edge = 33
+
+    /// Child of node n for symbol s at `next[n * symbolCount + s]`; 0: none (the root is node 0).
+    private var next: [Int32]
+    /// The weights of the pattern ending at a node (one more than its letters), if one does.
+    private var weights: [Int: [UInt8]] = [:]
+    /// Words hyphenated by hand in the list (TeX's \hyphenation): their break positions.
+    private var exceptions: [String: [Int]] = [:]
+
+    /// `patterns`: TeX-style patterns («.аб1р», «н2и»); `exceptions`: words with their breaks («ас-бест»).
+    public init(patterns: [String], exceptions: [String] = []) {
+        next = [Int32](repeating: 0, count: Self.symbolCount)
+        for pattern in patterns { insert(pattern) }
+        for word in exceptions {
+            var breaks: [Int] = []
+            var letters = 0
+            for character in word {
+                if character == "-" { breaks.append(letters) } else { letters += 1 }
+            }
+            self.exceptions[word.lowercased().filter { $0 != "-" }] = breaks
+        }
+    }
+
+    private static func symbol(_ character: Character) -> Int? {
+        if character == "." { return edge }
+        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+        switch scalar.value {
+        case 0x430...0x44F: return Int(scalar.value - 0x430)  // а…я
+        case 0x410...0x42F: return Int(scalar.value - 0x410)  // А…Я
+        case 0x451, 0x401: return 5  // ё, Ё: the patterns have none, they read it as е
+        default: return nil
+        }
+    }
+
+    private mutating func insert(_ pattern: String) {
+        var node = 0
+        var weights: [UInt8] = [0]
+        for character in pattern {
+            if let digit = character.wholeNumberValue, character.isASCII {
+                weights[weights.count - 1] = UInt8(digit)
+                continue
+            }
+            guard let symbol = Self.symbol(character) else { return }  // not a pattern of this alphabet
+            let slot = node * Self.symbolCount + symbol
+            if next[slot] == 0 {
+                next[slot] = Int32(next.count / Self.symbolCount)
+                next += [Int32](repeating: 0, count: Self.symbolCount)
+            }
+            node = Int(next[slot])
+            weights.append(0)
+        }
+        if node != 0 { self.weights[node] = weights }
+    }
+
+    /// The places a word may break: offsets in its characters, each with at least `leftMinimum`
+    /// letters before it and `rightMinimum` after. None for a word with a character that is not
+    /// a Russian letter (a number, a Latin word, an abbreviation mark).
+    public func breaks(_ word: [Character]) -> [Int] {
+        let n = word.count
+        guard n >= Self.leftMinimum + Self.rightMinimum else { return [] }
+        var symbols = [Self.edge]
+        for character in word {
+            guard let symbol = Self.symbol(character), symbol != Self.edge else { return [] }
+            symbols.append(symbol)
+        }
+        symbols.append(Self.edge)
+        if !exceptions.isEmpty, let fixed = exceptions[String(word).lowercased()] { return fixed }
+        // votes[i]: the weight of a break before symbols[i]
+        var votes = [UInt8](repeating: 0, count: symbols.count + 1)
+        for start in symbols.indices {
+            var node = 0
+            for position in start..<symbols.count {
+                node = Int(next[node * Self.symbolCount + symbols[position]])
+                if node == 0 { break }
+                if let pattern = weights[node] {
+                    for (offset, weight) in pattern.enumerated() where weight > votes[start + offset] {
+                        votes[start + offset] = weight
+                    }
+                }
+            }
+        }
+        // A break before word[i] is a break before symbols[i + 1].
+        return (Self.leftMinimum...(n - Self.rightMinimum)).filter { votes[$0 + 1] % 2 == 1 }
+    }
+
+    /// The word with a soft hyphen (U+00AD) at each place it may break.
+    public func hyphenate(_ word: String) -> String {
+        let characters = Array(word)
+        let breaks = breaks(characters)
+        guard !breaks.isEmpty else { return word }
+        var out = ""
+        var last = 0
+        for b in breaks {
+            out += String(characters[last..<b]) + "\u{AD}"
+            last = b
+        }
+        return out + String(characters[last...])
+    }
+}

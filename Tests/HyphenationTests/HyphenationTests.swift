@@ -1,0 +1,89 @@
+import Foundation
+import Hyphenation
+import Testing
+
+/// Russian hyphenation over Debian's hyphen-ru patterns (make test installs the package), and the
+/// soft hyphens the build puts into table cells.
+@Suite struct HyphenationTests {
+    static let russian = try! HyphenationPatterns.russian()
+
+    // As libhyphen (through Pyphen) breaks them with the same file: the patterns' choices, not ours
+    // («ме-жму» is the patterns' reading of «меж-му»).
+    @Test(arguments: [
+        ("межмуниципальный", "ме-жму-ни-ци-паль-ный"),
+        ("консультационную", "кон-суль-та-ци-он-ную"),
+        ("ориентированных", "ори-ен-ти-ро-ван-ных"),
+        ("организации", "ор-га-ни-за-ции"),
+        ("некоммерческой", "не-ком-мер-че-ской"),
+        ("подъезд", "подъ-езд"),
+        ("Объём", "Объ-ём"),
+    ])
+    func wordsBreakAtTheirSyllables(word: String, expected: String) {
+        #expect(Self.russian.hyphenate(word).replacingOccurrences(of: "\u{AD}", with: "-") == expected)
+    }
+
+    @Test func noBreakLeavesFewerThanTwoLettersOnALine() {
+        for word in ["организация", "ресурсный", "центра", "ария", "объявление"] {
+            let breaks = Self.russian.breaks(Array(word))
+            #expect(breaks.allSatisfy { $0 >= 2 && $0 <= word.count - 2 }, "\(word): \(breaks)")
+        }
+        #expect(Self.russian.breaks(Array("тип")).isEmpty)
+    }
+
+    @Test func theListsWordsAreBrokenAsWritten() {
+        // «ас-бест» comes from the list of words in the file, not from the patterns.
+        #expect(Self.russian.breaks(Array("асбест")) == [2])
+    }
+
+    @Test func datesNumbersIdentifiersAndAbbreviationsStayWhole() {
+        let text = "18.01.2027 ИНН 1655012345 СОНКО nko@example.org www.tatarstan.ru 1\u{A0}500\u{A0}000,00 «Формирование»"
+        let hyphenated = Self.russian.hyphenatedText(text)
+        #expect(hyphenated.replacingOccurrences(of: "\u{AD}", with: "") == text)
+        #expect(hyphenated.hasPrefix("18.01.2027 ИНН 1655012345 СОНКО nko@example.org www.tatarstan.ru 1\u{A0}500\u{A0}000,00 «"))
+        #expect(hyphenated.hasSuffix("»") && hyphenated.contains("\u{AD}"))
+    }
+
+    @Test func shortWordsStayWhole() {
+        #expect(Self.russian.hyphenatedText("пример центра ресурсный") == "пример центра ре\u{AD}сурс\u{AD}ный")
+    }
+
+    @Test func compoundWordsBreakAtTheirHyphenAndWithinTheirParts() {
+        let hyphenated = Self.russian.hyphenatedText("социально-ориентированных")
+        #expect(hyphenated.replacingOccurrences(of: "\u{AD}", with: "") == "социально-ориентированных")
+        #expect(hyphenated.split(separator: "-").allSatisfy { $0.contains("\u{AD}") })
+    }
+
+    @Test func onlyCellsOfFreeTextAreHyphenated() {
+        let html = """
+        <p>межмуниципальный ресурсный центр поддержки</p><table><tr><th scope="col">Тип центра</th>\
+        <td>межмуниципальный</td><td class="x"><a href="/resource-centres/межмуниципальный/">Оказывает консультационную \
+        поддержку организациям</a> &amp; гражданам</td></tr></table>
+        """
+        let out = Self.russian.hyphenatingTableCells(html)
+        #expect(out.hasPrefix("<p>межмуниципальный ресурсный центр поддержки</p>"), "text outside cells is left")
+        #expect(out.contains("<th scope=\"col\">Тип центра</th><td>межмуниципальный</td>"), "short cells are left")
+        #expect(out.contains("<a href=\"/resource-centres/межмуниципальный/\">Ока\u{AD}зы\u{AD}ва\u{AD}ет"))
+        #expect(out.contains("&amp; граж\u{AD}да\u{AD}нам</td>"))
+        #expect(out.replacingOccurrences(of: "\u{AD}", with: "") == html)
+    }
+
+    @Test func aPatternFileInKOI8RIsRead() throws {
+        // «KOI8-R», then «.аб1р» and «ас-бест» in KOI8-R bytes.
+        var data = Data("KOI8-R\n.".utf8)
+        data += [0xC1, 0xC2, 0x31, 0xD2, 0x0A, 0xC1, 0xD3, 0x2D, 0xC2, 0xC5, 0xD3, 0xD4, 0x0A]
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hyph-\(UUID().uuidString).dic")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let hyphenator = try HyphenationPatterns.russian(path: url.path)
+        #expect(hyphenator.breaks(Array("абрикос")) == [2])
+        #expect(hyphenator.breaks(Array("асбест")) == [2])
+    }
+
+    @Test func aMissingDictionaryNamesThePackage() {
+        #expect {
+            _ = try HyphenationPatterns.russian(path: "/nonexistent/hyph_ru_RU.dic")
+        } throws: { error in
+            "\(error)".contains("hyphen-ru") && "\(error)".contains("/nonexistent/hyph_ru_RU.dic")
+        }
+    }
+}

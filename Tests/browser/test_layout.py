@@ -1,0 +1,124 @@
+"""What a reader sees first and how the text breaks, on every kind of page of the demo portal
+(headless Chromium, axe-core as pinned in the Makefile):
+
+- on a phone (375 × 800 CSS px) the page's h1 starts within the first screen: the menu is a
+  closed disclosure there, and it opens without JavaScript;
+- on a wide screen (1366 px) the menu is a row of the sections, with the subsections of the
+  current section as a second one, and no table cell breaks a word anywhere but at a soft hyphen the build put there
+  (each character's line box is compared with the one before it);
+- axe-core finds no violation, on a wide screen and on a phone.
+"""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import axe_violations, first_page, set_viewport
+
+WIDE = 1366
+PHONE = (375, 800)
+
+
+@pytest.fixture(scope="module")
+def page_kinds(sample_pages):
+    """Every kind of page: the shared sample, and the kinds only this file looks at."""
+    return {
+        **sample_pages,
+        "search": "/search/?q=помещение",
+        "registry with short values (resource centres)": "/resource-centres/",
+        "contacts": "/contacts/",
+        "regulation": first_page("regulations/*/index.html"),
+        "model act (law)": "/information/model-acts/prilozhenie-1-model-law-podderzhka-sonko/",
+        "form document, blank (standalone HTML)": first_page("information/documents/*/*-blank.html"),
+        "model act filled (standalone HTML)": first_page("information/model-acts/*/*-sample.html"),
+    }
+
+
+def test_the_h1_is_on_the_first_phone_screen(browser, page_kinds):
+    set_viewport(browser, PHONE[0], 1, PHONE[1])
+    late = []
+    for kind, path in page_kinds.items():
+        browser.open(path)
+        top = browser.execute_script(
+            "const h = document.querySelector('h1'); if (!h) return null;"
+            "const r = h.getBoundingClientRect(); return r.height ? r.top + window.scrollY : 0")
+        if top is None or top + 40 > PHONE[1]:
+            late.append(f"{kind} {path}: h1 at {top} px")
+    assert not late, "the page's title is below the first phone screen:\n" + "\n".join(late)
+
+
+def test_the_phone_menu_opens_without_javascript(browser):
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    set_viewport(browser, PHONE[0], 1, PHONE[1])
+    browser.open("/information/documents/")
+    link = browser.find_element(By.CSS_SELECTOR, ".site-nav__list a[href$='/information/model-acts/']")
+    assert not link.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".site-nav__toggle").click()
+    assert link.is_displayed()
+    assert not any(e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, ".site-nav__row, .site-nav__local")), \
+        "the rows of the wide menu are not repeated on a phone"
+
+
+def test_the_wide_menu_is_a_compact_row(browser):
+    set_viewport(browser, WIDE, 1, 900)
+    browser.open("/information/documents/")
+    assert not browser.find_element(By.CSS_SELECTOR, ".site-nav__menu").is_displayed()
+    row = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".site-nav__row a") if a.is_displayed()]
+    assert len(row) >= 8 and "Информация" in row, row
+    local = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".site-nav__local a") if a.is_displayed()]
+    assert "Модельные акты" in local and "Документы" in local, local
+    height = browser.execute_script("return document.querySelector('.site-nav').getBoundingClientRect().height")
+    assert height < 200, f"the wide menu is {height} px high"
+
+
+# Line boxes of every character of each text node in the cells: a character that starts a new
+# line must follow a space, a soft hyphen, a hyphen or dash, or a slash.
+BROKEN_WORDS_JS = r"""
+const bad = [], range = document.createRange();
+for (const cell of document.querySelectorAll('td, th')) {
+  if (!cell.getClientRects().length) continue;
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.data;
+    let prevTop = null, prevChar = null;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (/\s/.test(ch) || ch === '\u00AD') { prevChar = ch; continue; }
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      // a character just after a break may also report an empty box at the end of the line before
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      if (!rects.length) continue;
+      const top = rects[rects.length - 1].top;
+      if (prevTop !== null && top > prevTop + 2 && !/[\s\u00AD\-–—\/]/.test(prevChar)) {
+        bad.push(JSON.stringify(text.slice(Math.max(0, i - 12), i) + '|' + text.slice(i, i + 12)));
+      }
+      prevTop = top; prevChar = ch;
+    }
+  }
+}
+return bad.slice(0, 8);
+"""
+
+
+def test_no_table_cell_breaks_a_word_without_a_hyphen(browser, page_kinds):
+    set_viewport(browser, WIDE, 1, 900)
+    problems = []
+    for kind, path in page_kinds.items():
+        browser.open(path)
+        bad = browser.execute_script(BROKEN_WORDS_JS)
+        if bad:
+            problems.append(f"{kind} {path}: " + ", ".join(bad))
+    assert not problems, "words broken without a hyphen at 1366 px:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE[0]], ids=["1366px", "375px"])
+def test_axe_finds_no_violation_on_any_page_kind(browser, page_kinds, width):
+    set_viewport(browser, width, 1, 900)
+    problems = []
+    for kind, path in page_kinds.items():
+        browser.open(path)
+        if path.startswith("/search/"):
+            WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".search-result"))
+        for rule, help_text, nodes in axe_violations(browser):
+            problems.append(f"{kind} {path}: {rule} — {help_text}: {nodes}")
+    assert not problems, f"axe-core at {width} px:\n" + "\n".join(problems)
