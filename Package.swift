@@ -83,7 +83,8 @@ let package = Package(
                         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     exclude: ["Samples"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Competitions", "Values", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Competitions", "Values", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko",
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
         // Every input a fuzz target once crashed on (Tests/FuzzRegressions/<target>/), replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

@@ -3,6 +3,8 @@
 enum StyleName {
     // Paragraph styles.
     static let standard = "Standard"
+    /// The page number at the top of the page.
+    static let pageHeader = "Header"
     static let body = "Text_20_body"
     static let heading = "Heading"
     static func heading(_ level: Int) -> String { "Heading_20_\(min(max(level, 1), 6))" }

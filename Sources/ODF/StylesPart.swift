@@ -2,7 +2,9 @@ import RussianText
 
 /// `styles.xml`: the page and the named styles of an official document per ГОСТ Р 7.0.97-2016 —
 /// A4, margins 30/15/20/20 mm, Liberation Serif (the metric twin of Times New Roman) 14 pt,
-/// single spacing, justified body text with a 1.25 cm first-line indent.
+/// single spacing, justified body text with a 1.25 cm first-line indent; pages numbered from the
+/// second, at the top in the middle (п. 6.6): the number sits in the header, inside the 20 mm
+/// above the text, and the first page's header is empty.
 enum StylesPart {
     /// Width of the text between the margins (210 − 30 − 15 mm): tables are laid out on it.
     static let textWidthCM = 16.5
@@ -10,6 +12,10 @@ enum StylesPart {
     static let landscapeTextWidthCM = 25.2
     /// How far an approval stamp stands from the left margin.
     static let stampIndentCM = 9.0
+    /// The top margin is shared: the page's own above the header, then the header with its spacing.
+    static let pageTopCM = 1.0
+    static let headerHeightCM = 0.5
+    static let headerSpacingCM = 0.5
 
     static func xml(_ metadata: ODFMetadata, landscape: Bool = false) -> String {
         let (language, country) = metadata.languageAndCountry
@@ -29,14 +35,20 @@ enum StylesPart {
             <office:automatic-styles>
             <style:page-layout style:name="A4">
             <style:page-layout-properties \(landscape ? "fo:page-width=\"29.7cm\" fo:page-height=\"21cm\" style:print-orientation=\"landscape\"" : "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\"") \
-            fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="3cm" fo:margin-right="1.5cm" style:writing-mode="lr-tb">
+            fo:margin-top="\(FixedPoint.text(pageTopCM, places: 1))cm" fo:margin-bottom="2cm" fo:margin-left="3cm" fo:margin-right="1.5cm" style:writing-mode="lr-tb">
             <style:footnote-sep style:width="0.018cm" style:distance-before-sep="0.1cm" style:distance-after-sep="0.1cm" \
             style:line-style="solid" style:adjustment="left" style:rel-width="25%" style:color="#000000"/>
             </style:page-layout-properties>
+            <style:header-style>
+            <style:header-footer-properties fo:min-height="\(FixedPoint.text(headerHeightCM, places: 1))cm" fo:margin-bottom="\(FixedPoint.text(headerSpacingCM, places: 1))cm"/>
+            </style:header-style>
             </style:page-layout>
             </office:automatic-styles>
             <office:master-styles>
-            <style:master-page style:name="Standard" style:page-layout-name="A4"/>
+            <style:master-page style:name="Standard" style:page-layout-name="A4">
+            <style:header><text:p text:style-name="\(StyleName.pageHeader)"><text:page-number text:select-page="current">2</text:page-number></text:p></style:header>
+            <style:header-first><text:p text:style-name="\(StyleName.pageHeader)"/></style:header-first>
+            </style:master-page>
             </office:master-styles>
             </office:document-styles>
 
@@ -93,7 +105,11 @@ enum StylesPart {
                          text: "fo:font-size=\"6pt\"")
         xml += paragraph(S.footnote, "Footnote", parent: S.standard,
                          paragraph: "fo:text-align=\"justify\"", text: "fo:font-size=\"10pt\"")
-        xml += paragraph(S.tableContents, "Table Contents", parent: S.standard, paragraph: "", text: "fo:font-size=\"12pt\"")
+        xml += paragraph(S.pageHeader, "Header", parent: S.standard, paragraph: "fo:text-align=\"center\" \(noIndent)",
+                         text: "fo:font-size=\"12pt\"")
+        // Narrow columns break words at their syllables, not anywhere (the viewer's Russian hyphenation).
+        xml += paragraph(S.tableContents, "Table Contents", parent: S.standard, paragraph: "",
+                         text: "fo:font-size=\"12pt\" fo:hyphenate=\"true\" fo:hyphenation-remain-char-count=\"2\" fo:hyphenation-push-char-count=\"2\"")
         xml += paragraph(S.tableHeading, "Table Heading", parent: S.tableContents,
                          paragraph: "fo:text-align=\"center\"", text: "fo:font-weight=\"bold\"")
         xml += paragraph(S.tableSection, "Table Section", parent: S.tableContents,
@@ -106,8 +122,9 @@ enum StylesPart {
         // Blocks of legal Markdown (content/_sources/CONVENTIONS.md): each printed line is kept.
         xml += paragraph(S.actHeader, "Act Header", parent: S.standard, paragraph: "fo:text-align=\"center\" fo:keep-with-next=\"always\"")
         // An approval stamp sits in the right part of the page; its lines start on one edge.
+        // It stays on the page of what it labels («Приложение 1 к Договору» over the estimate).
         xml += paragraph(S.stamp, "Stamp", parent: S.standard,
-                         paragraph: "fo:margin-left=\"\(Int(stampIndentCM))cm\" fo:margin-bottom=\"0.42cm\" fo:text-align=\"start\"")
+                         paragraph: "fo:margin-left=\"\(Int(stampIndentCM))cm\" fo:margin-bottom=\"0.42cm\" fo:text-align=\"start\" fo:keep-with-next=\"always\"")
         xml += paragraph(S.stampInRow, "Stamp In Row", parent: S.standard, paragraph: "fo:text-align=\"start\"")
         xml += paragraph(S.signaturePosition, "Signature Position", parent: S.standard, paragraph: "fo:text-align=\"start\"")
         xml += paragraph(S.signatureName, "Signature Name", parent: S.standard, paragraph: "fo:text-align=\"end\"")

@@ -175,7 +175,9 @@ import Testing
 
     @Test func thePageFollowsGOSTR709716() {
         #expect(styles.contains("fo:page-width=\"21cm\" fo:page-height=\"29.7cm\""))
-        #expect(styles.contains("fo:margin-top=\"2cm\" fo:margin-bottom=\"2cm\" fo:margin-left=\"3cm\" fo:margin-right=\"1.5cm\""))
+        #expect(styles.contains("fo:margin-top=\"1.0cm\" fo:margin-bottom=\"2cm\" fo:margin-left=\"3cm\" fo:margin-right=\"1.5cm\""))
+        // the header (the page number) and its spacing fill the rest of the 2 cm above the text
+        #expect(styles.contains("<style:header-footer-properties fo:min-height=\"0.5cm\" fo:margin-bottom=\"0.5cm\"/>"))
         #expect(styles.contains("<style:font-face style:name=\"Liberation Serif\" svg:font-family=\"'Liberation Serif'\" style:font-family-generic=\"roman\""))
         #expect(styles.contains("<style:font-face style:name=\"Times New Roman\" svg:font-family=\"'Times New Roman'\""))
         #expect(styles.contains("<style:text-properties style:font-name=\"Liberation Serif\" fo:font-size=\"14pt\" fo:language=\"ru\" fo:country=\"RU\""))
