@@ -57,7 +57,7 @@ public struct IndexPage: Sendable {
 public struct Collection: Sendable {
     /// The folder's path under `content/`, e.g. `press/news`; also its URL path.
     public let id: String
-    public let schema: Schema
+    public internal(set) var schema: Schema
     public var items: [Item]
     public let intro: IndexPage?
     /// Files that are neither content nor schema (documents, pictures): published as they are.
@@ -150,6 +150,20 @@ public struct Portal: Sendable {
                 collections[c].items[i].body = .inFile
             }
         }
+    }
+
+    /// The portal as the public sees it: every field marked `access: internal` gone from the
+    /// schemas and the items, so that no page, export or index of the build can show it.
+    public func withoutRestrictedFields() -> Portal {
+        var portal = self
+        for c in portal.collections.indices where portal.collections[c].schema.fields.contains(where: \.restricted) {
+            let restricted = portal.collections[c].schema.fields.filter(\.restricted).map(\.name)
+            portal.collections[c].schema.fields.removeAll { $0.restricted }
+            for i in portal.collections[c].items.indices {
+                for name in restricted { portal.collections[c].items[i].values[name] = nil }
+            }
+        }
+        return portal
     }
 
     /// The files of `content/` published as they are, in every collection.

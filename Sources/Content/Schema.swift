@@ -51,7 +51,7 @@ package enum SchemaReader {
     static let keys = ["title", "description", "weight", "layout", "list_layout", "sort", "item_pages", "legal", "fields",
                        "registry"]
     static let fieldKeys = ["name", "label", "type", "required", "default", "choices", "pattern", "min", "max",
-                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items", "personal",
+                            "min_items", "max_items", "of", "fields", "collection", "hint", "show", "bik", "blank_items", "personal", "access",
                             "own", "role"]
 
     static func read(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> Schema? {
@@ -178,6 +178,18 @@ package enum SchemaReader {
                           hint: reader.string("hint", &diagnostics), location: location)
         field.show = reader.boolean("show", &diagnostics) ?? true
         field.personal = reader.boolean("personal", &diagnostics) ?? false
+        if let access = reader.string("access", &diagnostics), let node = reader.node("access") {
+            switch access {
+            case "public": break
+            case "internal" where allowsRoles: field.restricted = true
+            case "internal":
+                diagnostics.append(.error("schema-field", at: source.location(of: node), "поле «\(name)»: access — только у полей раздела верхнего уровня",
+                                          hint: "закройте всё поле верхнего уровня, в которое входит это"))
+            default:
+                diagnostics.append(.error("schema-field", at: source.location(of: node), "поле «\(name)»: access: \(access) — неизвестный доступ",
+                                          hint: "access: internal — только для органов власти (в публичную сборку не попадает); без ключа — для всех"))
+            }
+        }
         field.bik = reader.string("bik", &diagnostics)
         field.blankItems = reader.integer("blank_items", &diagnostics)
         field.own = reader.boolean("own", &diagnostics) ?? false

@@ -323,6 +323,9 @@ private struct ReferenceLinker {
             return .container(c)
         case .table(var table):
             for r in table.rows.indices {
+                // A plan's rows define terms too («(далее – ЦУР)» in a row of the measures).
+                if let anchor = table.rows[r].anchor { lastAnchor = anchor }
+                for cell in table.rows[r].cells { cell.content.forEach { collectDefinitions($0.plainText) } }
                 for c in table.rows[r].cells.indices {
                     table.rows[r].cells[c].content = table.rows[r].cells[c].content.map { link($0, prefix: prefix) }
                 }
@@ -338,7 +341,11 @@ private struct ReferenceLinker {
         for m in Self.definition.matches(in: text, range: range) {
             guard let r = Range(m.range(at: 1), in: text) else { continue }
             for term in text[r].components(separatedBy: ", ") {
-                let clean = term.trimmingCharacters(in: CharacterSet(charactersIn: " «»\"“”"))
+                // Quotes around the whole term go («Портал»); a quote closing one inside stays («ТОГКУ «МФЦ»»).
+                var clean = term.trimmingCharacters(in: .whitespaces)
+                if let first = clean.first, let last = clean.last, clean.count > 1, "«\"“".contains(first), "»\"”".contains(last) {
+                    clean = String(clean.dropFirst().dropLast())
+                }
                 if !clean.isEmpty, !glossary.contains(where: { $0.term == clean }) {
                     glossary.append(GlossaryEntry(term: clean, anchor: lastAnchor))
                 }

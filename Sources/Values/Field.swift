@@ -112,6 +112,9 @@ public struct Field: Sendable {
     /// Personal data of a form (a passport's series and number): the portal never publishes it —
     /// its sample documents print a line instead, and the page keeps it out of the browser's draft.
     public package(set) var personal: Bool = false
+    /// Information for the authorities only (`access: internal`, seed 001): kept out of the public
+    /// build — its pages, open data, feeds and search index — and shown by `nko build --audience internal`.
+    public package(set) var restricted: Bool = false
     /// What the field means to the build (`role:`), if anything.
     public package(set) var role: FieldRole?
     public let location: SourceLocation
@@ -139,6 +142,9 @@ public struct Field: Sendable {
     }
 
     /// The field as one element of its list: same constraints, the element type.
+    /// One value, shown on one line: not a list, a record or formatted text.
+    public var isScalar: Bool { ![.list, .object, .breakdown, .markdown, .text].contains(type) }
+
     public var element: Field {
         Field(name: name, label: label, type: elementType ?? .string, required: true, choices: choices,
               pattern: pattern, min: min, max: max, subfields: subfields, collection: collection, hint: hint,

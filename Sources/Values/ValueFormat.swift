@@ -31,9 +31,10 @@ extension Value {
         case (.money(let m), .plain): return m.description
         case (.money(let m), .document(format: "words"?)): return RussianWords.amount(m)
         case (.money(let m), .document(format: "figures"?)): return RussianFormat.moneyFigures(m)
+        // Tables «(тыс. руб.)» of an estimate: thousands with one decimal, as budget tables give
+        // them (96 750,50 руб. → 96,8), never «96,7505».
         case (.money(let m), .document(format: "thousands"?)):
-            let text = RussianFormat.decimal(DecimalNumber(significand: Int128(m.kopecks), scale: 5))
-            return text.contains(",") ? text : text + ",0"
+            return ValueFormat.tenths(DecimalNumber(significand: Int128(m.kopecks), scale: 5))
         case (.money(let m), _): return RussianFormat.money(m)
         case (.date(let d), .plain): return d.iso
         case (.date(let d), .page): return RussianFormat.longDate(d)

@@ -71,10 +71,11 @@ struct CommonOptions: ParsableArguments {
     /// Lives as long as the process: the model of a large portal is not freed just before the exit.
     static let session = BuildSession(background: false)
 
-    func run(output: URL, write: Bool, incremental: Bool = false) throws {
+    func run(output: URL, write: Bool, incremental: Bool = false, audience: BuildOptions.Audience = .public) throws {
         var options = BuildOptions(root: rootURL, output: output, now: today, jobs: jobs,
                                    strict: strict, write: write, incremental: incremental)
         options.formsEngine = formsEngineURL
+        options.audience = audience
         let progress = format == .text ? TerminalProgress.forStandardError() : nil
         if let progress { options.progress = { progress.update($0, $1) } }
         let report = SiteBuilder.run(options, session: Self.session)
@@ -122,10 +123,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Собрать все страницы заново, не используя запись прошлой сборки (.nko/build.bin).")
     var full = false
 
+    @Option(name: .long, help: ArgumentHelp("""
+        Для кого сайт: public — для всех (по умолчанию), internal — служебная версия для органов власти, \
+        с полями access: internal; она пишется в site-internal/, если не указан --out.
+        """, valueName: "public|internal"))
+    var audience: BuildOptions.Audience = .public
+
     func run() throws {
         let output = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            ?? options.rootURL.appendingPathComponent("site")
-        try options.run(output: output, write: true, incremental: !full)
+            ?? options.rootURL.appendingPathComponent(audience == .internal ? "site-internal" : "site")
+        try options.run(output: output, write: true, incremental: !full, audience: audience)
     }
 }
 
@@ -194,3 +201,5 @@ do {
     }
     Nko.exit(withError: error)
 }
+
+extension BuildOptions.Audience: ExpressibleByArgument {}

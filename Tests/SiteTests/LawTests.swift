@@ -112,6 +112,35 @@ import TestSupport
         }
     }
 
+    /// Every «(далее – …)» of the regulations, in their text and in their plans' tables alike, is a
+    /// term of the page's glossary, linked to where it is defined.
+    @Test func theGlossariesHoldEveryDefinitionOfTheRegulations() throws {
+        var definitions = 0
+        for page in Self.legalPages where page.hasPrefix("regulations/") {
+            let source = try String(contentsOf: repositoryRoot.appendingPathComponent("content/\(page).md"), encoding: .utf8)
+            // the terms as the source defines them: «(далее - проектный офис, проект ЦУР)» defines two
+            let defined = try Regex(#"\(далее\s*[-–—]\s*([^()]+)\)"#)
+            var expected: [String] = []
+            for match in source.matches(of: defined) {
+                definitions += 1
+                for term in String(match.output[1].substring ?? "").components(separatedBy: ", ") where !expected.contains(term) {
+                    expected.append(term)
+                }
+            }
+            let html = try Self.page(page)
+            let start = try #require(html.range(of: "<ul class=\"glossary__list\">"), "\(page): no glossary")
+            let list = html[start.upperBound..<(try #require(html[start.upperBound...].range(of: "</ul>"))).lowerBound]
+            let items = list.components(separatedBy: "<li>").dropFirst()
+            #expect(items.allSatisfy { $0.hasPrefix("<a href=\"#") }, "\(page): a term without its place")
+            let terms = items.map {
+                $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression).trimmingCharacters(in: .whitespacesAndNewlines)
+                    .replacingOccurrences(of: "&quot;", with: "\"")
+            }
+            #expect(terms.sorted() == expected.sorted(), "\(page)")
+        }
+        #expect(definitions == 21)
+    }
+
     @Test func plansAreTablesWithTheirRows() throws {
         let tambov = try Self.page("regulations/tambov-145-r-2011-plan")
         #expect(tambov.contains("<th scope=\"col\">Срок реализации</th>"))

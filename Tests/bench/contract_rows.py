@@ -27,7 +27,7 @@ def main():
     count, out = int(sys.argv[1]), sys.argv[2]
     bik = "049205603"
     header = ["number", "city", "date",
-              "authority.name", "authority.name_genitive", "authority.basis", "authority.address",
+              "party", "authority.name", "authority.name_genitive", "authority.basis", "authority.address",
               "authority.inn", "authority.kpp", "authority.account", "authority.bank", "authority.bik",
               "authority.signatory", "authority.signatory_position",
               "recipient.full_name", "recipient.head_genitive", "recipient.head", "recipient.head_position",
@@ -42,7 +42,7 @@ def main():
         for n in range(1, count + 1):
             parts = [300000 + n * 7, 150000 + n * 3, 50000 + n]
             writer.writerow([
-                f"{n}/2026", "Казань", "2026-11-23",
+                f"{n}/2026", "Казань", "2026-11-23", "Республика Татарстан",
                 "Министерство экономики Республики Татарстан", "Министерства экономики Республики Татарстан",
                 "Положения о Министерстве экономики Республики Татарстан", "420021, г. Казань, ул. Московская, д. 55",
                 "1654004615", "165501001", "03221643920000001100", "УФК по Республике Татарстан", "019205400",

@@ -46,7 +46,7 @@ struct BuildRecord: Sendable {
 
     /// The record of a full build.
     init(options: BuildOptions, made: [Made], before: SourceCache, virtual: [String: String]) {
-        (engine, output, now) = (SourceCache.engine, options.output.path, options.now.iso)
+        (engine, output, now) = (SourceCache.engine, options.recordKey, options.now.iso)
         inputs = Set(made.flatMap(\.inputs)).sorted()
         let index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         hashes = inputs.map { Self.settled($0, before: before, root: options.root, virtual: virtual) }
@@ -123,7 +123,7 @@ struct BuildRecord: Sendable {
     /// units the site no longer has; nil when the record cannot be trusted.
     func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache,
                  virtual: [String: String]) -> (make: Set<String>, removed: [Entry])? {
-        guard output == options.output.path, now == options.now.iso else { return nil }
+        guard output == options.recordKey, now == options.now.iso else { return nil }
         guard allFilesExist(in: options.output, jobs: options.jobs) else { return nil }
         let changed = inputs.indices.map { hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual) }
         let recorded = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })

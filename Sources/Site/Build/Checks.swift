@@ -10,7 +10,8 @@ import RussianText
 enum Checks {
     /// The model of the portal, or nil when loading or checking found errors (in `engine`).
     static func model(_ options: BuildOptions, before: SourceCache?, engine: DiagnosticEngine) -> SiteModel? {
-        let loaded = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        let read = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        let loaded = options.audience == .public ? read?.withoutRestrictedFields() : read
         var problems: [Diagnostic] = []
         let templates = Templates.load(root: options.root, diagnostics: &problems)
         if let loaded { problems += missingLayouts(loaded, templates) }
@@ -41,7 +42,8 @@ enum Checks {
         return SiteModel(portal: portal, templates: templates, forms: forms, acts: acts, schedules: schedules, contests: contests.records,
                          now: options.now,
                          copied: before.map { copiedFiles(portal, $0) } ?? [],
-                         formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) }, hyphenator: hyphenator)
+                         formsEngine: options.formsEngine.flatMap { try? Data(contentsOf: $0) }, hyphenator: hyphenator,
+                         isInternal: options.audience == .internal)
     }
 
     /// The files published as they are: the template assets and the files of `content/` that are

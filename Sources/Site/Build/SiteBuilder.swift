@@ -21,6 +21,16 @@ public struct BuildOptions: Sendable {
     /// The forms engine compiled to WebAssembly (`make engine`): with it, form pages can be filled
     /// in the browser; without it they offer the files only.
     public var formsEngine: URL?
+    /// Who the site is for: the public (the default), or the authorities, with the fields
+    /// marked `access: internal` (`nko build --audience internal`).
+    public var audience: Audience = .public
+
+    public enum Audience: String, Sendable, CaseIterable {
+        case `public`, `internal`
+    }
+
+    /// What the build record is kept for: a site of another audience is never updated from it.
+    var recordKey: String { audience == .public ? output.path : output.path + " (\(audience.rawValue))" }
 
     public init(root: URL, output: URL, now: CalendarDate, jobs: Int, strict: Bool, write: Bool, incremental: Bool = true) {
         self.root = root

@@ -162,6 +162,8 @@ struct ModelReader {
 
     /// The same patterns on every build of the portal (they come with the system, not its files).
     var hyphenator: Hyphenator { model.hyphenator }
+    /// Fixed for the output folder (the build record is kept per audience).
+    var isInternal: Bool { model.isInternal }
 
     var menu: [SiteModel.MenuEntry] {
         reads.note(Input.menu)

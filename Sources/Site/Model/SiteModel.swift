@@ -34,6 +34,8 @@ final class SiteModel: Sendable {
     let formsEngine: Data?
     /// Soft hyphens for the pages' table cells (the system's Russian patterns).
     let hyphenator: Hyphenator
+    /// The internal build (`--audience internal`) says on every page that it is not to be published.
+    let isInternal: Bool
 
     struct MenuEntry: Sendable {
         let title: String
@@ -42,10 +44,10 @@ final class SiteModel: Sendable {
     }
 
     init(portal: Portal, templates: Templates, forms: FormLibrary, acts: ActLibrary, schedules: Schedules, contests: [String: ContestRecord],
-         now: CalendarDate, copied: [String], formsEngine: Data?, hyphenator: Hyphenator) {
+         now: CalendarDate, copied: [String], formsEngine: Data?, hyphenator: Hyphenator, isInternal: Bool) {
         (self.portal, self.templates, self.forms, self.schedules, self.now) = (portal, templates, forms, schedules, now)
         (self.acts, self.contests) = (acts, contests)
-        (self.copied, self.formsEngine, self.hyphenator) = (copied, formsEngine, hyphenator)
+        (self.copied, self.formsEngine, self.hyphenator, self.isInternal) = (copied, formsEngine, hyphenator, isInternal)
         // Items are looked at in place, by position: copying 10 000 of them took a tenth of a rebuild.
         var backlinks: [String: [(collection: Int, item: Int)]] = [:]
         for (c, collection) in portal.collections.enumerated() where collection.schema.fields.contains(where: \.refersToItems) {
@@ -82,7 +84,7 @@ final class SiteModel: Sendable {
     private init(_ model: SiteModel, portal: Portal) {
         (self.portal, templates, forms, schedules, now) = (portal, model.templates, model.forms, model.schedules, model.now)
         (acts, contests) = (model.acts, model.contests)
-        (copied, formsEngine, hyphenator) = (model.copied, model.formsEngine, model.hyphenator)
+        (copied, formsEngine, hyphenator, isInternal) = (model.copied, model.formsEngine, model.hyphenator, model.isInternal)
         (backlinks, itemsByKey, referring, menu) = (model.backlinks, model.itemsByKey, model.referring, model.menu)
     }
 

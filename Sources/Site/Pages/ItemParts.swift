@@ -148,6 +148,8 @@ private struct Values {
             }
         case .markdown(let text, let line):
             return (markdown(text, line: line), true)
+        case .list(let values) where field.element.type == .object && field.element.subfields.allSatisfy(\.isScalar):
+            return (table(values, of: field), true)
         case .list(let values):
             let items = values.map { v -> String in
                 let shown = show(v, field: field.element)
@@ -170,6 +172,23 @@ private struct Values {
         default:
             return (value.text(.page), false)
         }
+    }
+
+    /// Records of a few plain fields (the winners of a contest, the amendments of an act) as a
+    /// table, a column per field: a list of them would repeat every label for every record.
+    private func table(_ records: [Value], of field: Field) -> String {
+        let columns = field.element.subfields.filter { sub in records.contains { $0[entry: sub.name] != nil } }
+        func numeric(_ f: Field) -> Bool { [.money, .integer, .decimal, .percent].contains(f.type) }
+        let header = columns.map { "<th scope=\"col\"\(numeric($0) ? " class=\"number\"" : "")>\(HTMLRenderer.escape($0.label))</th>" }.joined()
+        let rows = records.map { record in
+            "<tr>" + columns.map { column -> String in
+                let shown = record[entry: column.name].map { show($0, field: column) } ?? (markup: "—", isHTML: false)
+                let text = shown.isHTML ? shown.markup : HTMLRenderer.escape(shown.markup)
+                return "<td\(numeric(column) ? " class=\"number\"" : "")>\(text)</td>"
+            }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        return "<div class=\"table-scroll\" role=\"region\" aria-label=\"\(HTMLRenderer.escape(field.label))\" tabindex=\"0\">"
+            + "<table class=\"fields__table\"><thead><tr>\(header)</tr></thead><tbody>\n\(rows)\n</tbody></table></div>"
     }
 
     /// «Всего …, в том числе:» with the parts as a nested list, each with its own parts.

@@ -139,9 +139,10 @@ final class Link: MustacheParent {
 final class SiteContext: MustacheParent {
     let settings: PortalSettings
     let now: CalendarDate
+    let isInternal: Bool
 
     init(_ reader: ModelReader) {
-        (settings, now) = (reader.settings, reader.now)
+        (settings, now, isInternal) = (reader.settings, reader.now, reader.isInternal)
     }
 
     func child(named name: String) -> Any? {
@@ -157,6 +158,7 @@ final class SiteContext: MustacheParent {
             settings.contacts.merging(settings.contacts["phone"].map { ["phone_uri": Self.phoneURI($0)] } ?? [:]) { a, _ in a }
         case "short_title": settings.shortTitle ?? settings.title
         case "moderator": settings.moderator
+        case "internal": isInternal ? true : nil
         default: nil
         }
     }
