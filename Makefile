@@ -1,7 +1,7 @@
 # Two entry points, each installing what it needs on a fresh Debian 12 with Swift 6:
 #   make site   — build the portal into site/
 #   make test   — build the demo portal, validate its HTML, check it in a browser, run every test
-#   make fuzz   — run every fuzz target for FUZZ_SECONDS (README, «Фаззинг»)
+#   make fuzz   — run every fuzz target for FUZZ_SECONDS (docs/architecture.md, «Фаззинг»)
 SHELL := /bin/bash
 SWIFT ?= swift
 NOW ?= $(shell date +%F)

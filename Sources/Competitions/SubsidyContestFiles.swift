@@ -255,7 +255,7 @@ public enum SubsidyContestFiles {
         do {
             guard let tree = try YAMLReader.read(text) else {
                 problems.append(.error("empty-file", at: SourceLocation(file: source.path), "файл пуст",
-                                       hint: "заполните файл по образцу из README"))
+                                       hint: "заполните файл по образцу из docs/forms-guide.md («Конкурсы: от заявок до договоров»)"))
                 return nil
             }
             return tree

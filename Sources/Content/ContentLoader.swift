@@ -359,10 +359,10 @@ public enum ContentLoader {
 
     static func checkNavigation(_ settings: PortalSettings, _ collections: [Collection], _ diagnostics: inout [Diagnostic]) {
         let topLevel = collections.filter { $0.parentID == nil }.map(\.id)
-        if let defects = settings.sourceDefects, !collections.contains(where: { $0.id == defects }) {
+        for (key, id) in [("source_defects", settings.sourceDefects), ("news", settings.news)] {
+            guard let id, !collections.contains(where: { $0.id == id }) else { continue }
             diagnostics.append(.error("unknown-section", at: SourceLocation(file: PortalSettings.fileName),
-                                      "source_defects: раздела «\(defects)» нет",
-                                      hint: nearestHint(defects, collections.map(\.id))))
+                                      "\(key): раздела «\(id)» нет", hint: nearestHint(id, collections.map(\.id))))
         }
         for (index, id) in settings.navigation.enumerated() where !topLevel.contains(id) {
             let at = index < settings.navigationLocations.count

@@ -25,6 +25,8 @@ public struct PortalSettings: Sendable {
     public let warningsAsErrors: Set<String>
     /// The profile the model acts are filled from by default (`acts_profile:`), relative to the portal.
     public let actsProfile: String?
+    /// The news section (`news:`): its newest items are on the home page.
+    public let news: String?
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -69,6 +71,8 @@ public struct PortalSettings: Sendable {
                   hint: "true: при сборке строится поисковый индекс программой pagefind", location: at),
             Field(name: "acts_profile", label: "Профиль для модельных актов", type: .string,
                   hint: "файл профиля региона, например content/_acts/respublika-tatarstan.yaml", location: at),
+            Field(name: "news", label: "Раздел новостей", type: .string,
+                  hint: "адрес раздела, последние материалы которого показывает главная страница, например press/news", location: at),
             Field(name: "warnings_as_errors", label: "Предупреждения, которые считаются ошибками", type: .list,
                   elementType: .string, hint: "список кодов предупреждений, например [raw-html, unknown-field]", location: at),
         ]
@@ -115,7 +119,7 @@ public struct PortalSettings: Sendable {
             }(),
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
             search: values["search"] == .boolean(true), searchLocation: reader.locations["search"],
-            warningsAsErrors: warningsAsErrors, actsProfile: values["acts_profile"]?.plainText,
+            warningsAsErrors: warningsAsErrors, actsProfile: values["acts_profile"]?.plainText, news: values["news"]?.plainText,
             navigationLocations: navigationLocations)
     }
 

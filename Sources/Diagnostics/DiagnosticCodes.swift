@@ -1,5 +1,5 @@
-// Every diagnostic code, by severity. The README lists each with its meaning («Коды сообщений»);
-// DiagnosticCodeTests fails, naming the difference, when these lists, the README and the codes
+// Every diagnostic code, by severity. docs/cli.md lists each with its meaning («Коды сообщений»);
+// DiagnosticCodeTests fails, naming the difference, when these lists, docs/cli.md and the codes
 // the sources use disagree.
 extension Diagnostic {
     /// The code of every warning the program can give: what `warnings_as_errors:` in portal.yaml

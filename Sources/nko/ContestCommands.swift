@@ -16,7 +16,7 @@ struct Contest: ParsableCommand {
         заседание, параметры), applications.yaml (заявки), scores/<член комиссии>.yaml (оценки), \
         reviews.yaml (экономическая экспертиза), contracts.yaml (общие сведения договоров). У конкурса об \
         имуществе — contest.yaml (объект, заседания, комиссия) и applications.yaml (показатели и баллы). \
-        Подробно — README, «Конкурсы: от заявок до договоров». Коды завершения: 0 — успех, 1 — ошибки в данных, \
+        Подробно — docs/forms-guide.md, «Конкурсы: от заявок до договоров». Коды завершения: 0 — успех, 1 — ошибки в данных, \
         2 — ошибка в параметрах.
         """,
         subcommands: [ContestCheck.self, ContestResults.self, ContestSheets.self, ContestPapers.self, ContestContracts.self]

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The codes of the diagnostics are listed three times: where the sources make them, in the
-/// README's table («Коды сообщений») and in `Diagnostic.warningCodes` / `errorCodes` (what
+/// table of docs/cli.md («Коды сообщений») and in `Diagnostic.warningCodes` / `errorCodes` (what
 /// `warnings_as_errors:` may name). The three must agree, severities included.
 @Suite struct DiagnosticCodeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -37,10 +37,10 @@ import Testing
         return codes
     }
 
-    /// The README's table: code → severities («ошибка», «предупреждение», «ошибка или предупреждение»).
+    /// The table of docs/cli.md: code → severities («ошибка», «предупреждение», «ошибка или предупреждение»).
     static func readmeCodes() throws -> [String: Set<Severity>] {
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "\n### Коды сообщений\n"), "README: no section «Коды сообщений»")
+        let readme = try String(contentsOf: root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "\n### Коды сообщений\n"), "docs/cli.md: no section «Коды сообщений»")
         let section = readme[start.upperBound...]
         let end = section.range(of: "\n#")?.lowerBound ?? section.endIndex
         var codes: [String: Set<Severity>] = [:]
@@ -51,7 +51,7 @@ import Testing
             case "ошибка или предупреждение": [.error, .warning]
             default: nil
             }
-            if kind == nil { Issue.record("README: `\(row.output.1)`: unknown kind «\(row.output.2)»") }
+            if kind == nil { Issue.record("docs/cli.md: `\(row.output.1)`: unknown kind «\(row.output.2)»") }
             codes[String(row.output.1)] = kind ?? []
         }
         return codes
@@ -73,7 +73,7 @@ import Testing
     @Test func theReadmeListsEveryCodeTheSourcesUseAndNoOther() throws {
         let sources = try Self.sourceCodes()
         #expect(sources.count > 90, "the scan of Sources/ found too few codes: \(sources.count)")
-        let differences = Self.differences(sources, "Sources/", try Self.readmeCodes(), "the README's table")
+        let differences = Self.differences(sources, "Sources/", try Self.readmeCodes(), "the table of docs/cli.md")
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
 

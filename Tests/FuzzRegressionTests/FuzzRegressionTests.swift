@@ -2,7 +2,7 @@ import Foundation
 import FuzzTargets
 import Testing
 
-/// A crash a fuzz target found becomes a file in `Tests/FuzzRegressions/<target>/` (README,
+/// A crash a fuzz target found becomes a file in `Tests/FuzzRegressions/<target>/` (docs/architecture.md,
 /// «Фаззинг»); every such file, and every committed seed of `Fuzz/seeds/<target>/`, must go through
 /// its target without crashing.
 struct FuzzRegressionTests {

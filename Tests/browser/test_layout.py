@@ -25,6 +25,7 @@ def page_kinds(sample_pages):
     return {
         **sample_pages,
         "search": "/search/?q=помещение",
+        "sitemap for people": "/sitemap/",
         "registry with short values (resource centres)": "/resource-centres/",
         "contacts": "/contacts/",
         "regulation": first_page("regulations/*/index.html"),
@@ -69,6 +70,15 @@ def test_the_wide_menu_is_a_compact_row(browser):
     assert "Модельные акты" in local and "Документы" in local, local
     height = browser.execute_script("return document.querySelector('.site-nav').getBoundingClientRect().height")
     assert height < 200, f"the wide menu is {height} px high"
+
+
+def test_the_footer_leads_to_a_sitemap_for_people_with_every_section(browser, site):
+    browser.open("/")
+    browser.find_element(By.LINK_TEXT, "Карта сайта").click()
+    assert browser.current_url.endswith("/sitemap/")
+    links = {a.get_attribute("href").split("/", 3)[3] for a in browser.find_elements(By.CSS_SELECTOR, "main a[href]")}
+    sections = {p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/index.html")} - {"sitemap/", "search/"}
+    assert sections <= links, f"sections missing from the sitemap: {sections - links}"
 
 
 # Line boxes of every character of each text node in the cells: a character that starts a new

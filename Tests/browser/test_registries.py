@@ -123,7 +123,8 @@ def test_the_demo_data_is_plentiful_and_examples_are_marked(site):
 
 def test_atom_feeds_are_well_formed_with_the_required_elements(site):
     feeds = sorted(site.rglob("feed.xml"))
-    assert {p.parent.relative_to(site).as_posix() for p in feeds} == {"contests", "press/news", "press/events"}
+    registries = {"contests", "press/news", "press/events"}
+    assert {p.parent.relative_to(site).as_posix() for p in feeds} == registries | {"."}
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
@@ -132,11 +133,29 @@ def test_atom_feeds_are_well_formed_with_the_required_elements(site):
         assert feed.id and feed.title and feed.updated and feed.author
         assert any(link.rel == "self" for link in feed.links)
         registry = path.parent.relative_to(site).as_posix()
-        assert len(parsed.entries) == len(records(site, registry)[0])
+        if registry == ".":
+            # the portal's feed: the newest of all the registries' entries, every registry in it
+            total = sum(len(records(site, r)[0]) for r in registries)
+            assert len(parsed.entries) == min(total, 50)
+            assert {entry.link.split("/")[3] for entry in parsed.entries} >= {"contests", "press"}
+        else:
+            assert len(parsed.entries) == len(records(site, registry)[0])
         for entry in parsed.entries:
             assert entry.id and entry.title and entry.updated and entry.link.startswith("https://")
         stamps = [entry.updated for entry in parsed.entries]
         assert stamps == sorted(stamps, reverse=True), f"{path}: newest first"
+
+
+def test_every_page_links_the_portals_feed_and_the_home_page_shows_the_latest_news(site):
+    for page in (site / "index.html", site / "press/news/index.html", site / "404.html"):
+        text = page.read_text("utf-8")
+        assert '<link rel="alternate" type="application/atom+xml" title="Все обновления' in text, page
+        assert 'href="/feed.xml">Все обновления портала (лента Atom)</a>' in text, page
+    news = sorted(records(site, "press/news")[0], key=lambda r: r["date"], reverse=True)[:5]
+    home = (site / "index.html").read_text("utf-8")
+    latest = home[home.index('id="latest-heading"'):]
+    positions = [latest.index(html.escape(record["title"], quote=False)) for record in news]
+    assert positions == sorted(positions), "the five latest news, newest first"
 
 
 def calendars(site):

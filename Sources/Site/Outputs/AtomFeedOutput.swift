@@ -3,11 +3,36 @@ import Foundation
 import Markup
 import RussianText
 
-/// An Atom feed (RFC 4287) of a registry, newest first.
+/// An Atom feed (RFC 4287), newest first: of a registry, or of every registry with a feed (the
+/// portal's «all updates», `feed.xml` at the root).
 struct AtomFeed {
-    let collection: CollectionReader
+    /// The page the feed is of, and what it is called.
+    let page: String
+    let title: String
+    let subtitle: String?
+    let entries: [Entry]
     let settings: PortalSettings
-    let now: CalendarDate
+
+    struct Entry {
+        let item: Item
+        let collection: CollectionReader
+        let updated: CalendarDateTime
+    }
+
+    /// The items of these collections, newest first (ties by address), at most `limit`.
+    static func entries(of collections: [CollectionReader], now: CalendarDate, limit: Int = .max) -> [Entry] {
+        let all = collections.flatMap { collection in
+            collection.items.map { Entry(item: $0, collection: collection, updated: updated($0, now: now)) }
+        }
+        return Array(all.sorted { a, b in
+            a.updated == b.updated ? (a.collection.id, a.item.slug) < (b.collection.id, b.item.slug) : b.updated < a.updated
+        }.prefix(limit))
+    }
+
+    /// The collections whose registry asks for a feed.
+    static func feeds(_ reader: ModelReader) -> [CollectionReader] {
+        reader.collections.filter { $0.schema.registry?.feed == true }
+    }
 
     /// When an entry last changed, as far as its content tells: its latest date up to the build
     /// date (results published, a news item's date); the build date for what lies ahead.
@@ -29,28 +54,23 @@ struct AtomFeed {
 
     static func timestamp(_ t: CalendarDateTime) -> String { t.iso + ":00" + RegionTime.offset }
 
-    func xml() -> String {
+    func xml(now: CalendarDate) -> String {
         let base = settings.baseURL
-        let page = base + collection.id + "/"
-        let dated: [(item: Item, updated: CalendarDateTime)] = collection.items.map { item in
-            (item, Self.updated(item, now: now))
-        }
-        let entries = dated.sorted { a, b in
-            a.updated == b.updated ? a.item.slug < b.item.slug : b.updated < a.updated
-        }
+        let page = base + self.page
         let feedUpdated = entries.first?.updated ?? CalendarDateTime(date: now, hour: 0, minute: 0)!
         func esc(_ s: String) -> String { HTMLRenderer.escape(s) }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n"
         xml += "  <id>\(esc(page))</id>\n"
-        xml += "  <title>\(esc(collection.title)) — \(esc(settings.title))</title>\n"
-        if let description = collection.description { xml += "  <subtitle>\(esc(description))</subtitle>\n" }
+        xml += "  <title>\(esc(title)) — \(esc(settings.title))</title>\n"
+        if let subtitle { xml += "  <subtitle>\(esc(subtitle))</subtitle>\n" }
         xml += "  <updated>\(Self.timestamp(feedUpdated))</updated>\n"
         xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(page))feed.xml\"/>\n"
         xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(page))\"/>\n"
         xml += "  <author><name>\(esc(settings.moderator ?? settings.title))</name></author>\n"
         xml += "  <generator>nko</generator>\n"
-        for (item, updated) in entries {
-            let link = page + item.slug + "/"
+        for entry in entries {
+            let (item, updated, collection) = (entry.item, entry.updated, entry.collection)
+            let link = base + collection.id + "/" + item.slug + "/"
             xml += "  <entry>\n    <id>\(esc(link))</id>\n    <title>\(esc(item.title))</title>\n"
             xml += "    <updated>\(Self.timestamp(updated))</updated>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(link))\"/>\n"
@@ -68,17 +88,29 @@ struct AtomFeed {
     }
 }
 
-/// A registry's Atom feed, where its schema asks for one (`feed: true`).
+/// A registry's Atom feed, where its schema asks for one (`feed: true`), and the portal's feed of
+/// all of them (000, 2.5: subscription to the portal's updates).
 struct AtomFeedOutput: Output {
+    /// The newest entries of the portal's feed.
+    static let portalFeedSize = 50
+
     func plan(_ model: SiteModel) -> [OutputUnit] {
-        model.portal.collections.enumerated().filter { $0.element.schema.registry?.feed == true }.map { c, collection in
-            OutputUnit(subject: .collection(c), key: collection.id + "/feed.xml")
-        }
+        let registries = model.portal.collections.enumerated().filter { $0.element.schema.registry?.feed == true }
+        return registries.map { c, collection in OutputUnit(subject: .collection(c), key: collection.id + "/feed.xml") }
+            + [OutputUnit(subject: .site, key: OutputFiles.portalFeed)]
     }
 
     func make(_ unit: OutputUnit, _ reader: ModelReader) -> [String: Data] {
-        guard case let .collection(c) = unit.subject else { return [:] }
-        let collection = reader.collection(at: c)
-        return [unit.key: Data(AtomFeed(collection: collection, settings: reader.settings, now: reader.now).xml().utf8)]
+        let feed: AtomFeed
+        if case let .collection(c) = unit.subject {
+            let collection = reader.collection(at: c)
+            feed = AtomFeed(page: collection.id + "/", title: collection.title, subtitle: collection.description,
+                            entries: AtomFeed.entries(of: [collection], now: reader.now), settings: reader.settings)
+        } else {
+            feed = AtomFeed(page: "", title: "Все обновления", subtitle: "Новые и изменённые материалы всех разделов портала, у которых есть лента.",
+                            entries: AtomFeed.entries(of: AtomFeed.feeds(reader), now: reader.now, limit: Self.portalFeedSize),
+                            settings: reader.settings)
+        }
+        return [unit.key: Data(feed.xml(now: reader.now).utf8)]
     }
 }

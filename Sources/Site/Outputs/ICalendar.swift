@@ -8,6 +8,8 @@ enum OutputFiles {
     static let calendar = "calendar.ics"
     static let sitemap = "sitemap.xml"
     static let robots = "robots.txt"
+    /// The portal's Atom feed of all updates (`AtomFeedOutput`).
+    static let portalFeed = "feed.xml"
 }
 
 /// Times on the portal are the region's local time. Tatarstan keeps Moscow time, UTC+3 all year

@@ -57,6 +57,7 @@ enum Outputs {
         PageOutput(ItemPage()),
         PageOutput(LegalDocumentPage()),
         PageOutput(SearchPage()),
+        PageOutput(SitemapPage()),
         PageOutput(NotFoundPage()),
         OpenDataOutput(),
         ContestResultsOutput(),

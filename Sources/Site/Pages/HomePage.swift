@@ -1,8 +1,10 @@
 import Content
 import Foundation
 import Mustache
+import RussianText
 
-/// The home page: the portal's introduction, the nearest dates and the sections of the menu.
+/// The home page: the portal's introduction, the nearest dates, the latest news (`news:` of
+/// portal.yaml) and the sections of the menu.
 struct HomePage: PageKind {
     func pages(_ model: SiteModel) -> [OutputUnit] {
         [OutputUnit(subject: .site, key: "index.html", path: "", layout: "home", isListedPage: true)]
@@ -15,19 +17,26 @@ struct HomePage: PageKind {
                             description: home?.description ?? settings.description)
         let body = home.map { ItemParts.markdown($0.body, file: $0.file, line: $0.bodyLine, reader) }
         let sections = settings.navigation.compactMap(reader.collection).map { Link($0, reader) }
-        return Context(page: page, body: body, upcoming: upcoming(limit: 6, reader), sections: sections)
+        let news = settings.news.flatMap(reader.collection).map { [$0] } ?? []
+        let latest = AtomFeed.entries(of: news, now: reader.now, limit: 5).map { entry in
+            Upcoming(title: entry.item.title, url: reader.url(entry.collection.id + "/" + entry.item.slug + "/"),
+                     iso: entry.updated.date.iso, date: RussianFormat.longDate(entry.updated.date), what: nil)
+        }
+        return Context(page: page, body: body, upcoming: upcoming(limit: 6, reader), latest: latest, sections: sections)
     }
 
     final class Context: PageContent {
         let page: PageHead
         let body: String?
         let upcoming: [Upcoming]
+        let latest: [Upcoming]
         let sections: [Link]
 
-        init(page: PageHead, body: String?, upcoming: [Upcoming], sections: [Link]) {
+        init(page: PageHead, body: String?, upcoming: [Upcoming], latest: [Upcoming], sections: [Link]) {
             self.page = page
             self.body = body
             self.upcoming = upcoming
+            self.latest = latest
             self.sections = sections
         }
 
@@ -37,6 +46,7 @@ struct HomePage: PageKind {
             switch name {
             case "page": Page(context: self)  // a reference: nothing is copied
             case "upcoming": upcoming
+            case "latest": latest
             case "sections": sections
             default: nil
             }
@@ -54,7 +64,7 @@ struct HomePage: PageKind {
         }
     }
 
-    /// A date ahead: a contest's deadline or stage, an event.
+    /// A dated entry of the page: a date ahead (a contest's deadline or stage, an event), or a news item.
     final class Upcoming: MustacheParent {
         let title: String
         let url: String

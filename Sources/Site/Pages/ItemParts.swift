@@ -67,6 +67,8 @@ enum ItemParts {
             case "label": label
             case "html": isHTML ? markup : nil
             case "text": isHTML ? nil : markup
+            // A table of records takes the row's whole width, under its label.
+            case "wide": isHTML && markup.contains("<table") ? true : nil
             default: nil
             }
         }

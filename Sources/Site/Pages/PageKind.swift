@@ -140,9 +140,13 @@ final class SiteContext: MustacheParent {
     let settings: PortalSettings
     let now: CalendarDate
     let isInternal: Bool
+    /// The portal's feed of all updates: always there (empty on a portal without registry
+    /// feeds), so that no page depends on which sections have one.
+    let feed: String
 
     init(_ reader: ModelReader) {
         (settings, now, isInternal) = (reader.settings, reader.now, reader.isInternal)
+        feed = reader.url(OutputFiles.portalFeed)
     }
 
     func child(named name: String) -> Any? {
@@ -159,6 +163,7 @@ final class SiteContext: MustacheParent {
         case "short_title": settings.shortTitle ?? settings.title
         case "moderator": settings.moderator
         case "internal": isInternal ? true : nil
+        case "feed": feed
         default: nil
         }
     }
