@@ -2,6 +2,8 @@ import Content
 import Diagnostics
 import Foundation
 import Hummingbird
+import Logging
+import NIOCore
 import Site
 
 /// `nko serve`: builds the portal, serves the site on 127.0.0.1, watches `content/`,
@@ -55,13 +57,27 @@ public struct PreviewServer: Sendable {
             }
         }
         defer { watcher.cancel() }
+        // The editor's terminal gets our Russian lines only, not the server's English log.
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-                              onServerRunning: { _ in log("Сайт: http://127.0.0.1:\(port)/ — правки в content/, templates/ и portal.yaml пересобираются сами; остановить — Ctrl+C") })
+                              onServerRunning: { _ in log("Сайт: http://127.0.0.1:\(port)/ — правки в content/, templates/ и portal.yaml пересобираются сами; остановить — Ctrl+C") },
+                              logger: Logger(label: "nko-serve") { _ in SwiftLogNoOpLogHandler() })
         // Ctrl+C or SIGTERM ends the process at once: the pages' event streams never finish, so
         // a graceful shutdown would wait for them forever, and a preview has nothing to save.
         signal(SIGINT) { _ in _exit(0) }
         signal(SIGTERM) { _ in _exit(0) }
-        try await app.runService(gracefulShutdownSignals: [])
+        do {
+            try await app.runService(gracefulShutdownSignals: [])
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw PortBusy(port: port)
+        }
+    }
+
+    /// Another program (often another `nko serve`) listens on the port.
+    public struct PortBusy: Error, CustomStringConvertible {
+        public let port: Int
+        public var description: String {
+            "порт \(port) занят другой программой (может быть, уже запущен nko serve): остановите её или укажите другой порт, например --port \(port == 65535 ? 8081 : port + 1)"
+        }
     }
 
     /// A file of the site; HTML pages get the live-reload client; anything else is the site's 404 page.

@@ -24,6 +24,11 @@ struct FormOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--root: папки «\(root)» нет")
         }
+        // Outside a portal every form command would find no forms and say nothing of why.
+        guard FileManager.default.fileExists(atPath: rootURL.appendingPathComponent("content").path) else {
+            throw ValidationError("в папке «\(rootURL.path)» нет content/ — это не папка портала; "
+                + "перейдите в папку портала или укажите её: --root ПАПКА")
+        }
     }
 
     /// The library, the definition problems of all its forms (or of one) reported;

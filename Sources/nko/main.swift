@@ -124,7 +124,7 @@ struct Build: ParsableCommand {
     var full = false
 
     @Option(name: .long, help: ArgumentHelp("""
-        Для кого сайт: public — для всех (по умолчанию), internal — служебная версия для органов власти, \
+        Для кого сайт: public — для всех, internal — служебная версия для органов власти, \
         с полями access: internal; она пишется в site-internal/, если не указан --out.
         """, valueName: "public|internal"))
     var audience: BuildOptions.Audience = .public
@@ -195,11 +195,14 @@ do {
     try command.run()
 } catch {
     let code = Nko.exitCode(for: error)
-    if code == .validationFailure {
-        FileHandle.standardError.write(Data((Nko.fullMessage(for: error) + "\n").utf8))
-        exit(Status.usage)
+    let message = RussianHelp.translate(Nko.fullMessage(for: error))
+    if code == .success {
+        // help and --version: what was asked for, on standard output
+        if !message.isEmpty { print(message) }
+        exit(0)
     }
-    Nko.exit(withError: error)
+    if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    exit(code == .validationFailure ? Status.usage : code.rawValue)
 }
 
 extension BuildOptions.Audience: ExpressibleByArgument {}

@@ -26,6 +26,13 @@ import TestSupport
         #expect(result.stdout.contains("subsidy-contract") && result.stdout.contains("Договор на предоставление субсидий"))
     }
 
+    @Test func outsideAPortalTheCommandSaysSoAndNamesRoot() throws {
+        let result = try Tool.run(Tool.nko, ["form", "list"], in: work)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("нет content/ — это не папка портала") && result.stderr.contains("--root"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func showListsFieldsTypesAndRules() throws {
         let result = try nko(["show", "subsidy-contract"])
         #expect(result.status == 0)

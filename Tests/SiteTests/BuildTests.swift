@@ -132,6 +132,14 @@ import Testing
         defer { fixture.remove() }
         let help = try fixture.nko(["build", "--help"])
         #expect(help.status == 0 && help.stdout.contains("--now") && help.stdout.contains("--strict"))
+        // ArgumentParser's own words in Russian too
+        for words in [["--help"], ["build", "--help"], ["form", "render", "--help"]] {
+            let text = try fixture.nko(words).stdout
+            #expect(text.contains("ПАРАМЕТРЫ:") && text.contains("Показать эту справку."), "\(words)")
+            #expect(text.range(of: #"\b(OPTIONS|USAGE|OVERVIEW|SUBCOMMANDS|Show|default|values|See)\b"#, options: .regularExpression) == nil, "\(words): \(text)")
+        }
+        let usage = try fixture.nko(["form", "render"])
+        #expect(usage.status == 2 && usage.stderr.hasPrefix("Ошибка: не указан обязательный аргумент <ID>"), "\(usage.stderr)")
         #expect(try fixture.nko(["--version"]).stdout.contains("0.1.0"))
     }
 

@@ -8,6 +8,7 @@ free port of 127.0.0.1.
 
 import http.client
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -130,3 +131,13 @@ def test_links_out_of_the_portal_are_refused_and_never_served(driver, served):
     for link in links:
         link.unlink()
     WebDriverWait(driver, 60).until(lambda d: not d.find_elements(By.ID, "nko-error-overlay"))
+
+
+def test_a_busy_port_is_named_with_the_way_out(served):
+    root, _, port = served
+    second = subprocess.run([BINARY, "serve", "--root", str(root), "--port", str(port), "--now", "2026-11-23"],
+                            capture_output=True, text=True, timeout=120)
+    assert second.returncode != 0
+    assert f"порт {port} занят" in second.stderr and "--port" in second.stderr, second.stderr
+    # Russian only: no line of the server's own (English) log, no raw bind error
+    assert not re.search(r"\b(bind|Address already in use|info|Server started)\b", second.stderr + second.stdout), second.stderr
