@@ -7,7 +7,7 @@ extension Diagnostic {
     /// `severity`, `form-template` and `legal-markup` by the markup problem) and are in both lists.
     public static let warningCodes: Set<String> = [
         "calendar-day", "calendar-missing-year", "commission-size", "economic-review", "form-rule", "form-template",
-        "ignored-file", "legal-markup", "raw-html", "registry-stale", "registry-updated", "search-tool", "top-heading",
+        "ignored-file", "late-publication", "legal-markup", "raw-html", "registry-stale", "registry-updated", "search-tool", "top-heading",
         "unknown-field", "unknown-key", "unresolved-reference",
     ]
 

@@ -31,13 +31,17 @@ public enum FieldRole: String, CaseIterable, Sendable {
     case compositionTable = "composition-table"
     case planTable = "plan-table"
     case planHeader = "plan-header"
+    /// When information reached the moderator, and when it was published: within three working
+    /// days of each other (seed 000, point 2.4).
+    case received
+    case publication
 
     /// The types a field with this role may have.
     package var types: Set<FieldType> {
         switch self {
         case .contestStatus, .defectKind: [.enum]
         case .intakeStart, .intakeEnd: [.deadline, .date, .datetime]
-        case .eventStart, .eventEnd: [.date, .datetime]
+        case .eventStart, .eventEnd, .received, .publication: [.date, .datetime]
         case .results, .cancelled: [.object]
         case .actKind: [.string, .text, .enum]
         case .place, .actSource, .defectSource, .defectText: [.string, .text]

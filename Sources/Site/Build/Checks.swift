@@ -35,6 +35,7 @@ enum Checks {
         var checks: [Diagnostic] = []
         let (portal, schedules) = Schedules.resolve(loaded, now: options.now, diagnostics: &checks)
         checks += staleRegistries(portal, now: options.now)
+        checks += latePublications(portal)
         let contests = ContestFolders.load(portal)
         checks += contests.problems
         engine.emit(contentsOf: checks)
@@ -95,12 +96,41 @@ enum Checks {
         }
     }
 
+    /// The moderator publishes what participants send within three working days of receiving it
+    /// (seed 000, point 2.4): an item whose publication date is later than that is a warning.
+    static let publicationWorkingDays = 3
+
+    static func latePublications(_ portal: Portal) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for collection in portal.collections {
+            guard let received = collection.schema.fields.first(where: { $0.role == .received }),
+                  let published = collection.schema.fields.first(where: { $0.role == .publication }) else { continue }
+            func day(_ value: Value?) -> CalendarDate? {
+                switch value {
+                case .date(let d)?: d
+                case .datetime(let t)?: t.date
+                default: nil
+                }
+            }
+            for item in collection.items {
+                guard let got = day(item.values[received.name]), let out = day(item.values[published.name]),
+                      portal.workingCalendar.knows(got), portal.workingCalendar.knows(out),
+                      let due = portal.workingCalendar.adding(workingDays: publicationWorkingDays, to: got), out > due else { continue }
+                problems.append(.warning("late-publication", at: item.location,
+                                         "«\(item.title)» опубликовано \(RussianFormat.shortDate(out)), позже трёх рабочих дней после поступления \(RussianFormat.shortDate(got)): срок — \(RussianFormat.shortDate(due))",
+                                         hint: "информация размещается не позднее трёх рабочих дней после её получения (п. 2.4 проекта постановления); проверьте даты «\(received.name)» и «\(published.name)»"))
+            }
+        }
+        return problems
+    }
+
     /// Every layout the pages ask for must exist.
     static func missingLayouts(_ portal: Portal, _ templates: Templates) -> [Diagnostic] {
         var wanted: [(String, SourceLocation)] = [
             ("home", SourceLocation(file: portal.home?.file ?? "\(Templates.folder)/")),
             ("404", SourceLocation(file: "\(Templates.folder)/")),
             ("search", SourceLocation(file: "\(Templates.folder)/")),
+            ("sitemap", SourceLocation(file: "\(Templates.folder)/")),
             ("header", SourceLocation(file: "\(Templates.folder)/")),
             ("footer", SourceLocation(file: "\(Templates.folder)/")),
         ]
