@@ -5,7 +5,8 @@ extension ContentLoader {
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
     /// Folders at the top of the site that the build makes itself.
     static let reservedFolders = ["assets": "папка стилей и скриптов шаблонов (templates/assets/)",
-                                  "search": "страница поиска", "pagefind": "папка поискового индекса", "sitemap": "карта сайта"]
+                                  "search": "страница поиска", "pagefind": "папка поискового индекса", "sitemap": "карта сайта",
+                                  "feedback": "страница обратной связи"]
 
     /// The longest address: an item's files are named by it (`<slug>.odt`, `<slug>.ics`), and a
     /// file name has at most 255 bytes.

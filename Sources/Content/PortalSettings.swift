@@ -27,6 +27,11 @@ public struct PortalSettings: Sendable {
     public let actsProfile: String?
     /// The news section (`news:`): its newest items are on the home page.
     public let news: String?
+    /// Where the feedback form posts, when the region has such a service (`feedback_endpoint:`);
+    /// without it the form composes an e-mail to the moderator's address.
+    public let feedbackEndpoint: String?
+    /// An e-mail subscription service of the region (`subscription:`), linked from every page.
+    public let subscription: String?
     /// Where each navigation entry stands in portal.yaml, for messages.
     let navigationLocations: [SourceLocation]
 
@@ -73,6 +78,10 @@ public struct PortalSettings: Sendable {
                   hint: "файл профиля региона, например content/_acts/respublika-tatarstan.yaml", location: at),
             Field(name: "news", label: "Раздел новостей", type: .string,
                   hint: "адрес раздела, последние материалы которого показывает главная страница, например press/news", location: at),
+            Field(name: "feedback_endpoint", label: "Адрес приёма обращений", type: .url,
+                  hint: "адрес сервиса, принимающего форму обратной связи (POST); без него форма готовит письмо на contacts.email", location: at),
+            Field(name: "subscription", label: "Подписка на новости по электронной почте", type: .url,
+                  hint: "адрес страницы подписки сервиса рассылок региона", location: at),
             Field(name: "warnings_as_errors", label: "Предупреждения, которые считаются ошибками", type: .list,
                   elementType: .string, hint: "список кодов предупреждений, например [raw-html, unknown-field]", location: at),
         ]
@@ -120,6 +129,7 @@ public struct PortalSettings: Sendable {
             navigation: navigation.map(\.plainText), sourceDefects: values["source_defects"]?.plainText,
             search: values["search"] == .boolean(true), searchLocation: reader.locations["search"],
             warningsAsErrors: warningsAsErrors, actsProfile: values["acts_profile"]?.plainText, news: values["news"]?.plainText,
+            feedbackEndpoint: values["feedback_endpoint"]?.plainText, subscription: values["subscription"]?.plainText,
             navigationLocations: navigationLocations)
     }
 

@@ -8,7 +8,7 @@ import Testing
         defer { fixture.remove() }
         let run = try fixture.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("Собрано 13 страниц"), "\(run.stderr)")
+        #expect(run.stderr.contains("Собрано 14 страниц"), "\(run.stderr)")
 
         let pages = try snapshot(fixture.site).keys.sorted()
         #expect(pages.contains("/index.html"))
@@ -53,7 +53,7 @@ import Testing
         #expect(sitemap.contains("<loc>https://nko.example.ru/</loc>"))
         #expect(!sitemap.contains("404"))
         #expect(sitemap.contains("<loc>https://nko.example.ru/sitemap/</loc>"), "the sitemap for people")
-        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 11)
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 12)
         #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
 
         // Every page records what it was made from.
@@ -179,8 +179,8 @@ struct ProgressTests {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(text.contains("Страницы: 13 из 13 [████████████████████] 100 %"), "\(text)")
+        #expect(text.contains("Страницы: 14 из 14 [████████████████████] 100 %"), "\(text)")
         // Erased before the summary, which starts on a clean line.
-        #expect(text.contains("\r\u{1B}[KСобрано 13 страниц"), "\(text)")
+        #expect(text.contains("\r\u{1B}[KСобрано 14 страниц"), "\(text)")
     }
 }

@@ -234,24 +234,24 @@ import Testing
     @Test func anEditRendersOnlyThePagesThatReadTheEditedFile() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        #expect(try fixture.build().stderr.contains("Собрано 13 страниц в"))
+        #expect(try fixture.build().stderr.contains("Собрано 14 страниц в"))
         // The news page, the news listing, the organisations (news items can refer to them) and
         // the sitemap (it lists the titles of a short section's pages).
         try fixture.edit("content/news/forum.md", replacing: "Текст **новости**", with: "Новый текст **новости**")
         let document = try fixture.build()
-        #expect(document.stderr.contains("Собрано 13 страниц (заново — 5)"), "\(document.stderr)")
+        #expect(document.stderr.contains("Собрано 14 страниц (заново — 5)"), "\(document.stderr)")
         #expect(try fixture.read("site/news/forum/index.html").contains("Новый текст"))
         // A template: the pages made with it, here the four section listings.
         try fixture.edit("templates/section.mustache", replacing: "<div class=\"content\">", with: "<div class=\"content intro\">")
-        #expect(try fixture.build().stderr.contains("Собрано 13 страниц (заново — 4)"))
+        #expect(try fixture.build().stderr.contains("Собрано 14 страниц (заново — 4)"))
         // A section's intro: its listing, its items (their breadcrumbs), the home page (its
         // description), the organisation whose backlinks it heads (an intro may rename the
         // section) and the sitemap, not every page: the menu shows only titles.
         try fixture.edit("content/news/_index.md", replacing: "Все новости портала.", with: "Все новости портала НКО.")
         let intro = try fixture.build()
-        #expect(intro.stderr.contains("Собрано 13 страниц (заново — 6)"), "\(intro.stderr)")
+        #expect(intro.stderr.contains("Собрано 14 страниц (заново — 6)"), "\(intro.stderr)")
         // Nothing changed: nothing rendered.
-        #expect(try fixture.build().stderr.contains("Собрано 13 страниц (заново — 0)"))
+        #expect(try fixture.build().stderr.contains("Собрано 14 страниц (заново — 0)"))
     }
 
     /// Adding a page renders it and the pages that list its section; removing it takes its
@@ -263,12 +263,12 @@ import Testing
         try fixture.write("---\ntitle: Новая\ndate: 2026-11-02\n---\nТекст.\n", to: "content/news/new.md")
         // The new page, the news listing, the organisations (news items can refer to them) and the sitemap.
         let added = try fixture.build()
-        #expect(added.stderr.contains("Собрано 14 страниц (заново — 5)"), "\(added.stderr)")
+        #expect(added.stderr.contains("Собрано 15 страниц (заново — 5)"), "\(added.stderr)")
         #expect(try fixture.read("site/news/index.html").contains("/news/new/"))
         #expect(try fixture.read("site/sitemap.xml").contains("/news/new/"))
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("content/news/new.md"))
         let removed = try fixture.build()
-        #expect(removed.stderr.contains("Собрано 13 страниц (заново — 4)"), "\(removed.stderr)")
+        #expect(removed.stderr.contains("Собрано 14 страниц (заново — 4)"), "\(removed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("news/new").path))
         #expect(try !fixture.read("site/news/index.html").contains("/news/new/"))
         #expect(try !fixture.read("site/sitemap.xml").contains("/news/new/"))
@@ -281,15 +281,15 @@ import Testing
         let before = try snapshot(fixture.site)
         try fixture.write("\u{0B}nko-build-3\u{7F}", to: ".nko/build.bin")
         let broken = try fixture.build()
-        #expect(broken.stderr.contains("Собрано 13 страниц в"), "a full build: \(broken.stderr)")
+        #expect(broken.stderr.contains("Собрано 14 страниц в"), "a full build: \(broken.stderr)")
         #expect(try snapshot(fixture.site) == before)
         // A record of another build date is stale: every page depends on the date.
         let other = try fixture.nko(["build", "--now", "2026-11-24"])
-        #expect(other.stderr.contains("Собрано 13 страниц в"), "\(other.stderr)")
+        #expect(other.stderr.contains("Собрано 14 страниц в"), "\(other.stderr)")
         // The site edited by hand: a page the record lists is gone.
         try FileManager.default.removeItem(at: fixture.site.appendingPathComponent("news/forum/index.html"))
         let repaired = try fixture.nko(["build", "--now", "2026-11-24"])
-        #expect(repaired.stderr.contains("Собрано 13 страниц в"))
+        #expect(repaired.stderr.contains("Собрано 14 страниц в"))
         #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("news/forum/index.html").path))
     }
 }

@@ -9,6 +9,8 @@
 - axe-core finds no violation, on a wide screen and on a phone.
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -26,6 +28,7 @@ def page_kinds(sample_pages):
         **sample_pages,
         "search": "/search/?q=помещение",
         "sitemap for people": "/sitemap/",
+        "feedback": "/feedback/",
         "registry with short values (resource centres)": "/resource-centres/",
         "contacts": "/contacts/",
         "regulation": first_page("regulations/*/index.html"),
@@ -132,3 +135,25 @@ def test_axe_finds_no_violation_on_any_page_kind(browser, page_kinds, width):
         for rule, help_text, nodes in axe_violations(browser):
             problems.append(f"{kind} {path}: {rule} — {help_text}: {nodes}")
     assert not problems, f"axe-core at {width} px:\n" + "\n".join(problems)
+
+
+def test_feedback_is_sent_only_with_consent_as_a_letter_to_the_moderator(browser):
+    browser.open("/feedback/")
+    form = browser.find_element(By.CSS_SELECTOR, "form[data-feedback]")
+    assert form.get_attribute("action") == "mailto:nko@example.org", "without a feedback_endpoint: the moderator's e-mail"
+    consent = browser.find_element(By.CSS_SELECTOR, "label[for=feedback-consent]").text
+    assert "152-ФЗ" in consent and "Министерство экономики Республики Татарстан" in consent
+    browser.find_element(By.ID, "feedback-message").send_keys("Добавьте, пожалуйста, календарь семинаров.")
+    button = browser.find_element(By.CSS_SELECTOR, "form[data-feedback] button[type=submit]")
+    button.click()
+    status = browser.find_element(By.CSS_SELECTOR, "[data-feedback-status]")
+    assert status.text == "", "nothing is composed before the consent is given"
+    assert browser.execute_script("return document.getElementById('feedback-consent').validity.valueMissing")
+    browser.find_element(By.ID, "feedback-consent").click()
+    button.click()
+    link = WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "[data-feedback-status] a"))[0]
+    href = link.get_attribute("href")
+    assert href.startswith("mailto:nko@example.org?subject=")
+    query = parse_qs(urlsplit(href).query)
+    assert query["subject"] == ["Обращение с портала: Работа портала"]
+    assert "Добавьте, пожалуйста, календарь семинаров." in query["body"][0]

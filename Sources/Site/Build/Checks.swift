@@ -131,6 +131,7 @@ enum Checks {
             ("404", SourceLocation(file: "\(Templates.folder)/")),
             ("search", SourceLocation(file: "\(Templates.folder)/")),
             ("sitemap", SourceLocation(file: "\(Templates.folder)/")),
+            ("feedback", SourceLocation(file: "\(Templates.folder)/")),
             ("header", SourceLocation(file: "\(Templates.folder)/")),
             ("footer", SourceLocation(file: "\(Templates.folder)/")),
         ]

@@ -58,6 +58,7 @@ enum Outputs {
         PageOutput(LegalDocumentPage()),
         PageOutput(SearchPage()),
         PageOutput(SitemapPage()),
+        PageOutput(FeedbackPage()),
         PageOutput(NotFoundPage()),
         OpenDataOutput(),
         ContestResultsOutput(),

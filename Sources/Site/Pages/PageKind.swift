@@ -164,6 +164,8 @@ final class SiteContext: MustacheParent {
         case "moderator": settings.moderator
         case "internal": isInternal ? true : nil
         case "feed": feed
+        case "feedback_endpoint": settings.feedbackEndpoint
+        case "subscription": settings.subscription
         default: nil
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// The search page: Pagefind's interface over the index built beside the pages (`SearchIndex`).
+/// The search page: the portal's interface over the index built beside the pages (`SearchIndex`).
 struct SearchPage: PageKind {
     func pages(_ model: SiteModel) -> [OutputUnit] {
         [OutputUnit(subject: .site, key: "search/index.html", path: "search/", layout: "search")]
