@@ -3,50 +3,28 @@ import RussianText
 /// Renders a document tree to accessible HTML: tables scroll in their own region on a phone,
 /// footnotes are linked both ways with Russian labels, legal containers are laid out as on paper.
 public struct HTMLRenderer {
-    /// `topLevel`: the level of the document's first heading level — 2 on a page whose title is
-    /// its h1, 1 where the document's own title is the page's.
+    /// `topLevel`: the level of the document's outermost headings — 2 on a page whose title is its
+    /// h1, 1 where the document's own title is the page's.
     public static func render(_ document: Document, topLevel: Int = 2) -> String {
-        var renderer = HTMLRenderer(footnotes: document.footnotes, headingLevels: headingLevels(document.blocks, top: topLevel))
+        var renderer = HTMLRenderer(footnotes: document.footnotes, topLevel: topLevel)
         return renderer.render(document)
-    }
-
-    /// The heading levels a document uses, mapped in order to consecutive levels from `top`: a law
-    /// whose articles sit right under its title gets h3 for them, not h4, so that no level is
-    /// skipped (WCAG 1.3.1).
-    static func headingLevels(_ blocks: [Block], top: Int) -> [Int] {
-        var used = [Bool](repeating: false, count: 7)
-        func collect(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .heading(let h): used[min(max(h.level, 1), 6)] = true
-                case .quote(let inner): collect(inner)
-                case .container(let c): collect(c.blocks)
-                case .list(let list): for item in list.items { collect(item) }
-                default: break
-                }
-            }
-        }
-        collect(blocks)
-        var levels = [Int](repeating: top, count: 7)
-        var next = top
-        for level in 1...6 {
-            levels[level] = min(next, 6)
-            if used[level] { next += 1 }
-        }
-        return levels
     }
 
     /// Labels shown for the footnotes: the source's own numbers where it has them (⁹–²¹ of a later appendix).
     private let markers: [String]
     /// How often each footnote was referenced so far: later references get their own ids.
     private var referenceCounts: [Int: Int] = [:]
-    /// The level printed for each level of the source (`headingLevels`).
-    private let headingLevels: [Int]
+    /// The headings open around the current place: their level in the source and as printed. A
+    /// heading is printed one level below the nearest open heading of a higher source level, so
+    /// that no level is skipped (WCAG 1.3.1) whatever levels the source uses: a law whose articles
+    /// (####) sit right under its title (##) gets h3 for them.
+    private var openHeadings: [(source: Int, printed: Int)] = []
+    private let topLevel: Int
     /// Tables so far: each scrolling region is named by its number, «Таблица 2».
     private var tableCount = 0
 
-    private init(footnotes: [Footnote], headingLevels: [Int]) {
-        self.headingLevels = headingLevels
+    private init(footnotes: [Footnote], topLevel: Int) {
+        self.topLevel = topLevel
         let labels = footnotes.map { $0.label }
         let numeric = labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isNumber } } && Set(labels).count == labels.count
         markers = numeric ? labels : footnotes.indices.map { String($0 + 1) }
@@ -80,7 +58,9 @@ public struct HTMLRenderer {
     mutating func render(_ block: Block, into out: inout String) {
         switch block {
         case .heading(let h):
-            let level = headingLevels[min(max(h.level, 1), 6)]
+            while let last = openHeadings.last, last.source >= h.level { openHeadings.removeLast() }
+            let level = min((openHeadings.last?.printed ?? topLevel - 1) + 1, 6)
+            openHeadings.append((h.level, level))
             out += "<h\(level)\(Self.id(h.anchor))>" + inlines(h.content) + "</h\(level)>\n"
         case .paragraph(let p):
             var classes: [String] = []

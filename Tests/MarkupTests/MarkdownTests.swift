@@ -53,6 +53,19 @@ import Testing
         #expect(!html.contains("Back to"))
     }
 
+    /// No heading level is skipped (WCAG 1.3.1): each heading is one level below the nearest
+    /// heading before it of a higher source level, from h2 (the page's title is its h1).
+    @Test(arguments: [
+        ("## Закон\n\n#### Статья 1\n\nТекст.\n\n#### Статья 2\n", [2, 3, 3]),
+        ("### I. Общие положения\n\n### II. Условия\n\n## Приложение\n", [2, 2, 2]),
+        ("# Заголовок\n\n### Раздел\n\n##### Пункт\n\n### Раздел 2\n", [2, 3, 4, 3]),
+    ])
+    func headingLevelsAreNeverSkipped(markdown: String, levels: [Int]) {
+        let html = Markdown.render(markdown).html
+        let found = html.matches(of: /<h([1-6])/).map { Int($0.output.1)! }
+        #expect(found == levels, "\(html)")
+    }
+
     @Test func firstLevelHeadingsAreReported() {
         let rendered = Markdown.render("Вступление.\n\n# Второй заголовок\n\n## Раздел\n")
         #expect(rendered.topHeadings == [SourcePoint(line: 3, column: 1)])
