@@ -12,7 +12,7 @@ extension Hyphenator {
     public static let shortestHyphenatedWord = 8
 
     public func hyphenatingTableCells(_ html: String) -> String {
-        var bytes = Array(html.utf8)
+        let bytes = Array(html.utf8)
         guard let first = Self.nextCell(in: bytes, from: 0) else { return html }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16)
@@ -25,8 +25,7 @@ extension Hyphenator {
             cell = Self.nextCell(in: bytes, from: position)
         }
         out += bytes[position...]
-        bytes = out
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The content of the next `<td>` or `<th>` from `start`: after its opening tag, up to the next

@@ -226,6 +226,12 @@ struct CollectionReader {
         return collection.items
     }
 
+    /// How many items there are: only their list is an input, not each one's file.
+    var count: Int {
+        reads.note(Input.items(collection.id))
+        return collection.items.count
+    }
+
     /// The items in the schema's order.
     var sortedItems: [Item] {
         _ = items

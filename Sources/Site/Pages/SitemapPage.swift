@@ -3,9 +3,9 @@ import Foundation
 import Mustache
 import RussianText
 
-/// The sitemap for people (`/sitemap/`): the sections in menu order (then those outside the menu), each with its subsections
-/// and pages (a long section by its count: its own page lists them), and the portal's service
-/// pages. `sitemap.xml` stays the one for search engines.
+/// The sitemap for people (`/sitemap/`): the sections in menu order, then those outside the menu,
+/// each with its subsections and pages (a long section by its count: its own page lists them),
+/// and the portal's service pages. `sitemap.xml` stays the one for search engines.
 struct SitemapPage: PageKind {
     /// A section with more pages than this is given by its count.
     static let listedItems = 30
@@ -35,9 +35,10 @@ struct SitemapPage: PageKind {
 
         init(_ collection: CollectionReader, subsections: [Section], _ reader: ModelReader) {
             link = Link(collection, reader)
-            let all = collection.schema.itemPages ? collection.sortedItems : []
-            count = all.count
-            items = all.count <= SitemapPage.listedItems ? all.map { ItemParts.listed($0, in: collection, reader) } : []
+            // A long section is given by its count: its pages' files are not inputs of this page.
+            count = collection.schema.itemPages ? collection.count : 0
+            items = count <= SitemapPage.listedItems && count > 0
+                ? collection.sortedItems.map { ItemParts.listed($0, in: collection, reader) } : []
             self.subsections = subsections
         }
 
