@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import feedparser
+import pytest
 import icalendar
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -119,6 +120,30 @@ def test_the_demo_data_is_plentiful_and_examples_are_marked(site):
                 continue
             page = (site / record["url"].split("/", 3)[3] / "index.html").read_text("utf-8")
             assert ("notice--example" in page) == bool(record.get("example")), record["url"]
+
+
+@pytest.mark.parametrize("page, table, rows", [
+    ("regulations/tambov-145-r-2011-plan", "plan", 43),            # 003: the plan of measures
+    ("regulations/smolensk-dorozhnaia-karta-nko", "plan", 34),     # 004: the roadmap
+    ("regulations/km-rt-289-2021-tsentr-upravleniia-regionom", "composition", None),  # 002: the project office
+])
+def test_the_structured_tables_of_the_regulations_are_open_data(site, page, table, rows):
+    folder = site / page
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    resource = next(r for r in package["resources"] if r["path"] == f"{table}.csv")
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    assert all(f["title"] for f in resource["schema"]["fields"]), "every column has a Russian title"
+    with open(folder / f"{table}.csv", encoding="utf-8", newline="") as f:
+        records = list(csv.DictReader(f))
+    assert list(records[0].keys()) == columns
+    if rows is not None:
+        assert len(records) == rows, "a row per measure and sub-measure"
+    else:
+        assert len(records) > 10 and {"chair", "member"} <= {r["role"] for r in records}
+    assert json.loads((folder / f"{table}.json").read_text("utf-8")) == [
+        {k: v for k, v in r.items() if v != ""} for r in records]
+    html = (folder / "index.html").read_text("utf-8")
+    assert f'href="/{page}/{table}.csv" download>CSV</a>' in html, "the page links its open data"
 
 
 def test_atom_feeds_are_well_formed_with_the_required_elements(site):

@@ -61,6 +61,7 @@ enum Outputs {
         PageOutput(FeedbackPage()),
         PageOutput(NotFoundPage()),
         OpenDataOutput(),
+        LegalTableDataOutput(),
         ContestResultsOutput(),
         AtomFeedOutput(),
         ItemCalendarOutput(),

@@ -105,6 +105,9 @@ struct ItemPage: PageKind {
         var odt: String?
         var contents: [LegalDocumentPage.ContentsEntry]?
         var glossary: [LegalDocumentPage.GlossaryEntry]?
+        /// Its structured tables as open data (`LegalTableDataOutput`): each table's name and files.
+        var tableData: [[String: String]]?
+        var datapackage: String?
 
         init(head: PageHead, example: Bool, fields: [ItemParts.Shown], data: [String: Any]) {
             (self.head, self.example, self.fields, self.data) = (head, example, fields, data)
@@ -130,6 +133,8 @@ struct ItemPage: PageKind {
             case "odt": odt
             case "contents": contents
             case "glossary": glossary
+            case "table_data": tableData
+            case "datapackage": datapackage
             default: head.child(named: name)
             }
         }

@@ -27,6 +27,14 @@ struct LegalDocumentPage: PageKind {
             ContentsEntry(title: entry.title, url: "#" + entry.anchor, level: String(entry.level))
         }
         context.page.glossary = outline.glossary.map { GlossaryEntry(term: $0.term, url: $0.anchor.map { "#" + $0 }) }
+        let tables = LegalTableDataOutput.tables(of: item, schema: schema)
+        if !tables.isEmpty {
+            context.page.tableData = tables.map { field, _ in
+                let name = LegalTableDataOutput.fileName(field.role)
+                return ["title": field.label, "csv": reader.url(unit.path + name + ".csv"), "json": reader.url(unit.path + name + ".json")]
+            }
+            context.page.datapackage = reader.url(unit.path + "datapackage.json")
+        }
         return context
     }
 
