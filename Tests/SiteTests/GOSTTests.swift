@@ -6,8 +6,8 @@ import ZIPFoundation
 
 /// Every ODT document of the demo portal (its regulations, model acts, forms blank and filled) laid
 /// out per ГОСТ Р 7.0.97-2016, read back from the package: A4, margins (left 20–30 mm, right at least
-/// 10, top and bottom at least 20), a serif body of 12–14 pt, and the page number at the top in the
-/// middle from the second page on — and LibreOffice prints it there.
+/// 10, top and bottom at least 20), a serif body of 12–14 pt, the page number at the top in the
+/// middle from the second page on — and LibreOffice prints it there — and no empty header row.
 @Suite(.serialized) struct GOSTTests {
     static var documents: [URL] {
         let files = FileManager.default.enumerator(at: LawTests.site, includingPropertiesForKeys: nil)?
@@ -42,6 +42,7 @@ import ZIPFoundation
     }
 
     @Test func everyDocumentIsLaidOutPerGOST() throws {
+        var headerRowCount = 0
         for document in Self.documents {
             let name = document.lastPathComponent
             let styles = try Self.part("styles.xml", of: document)
@@ -84,7 +85,13 @@ import ZIPFoundation
             // No page of the document on another page style, without the number.
             let content = try Self.part("content.xml", of: document)
             #expect(try content.nodes(forXPath: "//@*[local-name()='master-page-name']").isEmpty, "\(name): a page style of its own")
+            // A header row repeated on every page heads something: none is empty.
+            let headerRows = try content.nodes(forXPath: "//*[local-name()='table-header-rows']/*[local-name()='table-row']")
+            headerRowCount += headerRows.count
+            #expect(headerRows.allSatisfy { !($0.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
+                    "\(name): an empty header row")
         }
+        #expect(headerRowCount > 20, "the documents' tables have header rows to check")
     }
 
     /// LibreOffice puts the number where the styles say: none on the first page, «2» at the top of
