@@ -12,6 +12,8 @@ extension Hyphenator {
     public static let shortestHyphenatedWord = 8
 
     public func hyphenatingTableCells(_ html: String) -> String {
+        // Most pages have no table: they are not copied byte by byte to find that out.
+        guard html.contains("<td") || html.contains("<th") else { return html }
         let bytes = Array(html.utf8)
         guard let first = Self.nextCell(in: bytes, from: 0) else { return html }
         var out: [UInt8] = []

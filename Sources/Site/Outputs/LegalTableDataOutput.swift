@@ -60,24 +60,23 @@ struct LegalTableDataOutput: Output {
         Column(name: "note", title: "Примечание", type: "string"),
     ]
 
-    static let compositionColumns = [
-        Column(name: "group", title: "Группа", type: "string"),
-        Column(name: "name", title: "Фамилия, имя, отчество", type: "string"),
-        Column(name: "position", title: "Должность", type: "string"),
-        Column(name: "role", title: "Роль", type: "string"),
-        Column(name: "by_agreement", title: "По согласованию", type: "boolean"),
-    ]
+    /// A composition is flat already: a column per field of a member, as the schema describes it.
+    static func columns(of field: Field) -> [Column] {
+        guard field.role == .compositionTable else { return planColumns }
+        return field.subfields.map { Column(name: $0.name, title: $0.label, type: OpenData.frictionless($0.type).0) }
+    }
 
     /// The rows of a table as text by column (nil: no value).
-    static func flat(_ rows: [Value], role: FieldRole?) -> [[String: String]] {
+    static func flat(_ rows: [Value], of field: Field) -> [[String: String]] {
         func text(_ value: Value?) -> String? {
             guard let value else { return nil }
             return JSONText.scalar(value) ?? value.plainText
         }
-        if role == .compositionTable {
+        if field.role == .compositionTable {
+            let names = field.subfields.map(\.name)
             return rows.map { person in
                 var row: [String: String] = [:]
-                for column in compositionColumns { row[column.name] = text(person[entry: column.name]) }
+                for name in names { row[name] = text(person[entry: name]) }
                 return row
             }
         }
@@ -119,8 +118,8 @@ struct LegalTableDataOutput: Output {
         var files: [String: Data] = [:]
         var resources: [String] = []
         for (field, rows) in Self.tables(of: item, schema: collection.schema) {
-            let columns = field.role == .compositionTable ? Self.compositionColumns : Self.planColumns
-            let flat = Self.flat(rows, role: field.role)
+            let columns = Self.columns(of: field)
+            let flat = Self.flat(rows, of: field)
             let csv = ([columns.map { CSVText.cell($0.name) }.joined(separator: ",")]
                 + flat.map { row in columns.map { CSVText.cell(CSVText.inert(row[$0.name] ?? "")) }.joined(separator: ",") })
                 .joined(separator: "\r\n") + "\r\n"

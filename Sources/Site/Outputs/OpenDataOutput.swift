@@ -114,7 +114,7 @@ struct OpenData {
         return JSONText.object(entries)
     }
 
-    private static func frictionless(_ type: FieldType) -> (String, String?) {
+    static func frictionless(_ type: FieldType) -> (String, String?) {
         switch type {
         case .integer: return ("integer", nil)
         case .decimal, .percent, .money: return ("number", nil)

@@ -1,0 +1,183 @@
+import DocumentTree
+import Foundation
+
+/// The references pass of `LegalStructure.outline`: «пунктом 3.2 настоящего Положения» and the
+/// like become links to the anchors the anchors pass gave, those that point nowhere are reported,
+/// and the «(далее – …)» definitions of the text and its tables make the glossary.
+struct ReferenceLinker {
+    let anchors: Set<String>
+    let parts: [LegalStructure.Part]
+    var glossary: [GlossaryEntry] = []
+    var unresolved: [UnresolvedReference] = []
+    private var article: String?
+    private var lastAnchor: String?
+    private var line = 0
+
+    init(anchors: Set<String>, parts: [LegalStructure.Part]) {
+        self.anchors = anchors
+        self.parts = parts
+    }
+
+    static let reference = try! NSRegularExpression(pattern: #"""
+        (?<kw>(?:под)?пункт\p{L}*|п\.|абзац\p{L}*\s+(?<ord>\p{L}+)\s+пункта|част\p{L}*|стать\p{L}*)\s*\
+        (?<nums>\d+(?:\.\d+)*\.?(?:\s*(?:,|и)\s*\d+(?:\.\d+)*\.?)*)\
+        (?<of>\s+пункта\s+\d+(?:\.\d+)*\.?)?(?<art>\s+статьи\s+\d+(?:\.\d+)?)?\
+        \s+(?<qual>настоящ\p{L}+\s+\p{L}+|Положения|Регламента|Плана|Правил|Порядка)
+        """#.replacingOccurrences(of: "\\\n", with: ""), options: [.caseInsensitive])
+    static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)*"#)
+    static let definition = try! NSRegularExpression(pattern: #"\(далее\s*[-–—]\s*([^()]+)\)"#)
+    static let ordinals = ["перв": 1, "втор": 2, "трет": 3, "четв": 4, "пят": 5, "шест": 6, "седь": 7, "вось": 8,
+                           "девя": 9, "деся": 10]
+
+    mutating func link(_ blocks: [Block], prefix: String) -> [Block] {
+        blocks.map { link($0, prefix: prefix) }
+    }
+
+    private mutating func link(_ block: Block, prefix: String) -> Block {
+        switch block {
+        case .heading(let h):
+            if let anchor = h.anchor, anchor.hasPrefix(prefix + "st-") { article = String(anchor.dropFirst(prefix.count)) }
+            else if let anchor = h.anchor, !anchor.contains("-h-"), !anchor.hasPrefix("h-") { article = nil }
+            lastAnchor = h.anchor ?? lastAnchor
+            return block
+        case .paragraph(var p):
+            line = p.line
+            if let anchor = p.anchor { lastAnchor = anchor }
+            collectDefinitions(p.content.plainText)
+            if p.role == .body { p.content = link(p.content, prefix: prefix) }
+            return .paragraph(p)
+        case .container(var c):
+            let inner = c.kind == .appendix ? (c.anchor ?? "pril") + "-" : prefix
+            let saved = article
+            if c.kind == .appendix { article = nil }
+            c.blocks = link(c.blocks, prefix: c.kind == .variant ? prefix : inner)
+            article = saved
+            return .container(c)
+        case .table(var table):
+            for r in table.rows.indices {
+                // A plan's rows define terms too («(далее – ЦУР)» in a row of the measures).
+                if let anchor = table.rows[r].anchor { lastAnchor = anchor }
+                for cell in table.rows[r].cells { cell.content.forEach { collectDefinitions($0.plainText) } }
+                for c in table.rows[r].cells.indices {
+                    table.rows[r].cells[c].content = table.rows[r].cells[c].content.map { link($0, prefix: prefix) }
+                }
+            }
+            return .table(table)
+        default:
+            return block
+        }
+    }
+
+    private mutating func collectDefinitions(_ text: String) {
+        let range = NSRange(text.startIndex..., in: text)
+        for m in Self.definition.matches(in: text, range: range) {
+            guard let r = Range(m.range(at: 1), in: text) else { continue }
+            for term in text[r].components(separatedBy: ", ") {
+                // Quotes around the whole term go («Портал»); a quote closing one inside stays («ТОГКУ «МФЦ»»).
+                var clean = term.trimmingCharacters(in: .whitespaces)
+                if let first = clean.first, let last = clean.last, clean.count > 1, "«\"“".contains(first), "»\"”".contains(last) {
+                    clean = String(clean.dropFirst().dropLast())
+                }
+                if !clean.isEmpty, !glossary.contains(where: { $0.term == clean }) {
+                    glossary.append(GlossaryEntry(term: clean, anchor: lastAnchor))
+                }
+            }
+        }
+    }
+
+    private mutating func link(_ content: [Inline], prefix: String) -> [Inline] {
+        content.flatMap { inline -> [Inline] in
+            switch inline {
+            case .text(let s): return link(text: s, prefix: prefix)
+            case .emphasis(let c): return [.emphasis(link(c, prefix: prefix))]
+            case .strong(let c): return [.strong(link(c, prefix: prefix))]
+            default: return [inline]
+            }
+        }
+    }
+
+    /// Splits a text at the references it holds; each number of a reference becomes a link.
+    private mutating func link(text: String, prefix: String) -> [Inline] {
+        let ns = NSRange(text.startIndex..., in: text)
+        let matches = Self.reference.matches(in: text, range: ns)
+        guard !matches.isEmpty else { return [.text(text)] }
+        var result: [Inline] = []
+        var cursor = text.startIndex
+        for m in matches {
+            let qualifier = group(m, "qual", text) ?? ""
+            guard let target = targetPrefix(qualifier: qualifier, current: prefix) else { continue }
+            // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
+            let withinPoint = LegalStructure.stem(qualifier.split(separator: " ").last.map(String.init) ?? "") == "пункт"
+                ? currentPoint : nil
+            let keyword = (group(m, "kw", text) ?? "").lowercased()
+            guard let numsRange = Range(m.range(withName: "nums"), in: text) else { continue }
+            let numbers = Self.number.matches(in: text, range: NSRange(numsRange, in: text)).compactMap { Range($0.range, in: text) }
+            for r in numbers {
+                let number = String(text[r])
+                var anchor = withinPoint.map { "\($0)-pp-\(number)" }
+                    ?? target + self.anchor(for: number, keyword: keyword, match: m, in: text)
+                // «пункт 1 настоящей статьи» in an article divided into parts: the item 1) of its part.
+                if !anchors.contains(anchor), keyword.hasPrefix("пункт"), let article, !number.contains(".") {
+                    let candidates = anchors.filter {
+                        $0.hasPrefix(target + article + "-ch-") && $0.hasSuffix("-p-" + number) && !$0.contains("-lit-")
+                    }
+                    if candidates.count == 1 { anchor = candidates.first! }
+                }
+                if r.lowerBound > cursor { result.append(.text(String(text[cursor..<r.lowerBound]))) }
+                if anchors.contains(anchor) {
+                    result.append(.link(url: "#" + anchor, content: [.text(number)]))
+                } else {
+                    unresolved.append(UnresolvedReference(line: line, text: String(text[Range(m.range, in: text)!]),
+                                                          anchor: anchor))
+                    result.append(.text(number))
+                }
+                cursor = r.upperBound
+            }
+        }
+        if cursor < text.endIndex { result.append(.text(String(text[cursor...]))) }
+        return result
+    }
+
+    /// The point (`pril-1-p-46`) the current paragraph belongs to.
+    private var currentPoint: String? {
+        guard let anchor = lastAnchor else { return nil }
+        let cut = ["-pp-", "-abz-", "-lit-"].compactMap { anchor.range(of: $0)?.lowerBound }.min()
+        return cut.map { String(anchor[..<$0]) } ?? anchor
+    }
+
+    private func group(_ m: NSTextCheckingResult, _ name: String, _ text: String) -> String? {
+        Range(m.range(withName: name), in: text).map { String(text[$0]) }
+    }
+
+    /// The part a qualifier names: «настоящего Положения» — this part (or the one so named),
+    /// «Регламента» — the part so named; nil for other documents (no link then).
+    private func targetPrefix(qualifier: String, current: String) -> String? {
+        let words = qualifier.split(separator: " ").map(String.init)
+        let named = LegalStructure.stem(words.last ?? "")
+        if named == LegalStructure.stem("статьи") || named == "пункт" { return current }
+        let candidates = parts.filter { named.hasPrefix($0.stem) || $0.stem.hasPrefix(named) }
+        if let here = candidates.first(where: { $0.prefix == current }) { return here.prefix }
+        if let other = candidates.first { return other.prefix }
+        return words.first?.lowercased().hasPrefix("настоящ") == true ? current : nil
+    }
+
+    private func anchor(for number: String, keyword: String, match m: NSTextCheckingResult, in text: String) -> String {
+        let ofPoint = group(m, "of", text).flatMap { s in Self.number.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)).flatMap { Range($0.range, in: s).map { String(s[$0]) } } }
+        let ofArticle = group(m, "art", text).flatMap { s in Self.number.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)).flatMap { Range($0.range, in: s).map { String(s[$0]) } } }
+        if keyword.hasPrefix("абзац") {
+            let ordinal = (group(m, "ord", text) ?? "").lowercased()
+            let k = Self.ordinals.first { ordinal.hasPrefix($0.key) }?.value ?? 0
+            return "p-\(number)-abz-\(k)"
+        }
+        if keyword.hasPrefix("стать") { return "st-\(number)" }
+        if keyword.hasPrefix("част") {
+            let art = ofArticle.map { "st-\($0)" } ?? article ?? ""
+            return "\(art)-ch-\(number)"
+        }
+        // пункт, подпункт, п.
+        if let ofArticle { return "st-\(ofArticle)-p-\(number)" }
+        if !number.contains("."), let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
+        if let article, !number.contains(".") { return "\(article)-p-\(number)" }
+        return "p-\(number)"
+    }
+}
