@@ -19,6 +19,8 @@ public struct PreviewServer: Sendable {
     private let session = BuildSession(background: true, watched: true)
 
     public init(options: BuildOptions, port: Int) {
+        var options = options
+        options.searchIndexLater = true
         self.options = options
         self.port = port
     }
@@ -28,7 +30,8 @@ public struct PreviewServer: Sendable {
         let site = options.output
         // Watching starts before the first build, so that no edit made during it goes unseen.
         let sources = SourceWatcher(root: options.root, interval: interval)
-        await rebuild(state, log: log)
+        let search = SearchRefresh(site: site, log: log)
+        await rebuild(state, search: search, log: log)
 
         let router = Router()
         router.get(RouterPath(LiveReload.scriptPath)) { _, _ in
@@ -53,7 +56,7 @@ public struct PreviewServer: Sendable {
         let watcher = Task.detached {
             await sources.run { changed in
                 session.noteChanges(changed)
-                await rebuild(state, log: log)
+                await rebuild(state, search: search, log: log)
             }
         }
         defer { watcher.cancel() }
@@ -95,13 +98,12 @@ public struct PreviewServer: Sendable {
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: ResponseBody(byteBuffer: body))
     }
 
-    private func rebuild(_ state: BuildState, log: @Sendable (String) -> Void) async {
+    private func rebuild(_ state: BuildState, search: SearchRefresh, log: @Sendable (String) -> Void) async {
         let options = self.options
         let session = self.session
         let start = ContinuousClock.now
         let report = await Task.detached { SiteBuilder.run(options, session: session) }.value
-        let took = (ContinuousClock.now - start).components
-        let milliseconds = took.seconds * 1000 + took.attoseconds / 1_000_000_000_000_000
+        let milliseconds = (ContinuousClock.now - start).milliseconds
         let failed = report.failed
         if !report.diagnostics.isEmpty { log(DiagnosticFormatter.text(report.diagnostics)) }
         if failed {
@@ -110,6 +112,7 @@ public struct PreviewServer: Sendable {
         } else {
             log("Собрано заново страниц: \(report.renderedCount) из \(report.pageCount) за \(milliseconds) мс.")
             await state.succeed()
+            if report.searchIndexOutdated { await search.request() }
         }
     }
 }

@@ -84,8 +84,7 @@ final class SourceWatcher: @unchecked Sendable {
 
     /// Waits up to the interval for events; true when there are some.
     private func wait() async -> Bool {
-        let (descriptor, timeout) = (self.descriptor, interval.components)
-        let milliseconds = Int32(timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000)
+        let (descriptor, milliseconds) = (self.descriptor, Int32(interval.milliseconds))
         let ready = await Task.detached {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             return poll(&request, 1, milliseconds)

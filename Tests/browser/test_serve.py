@@ -36,21 +36,23 @@ def served(tmp_path_factory):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     port = free_port()
-    server = subprocess.Popen([BINARY, "serve", "--root", str(root), "--port", str(port), "--now", "2026-11-23"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = root.parent / "serve.log"
+    with open(log, "w", encoding="utf-8") as messages:
+        server = subprocess.Popen([BINARY, "serve", "--root", str(root), "--port", str(port), "--now", "2026-11-23"],
+                                  stdout=subprocess.DEVNULL, stderr=messages, text=True)
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 break
         except OSError:
-            assert server.poll() is None, server.stderr.read()
+            assert server.poll() is None, log.read_text("utf-8")
             time.sleep(0.3)
     else:
         server.kill()
         pytest.fail("nko serve did not start")
     try:
-        yield root, f"http://127.0.0.1:{port}", port
+        yield root, f"http://127.0.0.1:{port}", port, log
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -67,7 +69,7 @@ def raw_status(port, path):
 
 
 def test_a_content_edit_reloads_the_open_page(driver, served):
-    root, base, _ = served
+    root, base, _, _ = served
     driver.get(base + "/property/")
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
     time.sleep(1)  # the page's event stream connects
@@ -78,8 +80,34 @@ def test_a_content_edit_reloads_the_open_page(driver, served):
     assert "Перечень (исправлено) формирует" in driver.find_element(By.TAG_NAME, "main").text
 
 
+def test_the_search_index_follows_an_edit_after_the_page_reloads(driver, served):
+    """The rebuild publishes the edited page and reloads it without waiting for Pagefind; the index
+    is built again after that, in the background, and then finds the new word."""
+    root, base, _, log = served
+    word = "зюзюкщ"  # no prefix of it is a word of the portal either (Pagefind falls back to those)
+    driver.get(base + "/search/?q=" + word)
+    WebDriverWait(driver, 20).until(lambda d: "ничего не найдено" in d.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
+    start = log.read_text("utf-8").count("\n")
+    page = root / "content" / "press" / "news" / "forum-sonko-2026-itogi.md"
+    page.write_text(page.read_text("utf-8").rstrip("\n") + f"\n\nДобавлено: {word}.\n", "utf-8")
+    found = []
+    for _ in range(60):
+        driver.get(base + "/search/?q=" + word)
+        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-search-status]").text.startswith("По запросу"))
+        found = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".search-result__title a")]
+        if found:
+            break
+        time.sleep(1)
+    assert found and found[0].endswith("/forum-sonko-2026-itogi/"), "the search index does not follow the edit"
+    # The rebuild's line comes before the line of the index run that followed it: an index built
+    # inside the rebuild says nothing of its own.
+    lines = log.read_text("utf-8").splitlines()[start:]
+    built = next(i for i, line in enumerate(lines) if line.startswith("Собрано заново страниц"))
+    assert any(line.startswith("Поисковый индекс обновлён") for line in lines[built + 1:]), lines
+
+
 def test_a_broken_edit_shows_the_messages_over_the_last_good_page(driver, served):
-    root, base, _ = served
+    root, base, _, _ = served
     driver.get(base + "/press/news/")
     time.sleep(1)
     broken = root / "content" / "press" / "news" / "broken.md"
@@ -93,20 +121,25 @@ def test_a_broken_edit_shows_the_messages_over_the_last_good_page(driver, served
 
 
 def test_nothing_outside_the_site_is_served(served):
-    root, _, port = served
-    (root / "site" / "leak.txt").symlink_to(root / "portal.yaml")
-    (root / "site" / "up").symlink_to(root)
-    assert raw_status(port, "/")[0] == 200
-    for path in ["/../portal.yaml", "/%2e%2e/portal.yaml", "/press/%2E%2E/%2E%2E/portal.yaml", "/..%2fportal.yaml",
-                 "/%2e%2e%2fportal.yaml", "/..%5cportal.yaml", "/leak.txt", "/up/portal.yaml", "/%252e%252e/portal.yaml"]:
-        status, body = raw_status(port, path)
-        assert status == 404 and b"base_url" not in body, f"{path}: {status}"
+    root, _, port, _ = served
+    planted = [root / "site" / "leak.txt", root / "site" / "up"]
+    planted[0].symlink_to(root / "portal.yaml")
+    planted[1].symlink_to(root)
+    try:
+        assert raw_status(port, "/")[0] == 200
+        for path in ["/../portal.yaml", "/%2e%2e/portal.yaml", "/press/%2E%2E/%2E%2E/portal.yaml", "/..%2fportal.yaml",
+                     "/%2e%2e%2fportal.yaml", "/..%5cportal.yaml", "/leak.txt", "/up/portal.yaml", "/%252e%252e/portal.yaml"]:
+            status, body = raw_status(port, path)
+            assert status == 404 and b"base_url" not in body, f"{path}: {status}"
+    finally:
+        for link in planted:
+            link.unlink()  # the search index of later rebuilds is not to walk them
 
 
 def test_links_out_of_the_portal_are_refused_and_never_served(driver, served):
     """A symbolic link in content/, templates/ or templates/assets/ to a file or a folder outside the
     portal stops the build with a message naming it; nothing of its target reaches the site."""
-    root, base, port = served
+    root, base, port, _ = served
     secret = root.parent / "outside-the-portal"
     (secret / "inner").mkdir(parents=True)
     (secret / "passwd").write_text("NKO-SECRET-MARKER\n", "utf-8")
@@ -134,7 +167,7 @@ def test_links_out_of_the_portal_are_refused_and_never_served(driver, served):
 
 
 def test_a_busy_port_is_named_with_the_way_out(served):
-    root, _, port = served
+    root, _, port, _ = served
     second = subprocess.run([BINARY, "serve", "--root", str(root), "--port", str(port), "--now", "2026-11-23"],
                             capture_output=True, text=True, timeout=120)
     assert second.returncode != 0

@@ -4,7 +4,7 @@ import Foundation
 /// The portal's full-text search: Pagefind indexes the built pages (the `data-pagefind-body` of
 /// each, with Russian stemming from `lang="ru"`) into `pagefind/` beside them, before the site is
 /// published. The program is found as NKO_PAGEFIND or on the PATH (`make site` installs it).
-enum SearchIndex {
+public enum SearchIndex {
     static let programs = ["pagefind_extended", "pagefind"]
 
     static func findTool(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -52,5 +52,32 @@ enum SearchIndex {
             return .error("search-failed", at: nil, "поисковый индекс не построен (\(tool.lastPathComponent), код \(process.terminationStatus)): \(text)")
         }
         return nil
+    }
+
+    /// Indexes a published site again: into a folder beside it, swapped in for the old index only
+    /// when complete, so that the site's search keeps working meanwhile and after a failure.
+    public static func refresh(in site: URL) -> Diagnostic? {
+        let staged = site.deletingLastPathComponent()
+            .appendingPathComponent(".\(site.lastPathComponent).\(folder)-\(ProcessInfo.processInfo.processIdentifier)")
+        let old = staged.appendingPathExtension("old")
+        defer {
+            try? FileManager.default.removeItem(at: staged)
+            try? FileManager.default.removeItem(at: old)
+        }
+        if let problem = build(in: site, into: staged) { return problem }
+        guard FileManager.default.fileExists(atPath: staged.path) else { return nil }  // no program: `missingTool` says so
+        let index = site.appendingPathComponent(folder).path
+        let replaced = FileManager.default.fileExists(atPath: index)
+        guard !replaced || rename(index, old.path) == 0 else { return swapFailed(index) }
+        guard rename(staged.path, index) == 0 else {
+            let problem = swapFailed(index)
+            if replaced { rename(old.path, index) }
+            return problem
+        }
+        return nil
+    }
+
+    private static func swapFailed(_ path: String) -> Diagnostic {
+        .error("search-failed", at: nil, "поисковый индекс не заменён: \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -24,6 +24,10 @@ public struct BuildOptions: Sendable {
     /// Who the site is for: the public (the default), or the authorities, with the fields
     /// marked `access: internal` (`nko build --audience internal`).
     public var audience: Audience = .public
+    /// An update in place publishes its pages without waiting for the search index and says so
+    /// (`BuildReport.searchIndexOutdated`); the caller runs `SearchIndex.refresh` when it likes
+    /// (`nko serve`, after the open pages have reloaded).
+    public var searchIndexLater = false
 
     public enum Audience: String, Sendable, CaseIterable {
         case `public`, `internal`
@@ -51,6 +55,8 @@ public struct BuildReport: Sendable {
     public let published: Bool
     /// Whether the build failed: an error, or a warning under `--strict`.
     public let failed: Bool
+    /// The pages were published and the search index was left for later (`searchIndexLater`).
+    public var searchIndexOutdated = false
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -150,6 +156,7 @@ public enum SiteBuilder {
             return finish(pages: pageCount, made: madeCount)
         }
 
+        var indexLater = false
         do {
             if let failure = made.lazy.compactMap(\.failure).first { throw failure }
             if let record, let changes {
@@ -162,7 +169,9 @@ public enum SiteBuilder {
             }
             session.forgetRecord(root: options.root)
             let reindex = changes == nil || made.contains { $0.unit.isPage } || changes?.removed.isEmpty == false
-            try publish(publisher, search: model.portal.settings.search && reindex, options: options, engine: engine)
+            let search = model.portal.settings.search && reindex
+            indexLater = search && publisher.inPlace && options.searchIndexLater
+            try publish(publisher, search: search && !indexLater, engine: engine)
         } catch {
             publisher.discard()
             if !(error is Failed) { engine.emit(writeFailed(options, error, portal: model.portal)) }
@@ -176,7 +185,9 @@ public enum SiteBuilder {
         }
         session.remember(record: next, model: prepared)
         session.write { try? next.save(root: options.root) }
-        return finish(pages: pageCount, made: madeCount, published: true)
+        var report = finish(pages: pageCount, made: madeCount, published: true)
+        report.searchIndexOutdated = indexLater
+        return report
     }
 
     /// What a build makes of a model: the units of every output, and what they read that no file holds.
@@ -211,9 +222,8 @@ public enum SiteBuilder {
 
     /// Puts the written files in place with the search index. Pagefind reads the pages as
     /// published: a full build indexes the staging folder before swapping it in; an update in
-    /// place indexes the updated site into a folder beside it and swaps that in, and should it
-    /// fail, `discard` puts the old pages back.
-    private static func publish(_ publisher: Publisher, search: Bool, options: BuildOptions, engine: DiagnosticEngine) throws {
+    /// place indexes the updated site, and should that fail, `discard` puts the old pages back.
+    private static func publish(_ publisher: Publisher, search: Bool, engine: DiagnosticEngine) throws {
         guard publisher.inPlace else {
             if search, let problem = SearchIndex.build(in: publisher.staging) {
                 engine.emit(problem)
@@ -221,15 +231,11 @@ public enum SiteBuilder {
             }
             return try publisher.publish()
         }
-        let staged = options.output.deletingLastPathComponent()
-            .appendingPathComponent(".\(options.output.lastPathComponent).\(SearchIndex.folder)-\(ProcessInfo.processInfo.processIdentifier)")
         try publisher.publish()
-        defer { try? FileManager.default.removeItem(at: staged) }
-        if search, let problem = SearchIndex.build(in: options.output, into: staged) {
+        if search, let problem = SearchIndex.refresh(in: publisher.output) {
             engine.emit(problem)
             throw Failed()
         }
-        if FileManager.default.fileExists(atPath: staged.path) { try publisher.replaceFolder(SearchIndex.folder, with: staged) }
         publisher.finish()
     }
 
