@@ -122,6 +122,22 @@ def test_the_demo_data_is_plentiful_and_examples_are_marked(site):
             assert ("notice--example" in page) == bool(record.get("example")), record["url"]
 
 
+def test_the_support_programmes_are_open_data_with_the_one_that_seed_000_names(site):
+    """001 asks the portal to inform about regional, inter-municipal and municipal programmes; 000
+    names one (the 2014–2021 subprogramme): it is there as published, the invented ones are marked."""
+    programmes, package = records(site, "information/programmes")
+    seed = next(SEEDS.glob("000_*.txt")).read_text("utf-8").replace("\u00a0", " ")
+    real = [r for r in programmes if not r.get("example")]
+    assert [r["title"] for r in real] == ["Поддержка социально ориентированных некоммерческих организаций в Республике Татарстан на 2014-2021 годы"]
+    assert f"«{real[0]['title']}»" in seed
+    assert real[0]["approved_by"].split(" от ", 1)[1] in seed, "the approving act is the one the source names"
+    assert {"regional", "municipal"} <= {r["level"] for r in programmes}
+    # The model law's contents of a programme (001, art. 7 part 5): measures by form, funding, mechanisms.
+    fields = {f["name"] for f in package["resources"][0]["schema"]["fields"]}
+    assert {"measures", "funding", "mechanisms", "progress", "period", "approved_by"} <= fields
+    assert any(r.get("measures") and r.get("funding") for r in programmes if r.get("example"))
+
+
 @pytest.mark.parametrize("page, table, rows", [
     ("regulations/tambov-145-r-2011-plan", "plan", 43),            # 003: the plan of measures
     ("regulations/smolensk-dorozhnaia-karta-nko", "plan", 34),     # 004: the roadmap
