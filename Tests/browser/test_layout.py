@@ -6,6 +6,7 @@
 - on a wide screen (1366 px) the menu is a row of the sections, with the subsections of the
   current section as a second one, and no table cell breaks a word anywhere but at a soft hyphen the build put there
   (each character's line box is compared with the one before it);
+- on a wide screen the short fields of a contest or an act stand beside its text;
 - axe-core finds no violation, on a wide screen and on a phone.
 """
 
@@ -73,6 +74,26 @@ def test_the_wide_menu_is_a_compact_row(browser):
     assert "Модельные акты" in local and "Документы" in local, local
     height = browser.execute_script("return document.querySelector('.site-nav').getBoundingClientRect().height")
     assert height < 200, f"the wide menu is {height} px high"
+
+
+@pytest.mark.parametrize("path", ["/contests/granty-kazan-2025/", "/regulations/km-rt-289-2021-tsentr-upravleniia-regionom/"])
+def test_the_facts_stand_beside_the_text_on_a_wide_screen(browser, path):
+    """A contest's or an act's short fields are a column beside its text at 1366 px, so that the
+    text starts on the first screen; their tables (winners, amendments) stay in the text's column.
+    On a phone the facts come first, above the text."""
+    where = ("const box = s => document.querySelector(s).getBoundingClientRect();"
+             "const f = box('.facts'), m = box('.page-columns__main'), t = box('.fields--tables');"
+             "return {facts: [f.left, f.top], main: [m.left, m.right, m.top], tables: [t.left, t.right]}")
+    set_viewport(browser, WIDE, 1, 900)
+    browser.open(path)
+    wide = browser.execute_script(where)
+    assert wide["facts"][0] >= wide["main"][1], f"the facts are not beside the text: {wide}"
+    assert abs(wide["facts"][1] - wide["main"][2]) < 40, "the facts start level with the text"
+    assert wide["main"][0] <= wide["tables"][0] and wide["tables"][1] <= wide["main"][1] + 1
+    set_viewport(browser, PHONE[0], 1, PHONE[1])
+    browser.open(path)
+    phone = browser.execute_script(where)
+    assert phone["facts"][1] < phone["main"][2] and abs(phone["facts"][0] - phone["main"][0]) < 2
 
 
 def test_the_footer_leads_to_a_sitemap_for_people_with_every_section(browser, site):

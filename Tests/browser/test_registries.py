@@ -156,8 +156,9 @@ def test_the_structured_tables_of_the_regulations_are_open_data(site, page, tabl
         assert len(records) == rows, "a row per measure and sub-measure"
     else:
         assert len(records) > 10 and {"chair", "member"} <= {r["role"] for r in records}
-    assert json.loads((folder / f"{table}.json").read_text("utf-8")) == [
-        {k: v for k, v in r.items() if v != ""} for r in records]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert json.loads((folder / f"{table}.json").read_text("utf-8"), parse_float=Decimal) == [
+        {k: typed(v, fields[k]) for k, v in r.items() if v != ""} for r in records], "JSON has the CSV's values, typed"
     html = (folder / "index.html").read_text("utf-8")
     assert f'href="/{page}/{table}.csv" download>CSV</a>' in html, "the page links its open data"
 

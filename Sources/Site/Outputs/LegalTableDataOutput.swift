@@ -43,6 +43,11 @@ struct LegalTableDataOutput: Output {
         let name: String
         let title: String
         let type: String
+
+        /// A cell's text as its JSON value: a boolean or a number as itself, anything else a string.
+        func json(_ text: String) -> String {
+            ["boolean", "integer", "number"].contains(type) ? text : JSONText.string(text)
+        }
     }
 
     static let planColumns = [
@@ -124,7 +129,7 @@ struct LegalTableDataOutput: Output {
                 + flat.map { row in columns.map { CSVText.cell(CSVText.inert(row[$0.name] ?? "")) }.joined(separator: ",") })
                 .joined(separator: "\r\n") + "\r\n"
             let json = "[\n" + flat.map { row in
-                "  {" + columns.compactMap { column in row[column.name].map { JSONText.string(column.name) + ": " + JSONText.string($0) } }
+                "  {" + columns.compactMap { column in row[column.name].map { JSONText.string(column.name) + ": " + column.json($0) } }
                     .joined(separator: ", ") + "}"
             }.joined(separator: ",\n") + "\n]\n"
             let name = Self.fileName(field.role)

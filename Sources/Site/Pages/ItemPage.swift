@@ -119,6 +119,9 @@ struct ItemPage: PageKind {
             case "body": body
             case "example": example ? true : nil
             case "fields": fields
+            // The short fields beside the text on a wide screen; the tables in the text's column.
+            case "facts": fields.filter { !$0.wide }
+            case "wide_fields": fields.filter(\.wide)
             case "data": data
             case "date": data["date"]
             case "form": form

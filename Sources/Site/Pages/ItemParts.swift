@@ -53,12 +53,16 @@ enum ItemParts {
         let label: String
         let markup: String
         let isHTML: Bool
+        /// A table of records: it takes the text column's width, under its label, rather than a row
+        /// of the facts beside the text (`page.wide_fields`, not `page.facts`).
+        let wide: Bool
 
-        init(name: String, label: String, markup: String, isHTML: Bool) {
+        init(name: String, label: String, markup: String, isHTML: Bool, wide: Bool) {
             self.name = name
             self.label = label
             self.markup = markup
             self.isHTML = isHTML
+            self.wide = wide
         }
 
         func child(named name: String) -> Any? {
@@ -67,8 +71,7 @@ enum ItemParts {
             case "label": label
             case "html": isHTML ? markup : nil
             case "text": isHTML ? nil : markup
-            // A table of records takes the row's whole width, under its label.
-            case "wide": isHTML && markup.contains("<table") ? true : nil
+            case "wide": wide ? true : nil
             default: nil
             }
         }
@@ -84,7 +87,8 @@ enum ItemParts {
             let value = item.values[field.name]!
             if field.show && withFields {
                 let shown = values.show(value, field: field)
-                fields.append(Shown(name: field.name, label: field.label, markup: shown.markup, isHTML: shown.isHTML))
+                fields.append(Shown(name: field.name, label: field.label, markup: shown.markup, isHTML: shown.isHTML,
+                                    wide: holdsTable(field)))
             }
             data[field.name] = values.typed(value, field: field)
         }
@@ -115,6 +119,16 @@ enum ItemParts {
             default: nil
             }
         }
+    }
+
+    /// A list of records of plain fields, shown as a table.
+    static func isRecords(_ field: Field) -> Bool {
+        field.type == .list && field.element.type == .object && field.element.subfields.allSatisfy(\.isScalar)
+    }
+
+    /// A field shown as a table, or holding one.
+    private static func holdsTable(_ field: Field) -> Bool {
+        isRecords(field) || (field.type == .object && field.subfields.contains(where: holdsTable))
     }
 
     static func listed(_ item: Item, in collection: CollectionReader, _ reader: ModelReader) -> Listed {
@@ -150,7 +164,7 @@ private struct Values {
             }
         case .markdown(let text, let line):
             return (markdown(text, line: line), true)
-        case .list(let values) where field.element.type == .object && field.element.subfields.allSatisfy(\.isScalar):
+        case .list(let values) where ItemParts.isRecords(field):
             return (table(values, of: field), true)
         case .list(let values):
             let items = values.map { v -> String in
