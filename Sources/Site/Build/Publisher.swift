@@ -23,10 +23,10 @@ final class Publisher: @unchecked Sendable {
     private var madeFolders: [String] = []
     private var moves: [Move] = []
 
-    /// A move done by `publish` or `replaceFolder`: `finish` completes it, `discard` undoes it.
+    /// A move done by `publish`: `finish` completes it, `discard` undoes it.
     private enum Move {
         /// New content at `path`; the old, when `replaced`, set aside beside it.
-        case placed(path: String, replaced: Bool, folder: Bool)
+        case placed(path: String, replaced: Bool)
         /// A file the site no longer has, set aside beside where it was.
         case removed(path: String)
     }
@@ -136,7 +136,7 @@ final class Publisher: @unchecked Sendable {
         let (written, removals) = lock.withLock { (self.written, self.removals) }
         let base = output.path + "/"
         do {
-            for path in written { try place(base + path + newSuffix, at: path, folder: false) }
+            for path in written { try place(base + path + newSuffix, at: path) }
             let replaced = Set(written)
             for path in removals where !replaced.contains(path) && Self.exists(base + path) {
                 if rename(base + path, base + path + oldSuffix) != 0 { throw Self.failure(path) }
@@ -148,15 +148,9 @@ final class Publisher: @unchecked Sendable {
         }
     }
 
-    /// In place, after `publish`: a folder made elsewhere (`made`, on the same file system) takes
-    /// the place of one of the site's (the search index); undone by `discard` like the files.
-    func replaceFolder(_ relativePath: String, with made: URL) throws {
-        try place(made.path, at: relativePath, folder: true)
-    }
-
     /// Moves `source` to `path` in the site, the old one set aside first; if the move fails, the
     /// old one is put back.
-    private func place(_ source: String, at path: String, folder: Bool) throws {
+    private func place(_ source: String, at path: String) throws {
         let target = output.path + "/" + path
         let replaced = Self.exists(target)
         if replaced, rename(target, target + oldSuffix) != 0 { throw Self.failure(path) }
@@ -165,16 +159,12 @@ final class Publisher: @unchecked Sendable {
             if replaced { rename(target + oldSuffix, target) }
             throw failure
         }
-        lock.withLock { moves.append(.placed(path: path, replaced: replaced, folder: folder)) }
+        lock.withLock { moves.append(.placed(path: path, replaced: replaced)) }
     }
 
     private static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
-    }
-
-    private static func delete(_ path: String, folder: Bool) {
-        if folder { try? FileManager.default.removeItem(atPath: path) } else { unlink(path) }
     }
 
     /// After `publish`, once nothing can fail any more: the old files and the folders emptied by
@@ -185,7 +175,7 @@ final class Publisher: @unchecked Sendable {
         let (moves, removals) = lock.withLock { (self.moves, self.removals) }
         for move in moves {
             switch move {
-            case .placed(let path, true, let folder): Self.delete(base + path + oldSuffix, folder: folder)
+            case .placed(let path, true): unlink(base + path + oldSuffix)
             case .placed: break
             case .removed(let path): unlink(base + path + oldSuffix)
             }
@@ -208,8 +198,8 @@ final class Publisher: @unchecked Sendable {
         let (written, madeFolders, moves) = lock.withLock { (self.written, self.madeFolders, self.moves) }
         for move in moves.reversed() {
             switch move {
-            case .placed(let path, let replaced, let folder):
-                Self.delete(base + path, folder: folder)
+            case .placed(let path, let replaced):
+                unlink(base + path)
                 if replaced { rename(base + path + oldSuffix, base + path) }
             case .removed(let path):
                 rename(base + path + oldSuffix, base + path)
