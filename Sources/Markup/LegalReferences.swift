@@ -1,4 +1,5 @@
 import DocumentTree
+import RussianText
 import Foundation
 
 /// The references pass of `LegalStructure.outline`: «пунктом 3.2 настоящего Положения» and the
@@ -69,6 +70,7 @@ struct ReferenceLinker {
     }
 
     private mutating func collectDefinitions(_ text: String) {
+        guard text.utf8Contains("(далее") else { return }  // what the expression starts with, found without it
         let range = NSRange(text.startIndex..., in: text)
         for m in Self.definition.matches(in: text, range: range) {
             guard let r = Range(m.range(at: 1), in: text) else { continue }
@@ -181,3 +183,4 @@ struct ReferenceLinker {
         return "p-\(number)"
     }
 }
+

@@ -281,12 +281,12 @@ private struct AnchorPass {
     private mutating func assign(_ block: Block, prefix: String) -> Block {
         switch block {
         case .heading(var h):
-            let text = h.content.plainText.trimmingCharacters(in: .whitespaces)
+            let text = String(h.content.plainText.trimmingSpaces)
             h.anchor = unique(prefix + headingAnchor(text))
             contents.append(ContentsEntry(title: text, anchor: h.anchor!, level: h.level))
             return .heading(h)
         case .paragraph(var p):
-            let text = p.content.plainText.trimmingCharacters(in: .whitespaces)
+            let text = String(p.content.plainText.trimmingSpaces)
             if Self.isAmendmentNote(text) {
                 p.role = .amendment
                 return .paragraph(p)
@@ -296,7 +296,7 @@ private struct AnchorPass {
         case .container(var c):
             switch c.kind {
             case .appendix:
-                let number = c.argument?.trimmingCharacters(in: .whitespaces) ?? String(parts.count)
+                let number = c.argument.map { String($0.trimmingSpaces) } ?? String(parts.count)
                 let inner = "pril-\(number)-"
                 c.anchor = unique("pril-\(number)")
                 if let first = c.blocks.lazy.compactMap(Self.headingText).first,

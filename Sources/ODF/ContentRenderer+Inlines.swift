@@ -63,29 +63,43 @@ extension ContentRenderer {
             spaces = 0
         }
         let normalised = text.utf8.contains(13) ? Self.unixLineBreaks(text) : text
-        for scalar in normalised.unicodeScalars {
-            switch scalar {
-            case " ":
-                if afterSpace {
-                    spaces += 1
-                } else {
-                    out += " "
-                    afterSpace = true
-                }
-            case "\t":
-                flush(&self)
-                out += "<text:tab/>"
-                afterSpace = true
-            case "\n":
-                flush(&self)
-                out += "<text:line-break/>"
-                afterSpace = true
-            default:
-                flush(&self)
-                XMLEscaping.append(scalar, to: &out)
-                afterSpace = false
+        // Scalars that are copied as they are go out a run at a time, not one by one.
+        let scalars = normalised.unicodeScalars
+        var run = scalars.startIndex
+        var i = run
+        while i != scalars.endIndex {
+            let scalar = scalars[i]
+            let plain = switch scalar {
+            case " ": !afterSpace
+            case "\t", "\n", "&", "<", ">": false
+            default: XMLEscaping.allowed(scalar)
             }
+            if plain {
+                flush(&self)
+                afterSpace = scalar == " "
+            } else {
+                out += Substring(scalars[run..<i])
+                switch scalar {
+                case " ":
+                    spaces += 1
+                case "\t":
+                    flush(&self)
+                    out += "<text:tab/>"
+                    afterSpace = true
+                case "\n":
+                    flush(&self)
+                    out += "<text:line-break/>"
+                    afterSpace = true
+                default:
+                    flush(&self)
+                    XMLEscaping.append(scalar, to: &out)
+                    afterSpace = false
+                }
+                run = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
         }
+        out += Substring(scalars[run..<i])
         flush(&self)
     }
 
