@@ -13,7 +13,6 @@ folders on a tmpfs where there is one; medians are reported. Results go to
 Usage: legal_bench.py NKO TEMPLATES [N ...]
 """
 import datetime
-import json
 import os
 import shutil
 import statistics
@@ -22,27 +21,12 @@ import sys
 import tempfile
 import time
 
+from site_bench import pages, save, timed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = 3
 GOALS = "Цели (10 000 актов): legal ≥ 2× Hugo, plain ≥ 4× Hugo, в пределах 3× от нижней границы cmark-gfm; " \
         "память ≤ 0,5 ГБ (≤ 1,5 ГБ на 50 000); пересборка после правки одного акта — до 0,1 с."
-
-
-def timed(command, out=None):
-    """Runs `command` (a build into an empty `out`); returns (seconds, peak resident memory in MB)."""
-    if out:
-        shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
-
-
-def pages(out):
-    return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
 
 
 def bodies(folder, into):
@@ -124,30 +108,11 @@ def main():
             results["sizes"].append(row)
             shutil.rmtree(corpus, ignore_errors=True)
         print(GOALS)
-        save(results)
+        save(results, "legal", lambda old, now: f"legal {old['legal']['seconds']} с → {now['legal']['seconds']} с, "
+                                                f"plain {old['plain']['seconds']} с → {now['plain']['seconds']} с")
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(outputs, ignore_errors=True)
-
-
-def save(results):
-    folder = os.path.join(os.getcwd(), ".build", "bench")
-    os.makedirs(folder, exist_ok=True)
-    latest = os.path.join(folder, "legal-latest.json")
-    if os.path.exists(latest):
-        with open(latest, encoding="utf-8") as f:
-            before = {s["documents"]: s for s in json.load(f)["sizes"]}
-        for now in results["sizes"]:
-            old = before.get(now["documents"])
-            if old:
-                print(f"Прошлый замер ({now['documents']} актов): legal {old['legal']['seconds']} с → {now['legal']['seconds']} с, "
-                      f"plain {old['plain']['seconds']} с → {now['plain']['seconds']} с")
-    stamp = results["date"].replace(":", "-")
-    for path in (os.path.join(folder, f"legal-{stamp}.json"), latest):
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(results, f, ensure_ascii=False, indent=2)
-    print(f"Результаты: {latest}")
-
 
 if __name__ == "__main__":
     main()

@@ -20,6 +20,8 @@ import random
 import shutil
 import sys
 
+from site_corpus import hugo_base, write
+
 WORDS = ("поддержка социально ориентированных некоммерческих организаций муниципального района "
          "имущество субсидия конкурс заявка помещение договор порядок предоставления реестр "
          "организация проект отчёт комиссия решение уполномоченный орган срок рабочих дней "
@@ -64,11 +66,6 @@ def act(rng, i, total):
     return "\n".join(parts) + "\n"
 
 
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
 
 def schema(legal):
     return ("title: Нормативные акты\nsort: -date\n"
@@ -105,21 +102,8 @@ def main():
             write(os.path.join(root, "content", "acts", name), text)
 
     hugo = os.path.join(out, "hugo")
-    write(os.path.join(hugo, "config.toml"),
-          'baseURL = "https://nko.example.ru/"\nlanguageCode = "ru"\ntitle = "Портал НКО"\n'
-          'buildFuture = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n'
-          '[markup.goldmark.parser]\nautoHeadingID = true\n')
-    write(os.path.join(hugo, "content", "_index.md"), "---\ntitle: Портал НКО\n---\nСинтетический портал.\n")
+    layouts = hugo_base(hugo)
     write(os.path.join(hugo, "content", "acts", "_index.md"), "---\ntitle: Нормативные акты\n---\n")
-    layouts = os.path.join(hugo, "layouts", "_default")
-    write(os.path.join(layouts, "baseof.html"),
-          '<!doctype html>\n<html lang="ru">\n<head><meta charset="utf-8"><title>{{ .Title }} — {{ .Site.Title }}</title>'
-          '<link rel="stylesheet" href="/assets/style.css"></head>\n<body>\n<a href="#main">Перейти к основному содержанию</a>\n'
-          '<header><p><a href="/">{{ .Site.Title }}</a></p><nav><ul>{{ range .Site.Sections }}'
-          '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>\n'
-          '<nav aria-label="Навигационная цепочка"><ol><li><a href="/">Главная</a></li>'
-          '{{ if .Parent }}<li><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></li>{{ end }}</ol></nav>\n'
-          '<main id="main">{{ block "main" . }}{{ end }}</main>\n<footer>{{ .Site.Title }}</footer>\n</body>\n</html>\n')
     write(os.path.join(layouts, "single.html"),
           '{{ define "main" }}<article><h1>{{ .Title }}</h1><dl><dt>Вид акта</dt><dd>{{ .Params.kind }}</dd>'
           '<dt>Принявший орган</dt><dd>{{ .Params.issuer }}</dd><dt>Номер</dt><dd>{{ .Params.number }}</dd>'

@@ -30,15 +30,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = 3
 
 
-def timed(command, out):
-    """Runs a build into an empty `out`; returns (seconds, peak resident memory in MB)."""
-    shutil.rmtree(out, ignore_errors=True)
+def timed(command, out=None):
+    """Runs `command` (a build into an empty `out`); returns (seconds, peak resident memory in MB)."""
+    if out:
+        shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"build failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -177,24 +178,26 @@ def serve_rebuilds(nko, root, document, runs=7):
         server.wait()
 
 
-def save(results):
+def save(results, name="site", describe=None):
+    """Writes the results to .build/bench/NAME-latest.json (and a dated copy); `describe(old, new)`
+    says how a size changed since the previous run."""
+    describe = describe or (lambda old, now: f"nko {old['nko_seconds']} с → {now['nko_seconds']} с, "
+                                             f"nko/Hugo {old['ratio']} → {now['ratio']}")
     folder = os.path.join(os.getcwd(), ".build", "bench")
     os.makedirs(folder, exist_ok=True)
-    latest = os.path.join(folder, "site-latest.json")
+    latest = os.path.join(folder, f"{name}-latest.json")
     if os.path.exists(latest):
         with open(latest, encoding="utf-8") as f:
             before = {s["documents"]: s for s in json.load(f)["sizes"]}
         for now in results["sizes"]:
             old = before.get(now["documents"])
             if old:
-                print(f"Прошлый замер ({now['documents']} документов): nko {old['nko_seconds']} с → {now['nko_seconds']} с, "
-                      f"nko/Hugo {old['ratio']} → {now['ratio']}")
+                print(f"Прошлый замер ({now['documents']} документов): " + describe(old, now))
     stamp = results["date"].replace(":", "-")
-    for path in (os.path.join(folder, f"site-{stamp}.json"), latest):
+    for path in (os.path.join(folder, f"{name}-{stamp}.json"), latest):
         with open(path, "w", encoding="utf-8") as f:
             json.dump(results, f, ensure_ascii=False, indent=2)
     print(f"Результаты: {latest}")
-
 
 if __name__ == "__main__":
     main()

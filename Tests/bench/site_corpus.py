@@ -50,6 +50,26 @@ def write(path, text):
         f.write(text)
 
 
+def hugo_base(hugo):
+    """The Hugo site's configuration, home page and base layout (a page with the menu of sections,
+    breadcrumbs and the main part); returns the folder of layouts for the page kinds."""
+    write(os.path.join(hugo, "config.toml"),
+          'baseURL = "https://nko.example.ru/"\nlanguageCode = "ru"\ntitle = "Портал НКО"\n'
+          'buildFuture = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n'
+          '[markup.goldmark.parser]\nautoHeadingID = true\n')
+    write(os.path.join(hugo, "content", "_index.md"), "---\ntitle: Портал НКО\n---\nСинтетический портал.\n")
+    layouts = os.path.join(hugo, "layouts", "_default")
+    write(os.path.join(layouts, "baseof.html"),
+          '<!doctype html>\n<html lang="ru">\n<head><meta charset="utf-8"><title>{{ .Title }} — {{ .Site.Title }}</title>'
+          '<link rel="stylesheet" href="/assets/style.css"></head>\n<body>\n<a href="#main">Перейти к основному содержанию</a>\n'
+          '<header><p><a href="/">{{ .Site.Title }}</a></p><nav><ul>{{ range .Site.Sections }}'
+          '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>\n'
+          '<nav aria-label="Навигационная цепочка"><ol><li><a href="/">Главная</a></li>'
+          '{{ if .Parent }}<li><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></li>{{ end }}</ol></nav>\n'
+          '<main id="main">{{ block "main" . }}{{ end }}</main>\n<footer>{{ .Site.Title }}</footer>\n</body>\n</html>\n')
+    return layouts
+
+
 def main():
     n, out, templates = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     rng = random.Random(n)
@@ -81,20 +101,7 @@ def main():
     shutil.copytree(templates, os.path.join(nko, "templates"))
 
     # Hugo site
-    write(os.path.join(hugo, "config.toml"),
-          'baseURL = "https://nko.example.ru/"\nlanguageCode = "ru"\ntitle = "Портал НКО"\n'
-          'buildFuture = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n'
-          '[markup.goldmark.parser]\nautoHeadingID = true\n')
-    write(os.path.join(hugo, "content", "_index.md"), "---\ntitle: Портал НКО\n---\nСинтетический портал.\n")
-    layouts = os.path.join(hugo, "layouts", "_default")
-    write(os.path.join(layouts, "baseof.html"),
-          '<!doctype html>\n<html lang="ru">\n<head><meta charset="utf-8"><title>{{ .Title }} — {{ .Site.Title }}</title>'
-          '<link rel="stylesheet" href="/assets/style.css"></head>\n<body>\n<a href="#main">Перейти к основному содержанию</a>\n'
-          '<header><p><a href="/">{{ .Site.Title }}</a></p><nav><ul>{{ range .Site.Sections }}'
-          '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>\n'
-          '<nav aria-label="Навигационная цепочка"><ol><li><a href="/">Главная</a></li>'
-          '{{ if .Parent }}<li><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></li>{{ end }}</ol></nav>\n'
-          '<main id="main">{{ block "main" . }}{{ end }}</main>\n<footer>{{ .Site.Title }}</footer>\n</body>\n</html>\n')
+    layouts = hugo_base(hugo)
     write(os.path.join(layouts, "single.html"),
           '{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ with .Description }}<p>{{ . }}</p>{{ end }}'
           '<dl>{{ with .Params.date }}<dt>Дата</dt><dd>{{ . }}</dd>{{ end }}{{ with .Params.kind }}<dt>Вид</dt><dd>{{ . }}</dd>{{ end }}'
