@@ -149,3 +149,11 @@ actor BuildState {
         for listener in listeners.values { listener.yield(LiveReload.failed(diagnostics)) }
     }
 }
+
+/// For the terminal's «за … мс» and the watcher's poll timeout.
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -36,6 +36,15 @@ extension Value {
         return entries.first { $0.name == name }?.value
     }
 
+    /// The day of a date, or of a date and time.
+    public var day: CalendarDate? {
+        switch self {
+        case .date(let d): d
+        case .datetime(let t): t.date
+        default: nil
+        }
+    }
+
     /// The total of a breakdown («всего»).
     package static func breakdownAmount(_ value: Value) -> Money? {
         if case let .money(m)? = value[entry: "amount"] { return m }

@@ -103,17 +103,10 @@ enum Checks {
     static func latePublications(_ portal: Portal) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for collection in portal.collections {
-            guard let received = collection.schema.fields.first(where: { $0.role == .received }),
-                  let published = collection.schema.fields.first(where: { $0.role == .publication }) else { continue }
-            func day(_ value: Value?) -> CalendarDate? {
-                switch value {
-                case .date(let d)?: d
-                case .datetime(let t)?: t.date
-                default: nil
-                }
-            }
+            guard let received = collection.schema.field(role: .received),
+                  let published = collection.schema.field(role: .publication) else { continue }
             for item in collection.items {
-                guard let got = day(item.values[received.name]), let out = day(item.values[published.name]),
+                guard let got = item.values[received.name]?.day, let out = item.values[published.name]?.day,
                       portal.workingCalendar.knows(got), portal.workingCalendar.knows(out),
                       let due = portal.workingCalendar.adding(workingDays: publicationWorkingDays, to: got), out > due else { continue }
                 problems.append(.warning("late-publication", at: item.location,

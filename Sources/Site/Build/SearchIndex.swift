@@ -78,6 +78,7 @@ public enum SearchIndex {
     }
 
     private static func swapFailed(_ path: String) -> Diagnostic {
-        .error("search-failed", at: nil, "поисковый индекс не заменён: \(path): \(String(cString: strerror(errno)))")
+        .error("search-failed", at: nil, "поисковый индекс не заменён: \(path): \(String(cString: strerror(errno)))",
+               hint: "проверьте права на папку сайта и место на диске; прежний индекс остался на месте")
     }
 }

@@ -110,11 +110,7 @@ struct Schedules: Sendable {
             guard case let .string(after)? = value[entry: "after"], case let .integer(days)? = value[entry: "working_days"] else {
                 return nil
             }
-            let base: CalendarDate
-            switch item.values[after] {
-            case .date(let d)?: base = d
-            case .datetime(let t)?: base = t.date
-            default:
+            guard let base = item.values[after]?.day else {
                 let dates = schema.fields.filter { [.date, .datetime, .deadline].contains($0.type) }.map(\.name)
                 diagnostics.append(.error("term-base", at: at,
                                           "срок в рабочих днях отсчитывается от поля «\(after)», но в «\(item.title)» у него нет даты",
@@ -163,24 +159,16 @@ struct Schedules: Sendable {
                                       "«\(item.title)»: статус конкурса вычисляется по датам, указывать его не нужно",
                                       hint: "удалите строку «\(status.name): …»; для отмены конкурса заполните \(cancelled): {date: …, reason: …}"))
         }
-        guard let start = day(item.values[startField.name]), let end = day(item.values[endField.name]) else { return }
+        guard let start = item.values[startField.name]?.day, let end = item.values[endField.name]?.day else { return }
         if end < start {
             diagnostics.append(.error("intake-order", at: item.location,
                                       "«\(item.title)»: приём заявок заканчивается (\(RussianFormat.shortDate(end))) раньше, чем начинается (\(RussianFormat.shortDate(start)))",
                                       hint: "проверьте \(startField.name) и \(endField.name)"))
         }
-        let computed = contestStatus(start: start, end: end, results: day(schema.value(.results, of: item)?[entry: "date"]),
-                                     cancelled: day(schema.value(.cancelled, of: item)?[entry: "date"]), now: now, calendar: calendar)
+        let computed = contestStatus(start: start, end: end, results: schema.value(.results, of: item)?[entry: "date"]?.day,
+                                     cancelled: schema.value(.cancelled, of: item)?[entry: "date"]?.day, now: now, calendar: calendar)
         if let choice = status.choices.first(where: { $0.value == computed }) {
             item.values[status.name] = .choice(choice)
-        }
-    }
-
-    private static func day(_ value: Value?) -> CalendarDate? {
-        switch value {
-        case .date(let d)?: return d
-        case .datetime(let t)?: return t.date
-        default: return nil
         }
     }
 

@@ -164,7 +164,6 @@ final class SiteContext: MustacheParent {
         case "moderator": settings.moderator
         case "internal": isInternal ? true : nil
         case "feed": feed
-        case "feedback_endpoint": settings.feedbackEndpoint
         case "subscription": settings.subscription
         default: nil
         }
