@@ -19,13 +19,6 @@ struct ReferenceLinker {
         self.parts = parts
     }
 
-    static let reference = try! NSRegularExpression(pattern: #"""
-        (?<kw>(?:под)?пункт\p{L}*|п\.|абзац\p{L}*\s+(?<ord>\p{L}+)\s+пункта|част\p{L}*|стать\p{L}*)\s*\
-        (?<nums>\d+(?:\.\d+)*\.?(?:\s*(?:,|и)\s*\d+(?:\.\d+)*\.?)*)\
-        (?<of>\s+пункта\s+\d+(?:\.\d+)*\.?)?(?<art>\s+статьи\s+\d+(?:\.\d+)?)?\
-        \s+(?<qual>настоящ\p{L}+\s+\p{L}+|Положения|Регламента|Плана|Правил|Порядка)
-        """#.replacingOccurrences(of: "\\\n", with: ""), options: [.caseInsensitive])
-    static let number = try! NSRegularExpression(pattern: #"\d+(?:\.\d+)*"#)
     static let definition = try! NSRegularExpression(pattern: #"\(далее\s*[-–—]\s*([^()]+)\)"#)
     static let ordinals = ["перв": 1, "втор": 2, "трет": 3, "четв": 4, "пят": 5, "шест": 6, "седь": 7, "вось": 8,
                            "девя": 9, "деся": 10]
@@ -100,21 +93,18 @@ struct ReferenceLinker {
 
     /// Splits a text at the references it holds; each number of a reference becomes a link.
     private mutating func link(text: String, prefix: String) -> [Inline] {
-        let ns = NSRange(text.startIndex..., in: text)
-        let matches = Self.reference.matches(in: text, range: ns)
+        let matches = ReferenceScanner.matches(in: text)
         guard !matches.isEmpty else { return [.text(text)] }
         var result: [Inline] = []
         var cursor = text.startIndex
         for m in matches {
-            let qualifier = group(m, "qual", text) ?? ""
+            let qualifier = String(text[m.qualifier])
             guard let target = targetPrefix(qualifier: qualifier, current: prefix) else { continue }
             // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
             let withinPoint = LegalStructure.stem(qualifier.split(separator: " ").last.map(String.init) ?? "") == "пункт"
                 ? currentPoint : nil
-            let keyword = (group(m, "kw", text) ?? "").lowercased()
-            guard let numsRange = Range(m.range(withName: "nums"), in: text) else { continue }
-            let numbers = Self.number.matches(in: text, range: NSRange(numsRange, in: text)).compactMap { Range($0.range, in: text) }
-            for r in numbers {
+            let keyword = text[m.keyword].lowercased()
+            for r in m.numbers {
                 let number = String(text[r])
                 var anchor = withinPoint.map { "\($0)-pp-\(number)" }
                     ?? target + self.anchor(for: number, keyword: keyword, match: m, in: text)
@@ -129,8 +119,7 @@ struct ReferenceLinker {
                 if anchors.contains(anchor) {
                     result.append(.link(url: "#" + anchor, content: [.text(number)]))
                 } else {
-                    unresolved.append(UnresolvedReference(line: line, text: String(text[Range(m.range, in: text)!]),
-                                                          anchor: anchor))
+                    unresolved.append(UnresolvedReference(line: line, text: String(text[m.whole]), anchor: anchor))
                     result.append(.text(number))
                 }
                 cursor = r.upperBound
@@ -147,10 +136,6 @@ struct ReferenceLinker {
         return cut.map { String(anchor[..<$0]) } ?? anchor
     }
 
-    private func group(_ m: NSTextCheckingResult, _ name: String, _ text: String) -> String? {
-        Range(m.range(withName: name), in: text).map { String(text[$0]) }
-    }
-
     /// The part a qualifier names: «настоящего Положения» — this part (or the one so named),
     /// «Регламента» — the part so named; nil for other documents (no link then).
     private func targetPrefix(qualifier: String, current: String) -> String? {
@@ -163,11 +148,11 @@ struct ReferenceLinker {
         return words.first?.lowercased().hasPrefix("настоящ") == true ? current : nil
     }
 
-    private func anchor(for number: String, keyword: String, match m: NSTextCheckingResult, in text: String) -> String {
-        let ofPoint = group(m, "of", text).flatMap { s in Self.number.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)).flatMap { Range($0.range, in: s).map { String(s[$0]) } } }
-        let ofArticle = group(m, "art", text).flatMap { s in Self.number.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)).flatMap { Range($0.range, in: s).map { String(s[$0]) } } }
+    private func anchor(for number: String, keyword: String, match m: ReferenceMatch, in text: String) -> String {
+        let ofPoint = m.ofPoint.map { String(text[$0]) }
+        let ofArticle = m.ofArticle.map { String(text[$0]) }
         if keyword.hasPrefix("абзац") {
-            let ordinal = (group(m, "ord", text) ?? "").lowercased()
+            let ordinal = m.ordinal.map { text[$0].lowercased() } ?? ""
             let k = Self.ordinals.first { ordinal.hasPrefix($0.key) }?.value ?? 0
             return "p-\(number)-abz-\(k)"
         }

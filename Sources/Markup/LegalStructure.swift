@@ -110,16 +110,6 @@ struct Leading {
         return start == at ? nil : String(scalars[start..<at])
     }
 
-    /// `\s`: [\t\n\f\r\p{Z}].
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 9, 10, 12, 13: return true
-        default: return [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(c.properties.generalCategory)
-        }
-    }
-
-    /// `\d`: \p{Nd}.
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.generalCategory == .decimalNumber }
 
     /// A character of a word for `\b`: [\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\u200c\u200d].
     private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
@@ -134,7 +124,7 @@ struct Leading {
     private static func isASCIIDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
     private mutating func space() -> Bool {
-        guard let c = next, Self.isSpace(c) else { return false }
+        guard let c = next, ICUClass.isSpace(c) else { return false }
         scalars.formIndex(after: &at)
         return true
     }
@@ -142,16 +132,16 @@ struct Leading {
     /// `^Статья\s+(\d+[⁰-⁹]*(?:\.\d+)?)`: the article's number as printed.
     static func article(_ text: String) -> String? {
         var r = Leading(text)
-        guard r.take("Статья"), r.take(while: isSpace) != nil, var number = r.take(while: isDigit) else { return nil }
+        guard r.take("Статья"), r.take(while: ICUClass.isSpace) != nil, var number = r.take(while: ICUClass.isDigit) else { return nil }
         number += r.take(while: isSuperscript) ?? ""
-        if r.take("."), let more = r.take(while: isDigit) { number += "." + more }
+        if r.take("."), let more = r.take(while: ICUClass.isDigit) { number += "." + more }
         return number
     }
 
     /// `^Глава\s+([0-9]+|[IVXLC]+)\b`.
     static func chapter(_ text: String) -> String? {
         var r = Leading(text)
-        guard r.take("Глава"), r.take(while: isSpace) != nil, let first = r.next else { return nil }
+        guard r.take("Глава"), r.take(while: ICUClass.isSpace) != nil, let first = r.next else { return nil }
         guard let number = r.take(while: isASCIIDigit(first) ? isASCIIDigit : isRoman) else { return nil }
         if let after = r.next, isWordCharacter(after) { return nil }
         return number
@@ -168,11 +158,11 @@ struct Leading {
     /// With `singleNeedsDot`, a number of one part needs its dot: `^(\d+(?:\.\d+)+)\.?\s`, else `^(\d+)\.\s`.
     static func point(_ text: String, singleNeedsDot: Bool = false) -> String? {
         var r = Leading(text)
-        guard var number = r.take(while: isDigit) else { return nil }
+        guard var number = r.take(while: ICUClass.isDigit) else { return nil }
         var parts = 1
         while true {
             var ahead = r
-            guard ahead.take("."), let more = ahead.take(while: isDigit) else { break }
+            guard ahead.take("."), let more = ahead.take(while: ICUClass.isDigit) else { break }
             number += "." + more
             parts += 1
             r = ahead
@@ -185,14 +175,14 @@ struct Leading {
     /// `^(\d+)\.\s`.
     static func part(_ text: String) -> String? {
         var r = Leading(text)
-        guard let number = r.take(while: isDigit), r.take("."), r.space() else { return nil }
+        guard let number = r.take(while: ICUClass.isDigit), r.take("."), r.space() else { return nil }
         return number
     }
 
     /// `^(\d+)\)\s`.
     static func item(_ text: String) -> String? {
         var r = Leading(text)
-        guard let number = r.take(while: isDigit), r.take(")"), r.space() else { return nil }
+        guard let number = r.take(while: ICUClass.isDigit), r.take(")"), r.space() else { return nil }
         return number
     }
 
@@ -202,7 +192,7 @@ struct Leading {
         guard r.take("п") else { return nil }
         _ = r.take(".")
         _ = r.space()
-        guard let number = r.take(while: isDigit), r.take("."), r.space() else { return nil }
+        guard let number = r.take(while: ICUClass.isDigit), r.take("."), r.space() else { return nil }
         return number
     }
 
@@ -220,7 +210,7 @@ struct Leading {
         var r = Leading(text)
         guard let c = r.next, "-–—".unicodeScalars.contains(c) else { return text }
         r.scalars.formIndex(after: &r.at)
-        guard r.take(while: isSpace) != nil else { return text }
+        guard r.take(while: ICUClass.isSpace) != nil else { return text }
         return String(r.scalars[r.at...])
     }
 }

@@ -1,0 +1,196 @@
+/// A reference to a unit of a legal text, as `ReferenceScanner` found it: «пунктами 2.1 и 2.3
+/// настоящего Положения». The ranges are of the scanned text.
+struct ReferenceMatch {
+    var whole: Range<String.Index>
+    /// «пунктами», «п.», «абзацем вторым пункта», «части», «статьи».
+    var keyword: Range<String.Index>
+    /// The ordinal of «абзацем вторым пункта».
+    var ordinal: Range<String.Index>?
+    /// Each number the reference lists: «2.1», «2.3».
+    var numbers: [Range<String.Index>]
+    /// The point of «подпункт 3 пункта 2», the article of «части 2 статьи 5».
+    var ofPoint: Range<String.Index>?
+    var ofArticle: Range<String.Index>?
+    /// «настоящего Положения», «Регламента».
+    var qualifier: Range<String.Index>
+}
+
+/// Finds references in a text by hand. It finds what this ICU expression found, case-insensitive,
+/// leftmost first (the reference pass ran it on every text of a legal document: a tenth of a build):
+///
+///     (?<kw>(?:под)?пункт\p{L}*|п\.|абзац\p{L}*\s+(?<ord>\p{L}+)\s+пункта|част\p{L}*|стать\p{L}*)\s*
+///     (?<nums>\d+(?:\.\d+)*\.?(?:\s*(?:,|и)\s*\d+(?:\.\d+)*\.?)*)
+///     (?<of>\s+пункта\s+\d+(?:\.\d+)*\.?)?(?<art>\s+статьи\s+\d+(?:\.\d+)?)?
+///     \s+(?<qual>настоящ\p{L}+\s+\p{L}+|Положения|Регламента|Плана|Правил|Порядка)
+///
+/// No backtracking is needed: each quantifier is followed by what it cannot take (letters by a
+/// space or a digit, a number by a space), and no later part starts the way an earlier one may go on.
+struct ReferenceScanner {
+    private let scalars: String.UnicodeScalarView
+    private var at: String.UnicodeScalarView.Index
+
+    private init(_ scalars: String.UnicodeScalarView, at: String.UnicodeScalarView.Index) {
+        self.scalars = scalars
+        self.at = at
+    }
+
+    static func matches(in text: String) -> [ReferenceMatch] {
+        let scalars = text.unicodeScalars
+        var found: [ReferenceMatch] = []
+        var start = scalars.startIndex
+        while start != scalars.endIndex {
+            // Every keyword starts with «п», «а», «ч» or «с».
+            switch fold(scalars[start]).value {
+            case 0x43F, 0x430, 0x447, 0x441:
+                var scanner = ReferenceScanner(scalars, at: start)
+                if let match = scanner.reference() {
+                    found.append(match)
+                    start = match.whole.upperBound
+                    continue
+                }
+            default: break
+            }
+            scalars.formIndex(after: &start)
+        }
+        return found
+    }
+
+    private mutating func reference() -> ReferenceMatch? {
+        let start = at
+        var ordinal: Range<String.Index>?
+        var sub = self
+        if sub.take("под"), sub.take("пункт") { self = sub }
+        if at != start || take("пункт") || take("част") || take("стать") {
+            skip(while: ICUClass.isLetter)
+        } else if take("п.") {
+        } else if take("абзац") {
+            skip(while: ICUClass.isLetter)
+            guard skip(while: ICUClass.isSpace) else { return nil }
+            let from = at
+            guard skip(while: ICUClass.isLetter) else { return nil }
+            ordinal = from..<at
+            guard skip(while: ICUClass.isSpace), take("пункта") else { return nil }
+        } else {
+            return nil
+        }
+        let keyword = start..<at
+        skip(while: ICUClass.isSpace)
+
+        guard let first = number(dots: .any) else { return nil }
+        var numbers = [first]
+        _ = take(".")
+        while true {
+            var ahead = self
+            ahead.skip(while: ICUClass.isSpace)
+            guard ahead.take(",") || ahead.take("и") else { break }
+            ahead.skip(while: ICUClass.isSpace)
+            guard let next = ahead.number(dots: .any) else { break }
+            numbers.append(next)
+            _ = ahead.take(".")
+            self = ahead
+        }
+
+        var ofPoint: Range<String.Index>?
+        var ofArticle: Range<String.Index>?
+        var ahead = self
+        if ahead.skip(while: ICUClass.isSpace), ahead.take("пункта"), ahead.skip(while: ICUClass.isSpace),
+           let point = ahead.number(dots: .any) {
+            _ = ahead.take(".")
+            ofPoint = point
+            self = ahead
+        }
+        ahead = self
+        if ahead.skip(while: ICUClass.isSpace), ahead.take("статьи"), ahead.skip(while: ICUClass.isSpace),
+           let article = ahead.number(dots: .one) {
+            ofArticle = article
+            self = ahead
+        }
+
+        guard skip(while: ICUClass.isSpace) else { return nil }
+        let from = at
+        if take("настоящ") {
+            guard skip(while: ICUClass.isLetter), skip(while: ICUClass.isSpace), skip(while: ICUClass.isLetter) else { return nil }
+        } else if !(take("положения") || take("регламента") || take("плана") || take("правил") || take("порядка")) {
+            return nil
+        }
+        return ReferenceMatch(whole: start..<at, keyword: keyword, ordinal: ordinal, numbers: numbers,
+                              ofPoint: ofPoint, ofArticle: ofArticle, qualifier: from..<at)
+    }
+
+    private enum Dots { case any, one }
+
+    /// `\d+(?:\.\d+)*`, or `\d+(?:\.\d+)?` with `.one`.
+    private mutating func number(dots: Dots) -> Range<String.Index>? {
+        let start = at
+        guard skip(while: ICUClass.isDigit) else { return nil }
+        while true {
+            var ahead = self
+            guard ahead.take("."), ahead.skip(while: ICUClass.isDigit) else { break }
+            self = ahead
+            if dots == .one { break }
+        }
+        return start..<at
+    }
+
+    /// A lowercase literal, matched without regard to case.
+    private mutating func take(_ literal: String) -> Bool {
+        var i = at
+        for c in literal.unicodeScalars {
+            guard i != scalars.endIndex, Self.fold(scalars[i]) == c else { return false }
+            scalars.formIndex(after: &i)
+        }
+        at = i
+        return true
+    }
+
+    /// Skips what `test` accepts; whether there was any.
+    @discardableResult
+    private mutating func skip(while test: (Unicode.Scalar) -> Bool) -> Bool {
+        let start = at
+        while at != scalars.endIndex, test(scalars[at]) { scalars.formIndex(after: &at) }
+        return at != start
+    }
+
+    /// The lowercase of a Latin or Cyrillic capital: all the case folding the literals above need.
+    private static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        switch c.value {
+        case 0x41...0x5A, 0x410...0x42F: Unicode.Scalar(c.value + 0x20)!
+        case 0x400...0x40F: Unicode.Scalar(c.value + 0x50)!
+        default: c
+        }
+    }
+}
+
+/// ICU's classes of characters, as its regular expressions read them.
+enum ICUClass {
+    /// `\s`: \p{White_Space} (with the line tabulation and U+0085, which ICU's manual leaves out).
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 9...13, 32: true
+        case 0..<0x80: false
+        default: c.properties.isWhitespace
+        }
+    }
+
+    /// `\d`: \p{Nd}.
+    static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x30...0x39: true
+        case 0..<0x80: false
+        default: c.properties.generalCategory == .decimalNumber
+        }
+    }
+
+    /// `\p{L}`.
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x410...0x44F: true
+        case 0..<0x80: false
+        default:
+            switch c.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+            default: false
+            }
+        }
+    }
+}
