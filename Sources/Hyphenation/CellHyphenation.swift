@@ -88,7 +88,7 @@ extension Hyphenator {
         guard words >= Self.freeTextWords else { return Array(html) }
         var out: [UInt8] = []
         for segment in segments {
-            out += segment.text ? Array(hyphenatedText(String(decoding: segment.bytes, as: UTF8.self)).utf8) : Array(segment.bytes)
+            if segment.text { appendHyphenated(segment.bytes, to: &out) } else { out += segment.bytes }
         }
         return out
     }
@@ -96,52 +96,124 @@ extension Hyphenator {
     /// Text with each word of Russian letters hyphenated; a word with anything else in it (a digit,
     /// a Latin letter, «&», «@», «/», «.» inside) is left whole, and so are abbreviations in capitals.
     public func hyphenatedText(_ text: String) -> String {
-        var out = ""
-        var word = ""
-        func flush() {
-            guard !word.isEmpty else { return }
-            let isAbbreviation = word.count > 1 && word.allSatisfy(\.isUppercase)
-            out += isAbbreviation || word.count < Self.shortestHyphenatedWord ? word : hyphenate(word)
-            word = ""
+        var out: [UInt8] = []
+        appendHyphenated(Array(text.utf8)[...], to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `hyphenatedText` on UTF-8, read a character at a time: a page's cells are bytes already, and
+    /// Swift's Characters cost more than the hyphenation itself.
+    func appendHyphenated(_ text: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        var i = text.startIndex
+        while i < text.endIndex {
+            // Whitespace goes out as it is; a token is what lies between.
+            let (scalar, length) = Self.scalar(in: text, at: i)
+            if Self.isWhitespace(scalar) {
+                out += text[i..<(i + length)]
+                i += length
+                continue
+            }
+            var end = i + length
+            while end < text.endIndex {
+                let (next, nextLength) = Self.scalar(in: text, at: end)
+                if Self.isWhitespace(next) { break }
+                end += nextLength
+            }
+            appendToken(text[i..<end], to: &out)
+            i = end
         }
-        var pending: [Character] = []  // a token being read: letters, or anything else glued to them
-        func endToken() {
-            // A token is hyphenated only when it is Russian letters around hyphens, with punctuation
-            // at its ends: «(межмуниципальный),» but not «ИНН1655» or «nko@example.org».
-            var start = pending.startIndex, end = pending.endIndex
-            while start < end, Self.isEdgePunctuation(pending[start]) { start += 1 }
-            while end > start, Self.isEdgePunctuation(pending[end - 1]) { end -= 1 }
-            let core = pending[start..<end]
-            out += String(pending[..<start])
-            if core.allSatisfy({ Self.isRussianLetter($0) || $0 == "-" }) {
-                for character in core {
-                    if character == "-" { flush(); out.append("-") } else { word.append(character) }
+    }
+
+    /// A token is hyphenated only when it is Russian letters around hyphens, with punctuation at
+    /// its ends: «(межмуниципальный),» but not «ИНН1655» or «nko@example.org».
+    private func appendToken(_ token: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        var start = token.startIndex, end = token.endIndex
+        while start < end, case let (c, n) = Self.scalar(in: token, at: start), Self.isEdgePunctuation(c) { start += n }
+        while end > start, case let (c, n) = Self.scalar(before: end, in: token), Self.isEdgePunctuation(c) { end -= n }
+        out += token[token.startIndex..<start]
+        var i = start
+        while i < end {
+            let (c, n) = Self.scalar(in: token, at: i)
+            guard c == "-" || Self.letterSymbol(c) != nil else {
+                out += token[start...]
+                return
+            }
+            i += n
+        }
+        // Russian letters are two bytes each: a break before a word's k-th letter is 2k bytes in.
+        var letters: [Int] = []
+        var wordStart = start
+        func flush(upTo wordEnd: Int) {
+            let word = token[wordStart..<wordEnd]
+            let isAbbreviation = letters.count > 1
+                && stride(from: wordStart, to: wordEnd, by: 2).allSatisfy { Self.isCapital(token[$0], token[$0 + 1]) }
+            if isAbbreviation || letters.count < Self.shortestHyphenatedWord {
+                out += word
+            } else {
+                var last = wordStart
+                for b in breaks(symbols: letters, lowercased: { String(decoding: word, as: UTF8.self).lowercased() }) {
+                    out += token[last..<(wordStart + 2 * b)]
+                    out += [0xC2, 0xAD]  // U+00AD SOFT HYPHEN
+                    last = wordStart + 2 * b
                 }
-                flush()
-            } else {
-                out += String(core)
+                out += token[last..<wordEnd]
             }
-            out += String(pending[end...])
-            pending = []
+            letters.removeAll(keepingCapacity: true)
         }
-        for character in text {
-            if character.isWhitespace {
-                endToken()
-                out.append(character)
-            } else {
-                pending.append(character)
+        i = start
+        while i < end {
+            let (c, n) = Self.scalar(in: token, at: i)
+            if let symbol = Self.letterSymbol(c) {
+                letters.append(symbol)
+            } else {  // «-»
+                flush(upTo: i)
+                out.append(UInt8(ascii: "-"))
+                wordStart = i + n
             }
+            i += n
         }
-        endToken()
-        return out
+        flush(upTo: end)
+        out += token[end...]
     }
 
-    private static func isRussianLetter(_ c: Character) -> Bool {
-        guard let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 else { return false }
-        return (0x410...0x44F).contains(scalar.value) || scalar.value == 0x401 || scalar.value == 0x451
+    /// The scalar of valid UTF-8 at `i`, and its length in bytes.
+    private static func scalar(in bytes: ArraySlice<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[i])
+        switch b0 {
+        case 0..<0x80: return (Unicode.Scalar(UInt8(b0)), 1)
+        case 0xC0..<0xE0: return (Unicode.Scalar((b0 & 0x1F) << 6 | UInt32(bytes[i + 1]) & 0x3F)!, 2)
+        case 0xE0..<0xF0:
+            return (Unicode.Scalar((b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | UInt32(bytes[i + 2]) & 0x3F)!, 3)
+        default:
+            let value = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12 | (UInt32(bytes[i + 2]) & 0x3F) << 6
+                | UInt32(bytes[i + 3]) & 0x3F
+            return (Unicode.Scalar(value)!, 4)
+        }
     }
 
-    private static func isEdgePunctuation(_ c: Character) -> Bool {
-        "«»„“”\"'()[],.;:!?…".contains(c)
+    /// The scalar that ends at `end`.
+    private static func scalar(before end: Int, in bytes: ArraySlice<UInt8>) -> (Unicode.Scalar, Int) {
+        var start = end - 1
+        while bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(in: bytes, at: start).0, end - start)
+    }
+
+    /// As `Character.isWhitespace` reads it: the first scalar's property.
+    private static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 9...13, 32: true
+        case 0..<0x80: false
+        default: c.properties.isWhitespace
+        }
+    }
+
+    /// The Cyrillic capitals А…Я and Ё, from a letter's two bytes.
+    private static func isCapital(_ first: UInt8, _ second: UInt8) -> Bool {
+        let value = (UInt32(first) & 0x1F) << 6 | UInt32(second) & 0x3F
+        return (0x410...0x42F).contains(value) || value == 0x401
+    }
+
+    private static func isEdgePunctuation(_ c: Unicode.Scalar) -> Bool {
+        "«»„“”\"'()[],.;:!?…".unicodeScalars.contains(c)
     }
 }

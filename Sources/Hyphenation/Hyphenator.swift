@@ -38,11 +38,16 @@ public struct Hyphenator: Sendable {
     private static func symbol(_ character: Character) -> Int? {
         if character == "." { return edge }
         guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+        return letterSymbol(scalar)
+    }
+
+    /// A Russian letter's symbol: а…я and А…Я as 0…31; ё, Ё as е (the patterns have none).
+    static func letterSymbol(_ scalar: Unicode.Scalar) -> Int? {
         switch scalar.value {
-        case 0x430...0x44F: return Int(scalar.value - 0x430)  // а…я
-        case 0x410...0x42F: return Int(scalar.value - 0x410)  // А…Я
-        case 0x451, 0x401: return 5  // ё, Ё: the patterns have none, they read it as е
-        default: return nil
+        case 0x430...0x44F: Int(scalar.value - 0x430)
+        case 0x410...0x42F: Int(scalar.value - 0x410)
+        case 0x451, 0x401: 5
+        default: nil
         }
     }
 
@@ -70,15 +75,20 @@ public struct Hyphenator: Sendable {
     /// letters before it and `rightMinimum` after. None for a word with a character that is not
     /// a Russian letter (a number, a Latin word, an abbreviation mark).
     public func breaks(_ word: [Character]) -> [Int] {
-        let n = word.count
-        guard n >= Self.leftMinimum + Self.rightMinimum else { return [] }
-        var symbols = [Self.edge]
+        var symbols: [Int] = []
         for character in word {
             guard let symbol = Self.symbol(character), symbol != Self.edge else { return [] }
             symbols.append(symbol)
         }
-        symbols.append(Self.edge)
-        if !exceptions.isEmpty, let fixed = exceptions[String(word).lowercased()] { return fixed }
+        return breaks(symbols: symbols) { String(word).lowercased() }
+    }
+
+    /// `breaks` of a word already read as symbols; `lowercased` spells it for the list of exceptions.
+    func breaks(symbols letters: [Int], lowercased: () -> String) -> [Int] {
+        let n = letters.count
+        guard n >= Self.leftMinimum + Self.rightMinimum else { return [] }
+        if !exceptions.isEmpty, let fixed = exceptions[lowercased()] { return fixed }
+        let symbols = [Self.edge] + letters + [Self.edge]
         // votes[i]: the weight of a break before symbols[i]
         var votes = [UInt8](repeating: 0, count: symbols.count + 1)
         for start in symbols.indices {

@@ -54,16 +54,28 @@ public struct RawHTML: Sendable, Equatable {
 /// Raw HTML is never passed through: it is left out of the tree.
 public enum Markdown {
     /// cmark-gfm registers its extensions in a global list: once per process.
+    ///
+    /// Before it parses a document's inlines (in `cmark_parser_finish`), cmark-gfm adds the
+    /// characters its attached extensions look for to one table for the whole process, and removes
+    /// them after: two documents finished at once lose each other's links and strikethrough
+    /// (github/cmark-gfm#176). So no parse is left to write that table:
+    /// - autolink's characters («:», «w») are added once, here, and the extension forgets them
+    ///   (it finds links by its own matching, not through that list);
+    /// - strikethrough needs its «~» in the list to close a deletion, so it is attached only to a
+    ///   text that has a «~» (few do), and those finish one at a time (`tildeLock`).
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(options), let autolink = cmark_find_syntax_extension("autolink") else {
+            fatalError("cmark-gfm: no autolink extension")
+        }
+        cmark_parser_attach_syntax_extension(parser, autolink)
+        cmark_manage_extensions_special_characters(parser, 1)
+        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+        cmark_parser_free(parser)
         return true
     }()
 
-    /// cmark-gfm adds its extensions' characters to one table for the whole process before it
-    /// parses a document's inlines (in `cmark_parser_finish`) and removes them after: two
-    /// documents finished at once lose each other's strikethrough and table cells
-    /// (github/cmark-gfm#176). Finishing is therefore one document at a time.
-    private static let inlinesLock = NSLock()
+    private static let tildeLock = NSLock()
 
     /// No CMARK_OPT_SMART: it would turn the published straight quotes and dashes into others.
     static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -81,18 +93,20 @@ public enum Markdown {
         let (text, slots) = SlotSyntax.extract(from: source, vocabulary: vocabulary)
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter"] {
+        var utf8 = Array(text.utf8)
+        let strikethrough = utf8.contains(UInt8(ascii: "~"))
+        for name in ["table"] + (strikethrough ? ["strikethrough"] : []) + ["autolink", "tagfilter"] {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var utf8 = Array(text.utf8)
         utf8.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let root = inlinesLock.withLock({ cmark_parser_finish(parser) }) else { fatalError("cmark-gfm: out of memory") }
+        let finished = strikethrough ? tildeLock.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser)
+        guard let root = finished else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_node_free(root) }
         if let (line, column) = tooDeep(root) {
             problems.append(MarkupProblem(line: line, column: column,

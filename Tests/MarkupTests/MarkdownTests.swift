@@ -74,18 +74,25 @@ import Testing
 
 /// cmark-gfm keeps the characters its extensions look for in one table for the whole process,
 /// adding them before each document's inlines are parsed and removing them after: documents
-/// parsed on several threads at once could lose their strikethrough and table cells.
+/// parsed on several threads at once could lose their links, strikethrough and table cells.
 @Suite struct ConcurrentParsingTests {
     @Test func documentsParsedAtOnceOnManyThreadsComeOutAsAlone() {
-        let source = (1...40).map { "| ~~Вид~~ \\| знак | Сумма |\n|:--|--:|\n| ~~Грант~~ \($0) | 100 |\n\n~~старое~~ и ~~новое~~\n" }
+        // Documents with «~» (strikethrough) and without (links found by autolink).
+        let struck = (1...40).map { "| ~~Вид~~ \\| знак | Сумма |\n|:--|--:|\n| ~~Грант~~ \($0) | 100 |\n\n~~старое~~ и ~~новое~~\n" }
             .joined(separator: "\n")
-        let alone = Markdown.render(source).html
-        #expect(alone.contains("<del>Грант</del> 40"))
-        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: 400)
-        defer { results.deallocate() }
-        let slots = Slots(results)
-        DispatchQueue.concurrentPerform(iterations: 400) { slots.buffer[$0] = Markdown.render(source).html }
-        #expect(results.filter { $0 != alone }.count == 0)
+        let linked = (1...40).map { "| Сайт | Почта |\n|--|--|\n| www.nko\($0).ru | https://nko.ru/\($0) |\n\nСм. www.mfc.ru, *https://x.ru* и w.\n" }
+            .joined(separator: "\n")
+        let alone = [struck, linked].map { Markdown.render($0).html }
+        #expect(alone[0].contains("<del>Грант</del> 40"))
+        #expect(alone[1].contains(#"<a href="http://www.nko40.ru">www.nko40.ru</a>"#) && alone[1].contains(#"<a href="https://nko.ru/40">"#))
+        // Each kind alone, then both (two cores take neighbouring indices: alternating kinds would rarely meet their own).
+        for kinds in [[0], [1], [0, 1]] {
+            let results = UnsafeMutableBufferPointer<String>.allocate(capacity: 400)
+            defer { results.deallocate() }
+            let slots = Slots(results)
+            DispatchQueue.concurrentPerform(iterations: 400) { slots.buffer[$0] = Markdown.render([struck, linked][kinds[$0 % kinds.count]]).html }
+            #expect(results.indices.filter { results[$0] != alone[kinds[$0 % kinds.count]] }.count == 0, "\(kinds)")
+        }
     }
 
     private struct Slots: @unchecked Sendable {
