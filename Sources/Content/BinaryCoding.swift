@@ -217,3 +217,14 @@ extension BinaryReader {
         return date
     }
 }
+
+extension Item {
+    /// A hash of what items are without their bodies: slug, title, fields and where they are
+    /// written. A page that lists items shows nothing else of them, so an edit of a body that
+    /// leaves this alone does not make such a page again.
+    public static func fieldsHash<S: Sequence<Item>>(_ items: S) -> UInt64 {
+        var writer = BinaryWriter()
+        for item in items { writer.item(item) }
+        return writer.bytes.withUnsafeBytes { SourceFiles.hash($0) }
+    }
+}

@@ -185,11 +185,13 @@ public enum SourceFiles {
 
     /// FNV-1a (64 bits) of bytes: to tell contents apart, not to guard against anyone.
     public static func hash(_ data: Data) -> UInt64 {
-        data.withUnsafeBytes { bytes in
-            var value: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return value
-        }
+        data.withUnsafeBytes(hash)
+    }
+
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return value
     }
 }
 

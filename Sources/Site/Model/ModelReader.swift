@@ -77,9 +77,10 @@ struct ModelReader {
         return model.portal.children(of: id).compactMap { self.collection($0.id) }
     }
 
+    /// An item without its body: its fields are the input (`body(of:)` adds the file).
     func item(_ collection: Int, _ item: Int) -> Item {
         let item = model.portal.collections[collection].items[item]
-        reads.note(item.sourceFile)
+        reads.note(Input.fields(item.sourceFile))
         return item
     }
 
@@ -104,7 +105,7 @@ struct ModelReader {
         for c in model.referring[item.collectionID] ?? [] {
             let referring = model.portal.collections[c]
             reads.note(Input.items(referring.id))
-            reads.note(referring.items.lazy.map(\.sourceFile))
+            reads.note(referring.items.lazy.map { Input.fields($0.sourceFile) })
         }
         let referring = model.backlinks[Schedules.key(item)] ?? []
         return model.portal.collections.indices.compactMap { c in
@@ -117,7 +118,7 @@ struct ModelReader {
 
     /// The dated entries of an item (deadlines resolved by the working-day calendar).
     func schedule(of item: Item) -> [ScheduleEntry] {
-        reads.note(item.sourceFile)
+        reads.note(Input.fields(item.sourceFile))
         // Only the items of scheduled collections have dates the calendar moves.
         if let at = model.itemsByKey[Schedules.key(item)], Schedules.isScheduled(model.portal.collections[at.collection].schema) {
             reads.note(WorkingCalendarFile.path)
@@ -128,7 +129,7 @@ struct ModelReader {
     /// The computed results of a contest whose procedure is kept in `content/_contests/`, read
     /// with the organisations' pages they link to.
     func contest(of item: Item) -> ContestRecord? {
-        reads.note(item.sourceFile)
+        reads.note(Input.fields(item.sourceFile))
         guard let record = model.contests[Schedules.key(item)] else { return nil }
         reads.note(record.files)
         return record
@@ -219,10 +220,10 @@ struct CollectionReader {
     /// Files published as they are, by path in the sources.
     var attachments: [String] { collection.attachments }
 
-    /// Every item: their files and their list are inputs.
+    /// Every item: their fields and their list are inputs.
     var items: [Item] {
         reads.note(Input.items(collection.id))
-        reads.note(collection.items.lazy.map(\.sourceFile))
+        reads.note(collection.items.lazy.map { Input.fields($0.sourceFile) })
         return collection.items
     }
 

@@ -107,7 +107,8 @@ final class SiteModel: Sendable {
 
     /// Inputs that are not files, with their content: the build record hashes them like files.
     /// A page that lists a collection depends on the list of its items (an item added, removed or
-    /// renamed changes it; the items' files alone would not show an addition).
+    /// renamed changes it; the items' files alone would not show an addition) and on each item's
+    /// fields, not on its file: a body is an input only of what reads it (`ModelReader.body(of:)`).
     var virtualInputs: [String: String] {
         var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n"),
                        Input.formsEngine: formsEngine.map(Self.digest) ?? "",
@@ -115,6 +116,9 @@ final class SiteModel: Sendable {
                            .joined(separator: "\n")]
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
+            for (file, items) in Dictionary(grouping: collection.items, by: \.sourceFile) {
+                virtual[Input.fields(file)] = String(Item.fieldsHash(items), radix: 16)
+            }
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
         }
         return virtual
@@ -147,6 +151,8 @@ enum Input {
     /// The addresses of the pages people and search engines are given (the sitemap).
     static let pages = "@pages"
     static func items(_ collection: String) -> String { "@items:" + collection }
+    /// The items of a file without their bodies (`Item.fieldsHash`): what listings and links show of them.
+    static func fields(_ file: String) -> String { "@fields:" + file }
     /// The collections whose items may refer to a collection's: a new one, or a new reference
     /// field, can give its items' pages backlinks.
     static func referrers(_ collection: String) -> String { "@referrers:" + collection }
