@@ -12,40 +12,29 @@ extension Hyphenator {
     public static let shortestHyphenatedWord = 8
 
     public func hyphenatingTableCells(_ html: String) -> String {
-        // Most pages have no table: they are not copied byte by byte to find that out.
-        guard Self.hasCell(html) else { return html }
-        let bytes = Array(html.utf8)
-        guard let first = Self.nextCell(in: bytes, from: 0) else { return html }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        var position = 0
-        var cell: Range<Int>? = first
-        while let content = cell {
-            out += bytes[position..<content.lowerBound]
-            out += hyphenatedCell(bytes[content])
-            position = content.upperBound
-            cell = Self.nextCell(in: bytes, from: position)
-        }
-        out += bytes[position...]
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether the page has a `<td` or a `<th` at all, read byte by byte (Foundation's search was
-    /// a tenth of the cost of hyphenating a legal page).
-    private static func hasCell(_ html: String) -> Bool {
-        var (beforeLast, last): (UInt8, UInt8) = (0, 0)
-        for byte in html.utf8 {
-            if beforeLast == UInt8(ascii: "<"), last == UInt8(ascii: "t"), byte == UInt8(ascii: "d") || byte == UInt8(ascii: "h") {
-                return true
+        var html = html
+        // Read in place: most pages have no table, and are neither copied nor made again.
+        let hyphenated = html.withUTF8 { bytes -> String? in
+            guard let first = Self.nextCell(in: bytes, from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var position = 0
+            var cell: Range<Int>? = first
+            while let content = cell {
+                out += bytes[position..<content.lowerBound]
+                out += hyphenatedCell(ArraySlice(bytes[content]))
+                position = content.upperBound
+                cell = Self.nextCell(in: bytes, from: position)
             }
-            (beforeLast, last) = (last, byte)
+            out += bytes[position...]
+            return String(decoding: out, as: UTF8.self)
         }
-        return false
+        return hyphenated ?? html
     }
 
     /// The content of the next `<td>` or `<th>` from `start`: after its opening tag, up to the next
     /// closing tag of a cell (cells do not nest in the portal's tables).
-    private static func nextCell(in bytes: [UInt8], from start: Int) -> Range<Int>? {
+    private static func nextCell(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         var i = start
         while i + 3 < bytes.count {
             if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] | 0x20 == UInt8(ascii: "t"),
