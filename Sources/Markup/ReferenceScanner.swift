@@ -39,9 +39,11 @@ struct ReferenceScanner {
         var found: [ReferenceMatch] = []
         var start = scalars.startIndex
         while start != scalars.endIndex {
-            // Every keyword starts with «п», «а», «ч» or «с».
-            switch fold(scalars[start]).value {
-            case 0x43F, 0x430, 0x447, 0x441:
+            // Every keyword starts with «по», «пу», «п.», «аб», «ча» or «ст».
+            let second = scalars.index(after: start)
+            let next = second == scalars.endIndex ? 0 : fold(scalars[second]).value
+            switch (fold(scalars[start]).value, next) {
+            case (0x43F, 0x43E), (0x43F, 0x443), (0x43F, 0x2E), (0x430, 0x431), (0x447, 0x430), (0x441, 0x442):
                 var scanner = ReferenceScanner(scalars, at: start)
                 if let match = scanner.reference() {
                     found.append(match)
