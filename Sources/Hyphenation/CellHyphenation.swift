@@ -140,7 +140,8 @@ extension Hyphenator {
                 out += word
             } else {
                 var last = wordStart
-                for b in breaks(symbols: letters, lowercased: { String(decoding: word, as: UTF8.self).lowercased() }) {
+                let lowercase = stride(from: wordStart, to: wordEnd, by: 2).lazy.map { Self.lowercase(token[$0], token[$0 + 1]) }
+                for b in breaks(symbols: letters, lowercase: lowercase) {
                     out += token[last..<(wordStart + 2 * b)]
                     out += [0xC2, 0xAD]  // U+00AD SOFT HYPHEN
                     last = wordStart + 2 * b
@@ -200,6 +201,16 @@ extension Hyphenator {
     private static func isCapital(_ first: UInt8, _ second: UInt8) -> Bool {
         let value = (UInt32(first) & 0x1F) << 6 | UInt32(second) & 0x3F
         return (0x410...0x42F).contains(value) || value == 0x401
+    }
+
+    /// A Russian letter's lowercase scalar, from its two bytes.
+    private static func lowercase(_ first: UInt8, _ second: UInt8) -> UInt32 {
+        let value = (UInt32(first) & 0x1F) << 6 | UInt32(second) & 0x3F
+        switch value {
+        case 0x410...0x42F: return value + 0x20
+        case 0x401: return 0x451
+        default: return value
+        }
     }
 
     private static func isEdgePunctuation(_ c: Unicode.Scalar) -> Bool {

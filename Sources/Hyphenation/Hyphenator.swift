@@ -16,10 +16,11 @@ public struct Hyphenator: Sendable {
 
     /// Child of node n for symbol s at `next[n * symbolCount + s]`; 0: none (the root is node 0).
     private var next: [Int32]
-    /// The weights of the pattern ending at a node (one more than its letters), if one does.
-    private var weights: [Int: [UInt8]] = [:]
-    /// Words hyphenated by hand in the list (TeX's \hyphenation): their break positions.
-    private var exceptions: [String: [Int]] = [:]
+    /// By node: the weights of the pattern ending there (one more than its letters), if one does.
+    private var weights: [[UInt8]?] = [nil]
+    /// Words hyphenated by hand in the list (TeX's \hyphenation): their lowercase scalars and
+    /// break positions, by `key` (hashed, so that looking a word up makes no string).
+    private var exceptions: [UInt64: (word: [UInt32], breaks: [Int])] = [:]
 
     /// `patterns`: TeX-style patterns («.аб1р», «н2и»); `exceptions`: words with their breaks («ас-бест»).
     public init(patterns: [String], exceptions: [String] = []) {
@@ -31,7 +32,8 @@ public struct Hyphenator: Sendable {
             for character in word {
                 if character == "-" { breaks.append(letters) } else { letters += 1 }
             }
-            self.exceptions[word.lowercased().filter { $0 != "-" }] = breaks
+            let lowercase = word.lowercased().filter { $0 != "-" }.unicodeScalars.map(\.value)
+            self.exceptions[Self.key(lowercase)] = (lowercase, breaks)
         }
     }
 
@@ -64,6 +66,7 @@ public struct Hyphenator: Sendable {
             if next[slot] == 0 {
                 next[slot] = Int32(next.count / Self.symbolCount)
                 next += [Int32](repeating: 0, count: Self.symbolCount)
+                self.weights.append(nil)
             }
             node = Int(next[slot])
             weights.append(0)
@@ -80,14 +83,21 @@ public struct Hyphenator: Sendable {
             guard let symbol = Self.symbol(character), symbol != Self.edge else { return [] }
             symbols.append(symbol)
         }
-        return breaks(symbols: symbols) { String(word).lowercased() }
+        return breaks(symbols: symbols, lowercase: String(word).lowercased().unicodeScalars.lazy.map(\.value))
     }
 
-    /// `breaks` of a word already read as symbols; `lowercased` spells it for the list of exceptions.
-    func breaks(symbols letters: [Int], lowercased: () -> String) -> [Int] {
+    /// FNV-1a of a word's scalars.
+    private static func key<S: Sequence<UInt32>>(_ scalars: S) -> UInt64 {
+        scalars.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+    }
+
+    /// `breaks` of a word already read as symbols; `lowercase` spells it for the list of exceptions.
+    func breaks<S: Sequence<UInt32>>(symbols letters: [Int], lowercase: S) -> [Int] {
         let n = letters.count
         guard n >= Self.leftMinimum + Self.rightMinimum else { return [] }
-        if !exceptions.isEmpty, let fixed = exceptions[lowercased()] { return fixed }
+        if !exceptions.isEmpty, let fixed = exceptions[Self.key(lowercase)], fixed.word.elementsEqual(lowercase) {
+            return fixed.breaks
+        }
         let symbols = [Self.edge] + letters + [Self.edge]
         // votes[i]: the weight of a break before symbols[i]
         var votes = [UInt8](repeating: 0, count: symbols.count + 1)
