@@ -9,7 +9,7 @@ NOW ?= $(shell date +%F)
 # WebAssembly, wasi-libc's malloc and compiler-rt's 128-bit arithmetic), and the Russian
 # hyphenation patterns nko build reads (hyphen-ru: soft hyphens in the pages' tables). The tests
 # also link libxml2 (test-deps installs it): they check ODF packages against the RelaxNG schemas with it.
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config wasi-libc libclang-rt-14-dev-wasm32 hyphen-ru
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config wasi-libc libclang-rt-14-dev-wasm32 hyphen-ru
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 # Python tools of `make test`, pinned: the Nu validator, and pytest + Selenium for the browser

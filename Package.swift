@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "DocumentTree", dependencies: ["RussianText"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "RussianText", "DocumentTree"]),
         .target(name: "ODF", dependencies: ["DocumentTree", "RussianText"]),
-        // The parts zipped into an .odt (ZIPFoundation); the browser zips them itself.
-        .target(name: "ODFPackage", dependencies: ["ODF", "DocumentTree", "RussianText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // zlib from Debian (zlib1g-dev): the deflate of the .odt's parts.
+        .systemLibrary(name: "ZlibC", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The parts zipped into an .odt (zlib); the browser zips them itself.
+        .target(name: "ODFPackage", dependencies: ["ODF", "DocumentTree", "RussianText", "ZlibC"]),
         // Typed values of fields, their checks and the data trees they are read from: Foundation-free.
         .target(name: "Values", dependencies: ["Diagnostics", "RussianText"]),
         .target(name: "Content", dependencies: ["Diagnostics", "RussianText", "Values", .product(name: "Yams", package: "Yams")]),

@@ -1,31 +1,131 @@
 import Foundation
 import ODF
 import RussianText
-import ZIPFoundation
+import ZlibC
 
 /// The zip container of an OpenDocument text (ODF 1.3 part 2): `mimetype` first and stored, so
 /// that the type can be read at byte 38; then the manifest and the parts, in a fixed order and
 /// with a fixed date, so that the same parts give the same bytes.
+///
+/// Written here with zlib rather than through a zip library: a package is five entries written
+/// once, and a portal writes thousands of them; compressing them was a fifth of a legal build.
+/// The bytes are those ZIPFoundation wrote (`PackageTests` compares them): UTF-8 names, made by
+/// Unix, files -rw-r--r--, raw deflate at zlib's default level.
 enum ODFPackage {
     /// Parts in the order they are written, after `mimetype` and the manifest.
     static func zip(parts: [(path: String, xml: String)], date: CalendarDate) throws -> Data {
-        let date = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                  year: date.year, month: date.month, day: date.day).date!
-        let archive = try Archive(accessMode: .create)
-        try add("mimetype", Data(ODFParts.mediaType.utf8), to: archive, date: date, compression: .none)
-        try add("META-INF/manifest.xml", Data(ODFParts.manifest(paths: parts.map(\.path)).utf8), to: archive, date: date)
-        for part in parts {
-            try add(part.path, Data(part.xml.utf8), to: archive, date: date)
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        var zip = ZipWriter(date: date)
+        zip.add("mimetype", stored: Array(ODFParts.mediaType.utf8))
+        zip.add("META-INF/manifest.xml", deflated: ODFParts.manifest(paths: parts.map(\.path)))
+        for part in parts { zip.add(part.path, deflated: part.xml) }
+        return Data(zip.finished())
+    }
+}
+
+/// A zip archive written front to back into memory (APPNOTE 6.3: local headers and data, then
+/// the central directory and its end record); no ZIP64: a document is far below 4 GB.
+private struct ZipWriter {
+    private var bytes: [UInt8] = []
+    private var directory: [UInt8] = []
+    private var count = 0
+    private let time: UInt16 = 0
+    private let day: UInt16
+
+    init(date: CalendarDate) {
+        // MS-DOS date: years since 1980, month, day (the time stays midnight).
+        day = UInt16(max(date.year - 1980, 0)) << 9 | UInt16(date.month) << 5 | UInt16(date.day)
     }
 
-    private static func add(_ path: String, _ data: Data, to archive: Archive, date: Date,
-                            compression: CompressionMethod = .deflate) throws {
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                             permissions: 0o644, compressionMethod: compression) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
+    mutating func add(_ path: String, stored data: [UInt8]) {
+        entry(path, method: 0, crc: Self.crc(data), size: data.count, data: data)
+    }
+
+    mutating func add(_ path: String, deflated text: String) {
+        let packed = DeflateMemo.shared.packed(path, text)
+        entry(path, method: 8, crc: packed.crc, size: packed.size, data: packed.data)
+    }
+
+    private mutating func entry(_ path: String, method: UInt16, crc: UInt32, size: Int, data: [UInt8]) {
+        let name = Array(path.utf8)
+        let offset = bytes.count
+        // Local file header: version 2.0 needed, bit 11 (the name is UTF-8).
+        bytes.le(UInt32(0x0403_4B50)); bytes.le(UInt16(20)); bytes.le(UInt16(0x0800)); bytes.le(method)
+        bytes.le(time); bytes.le(day); bytes.le(crc); bytes.le(UInt32(data.count)); bytes.le(UInt32(size))
+        bytes.le(UInt16(name.count)); bytes.le(UInt16(0))
+        bytes += name
+        bytes += data
+        // Its central directory entry: made by Unix, version 2.1; a plain file -rw-r--r--.
+        directory.le(UInt32(0x0201_4B50)); directory.le(UInt16(0x0315)); directory.le(UInt16(20)); directory.le(UInt16(0x0800))
+        directory.le(method); directory.le(time); directory.le(day); directory.le(crc)
+        directory.le(UInt32(data.count)); directory.le(UInt32(size)); directory.le(UInt16(name.count))
+        directory.le(UInt16(0)); directory.le(UInt16(0)); directory.le(UInt16(0)); directory.le(UInt16(0))
+        directory.le(UInt32(0o100644) << 16); directory.le(UInt32(offset))
+        directory += name
+        count += 1
+    }
+
+    consuming func finished() -> [UInt8] {
+        let start = bytes.count
+        bytes += directory
+        bytes.le(UInt32(0x0605_4B50)); bytes.le(UInt16(0)); bytes.le(UInt16(0))
+        bytes.le(UInt16(count)); bytes.le(UInt16(count)); bytes.le(UInt32(directory.count)); bytes.le(UInt32(start))
+        bytes.le(UInt16(0))
+        return bytes
+    }
+
+    static func crc(_ data: [UInt8]) -> UInt32 {
+        data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+    }
+}
+
+/// A part deflated, with the CRC-32 and size of its text.
+private struct Packed {
+    let data: [UInt8]
+    let crc: UInt32
+    let size: Int
+}
+
+/// The last text deflated for each part name: every document of a build has the same
+/// `styles.xml`, and deflating it again gives the same bytes.
+private final class DeflateMemo: @unchecked Sendable {
+    static let shared = DeflateMemo()
+    private var last: [String: (text: String, packed: Packed)] = [:]
+    private let lock = NSLock()
+
+    func packed(_ path: String, _ text: String) -> Packed {
+        if let known = lock.withLock({ last[path] }), known.text == text { return known.packed }
+        let packed = Self.deflate(Array(text.utf8))
+        lock.withLock { last[path] = (text, packed) }
+        return packed
+    }
+
+    /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
+    private static func deflate(_ input: [UInt8]) -> Packed {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
+                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            fatalError("zlib: deflateInit2 failed")
         }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        var input = input
+        let written = input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                stream.next_in = source.baseAddress
+                stream.avail_in = uInt(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = uInt(target.count)
+                guard ZlibC.deflate(&stream, Z_FINISH) == Z_STREAM_END else { fatalError("zlib: deflate did not finish") }
+                return target.count - Int(stream.avail_out)
+            }
+        }
+        return Packed(data: Array(output[..<written]), crc: ZipWriter.crc(input), size: input.count)
+    }
+}
+
+private extension [UInt8] {
+    /// Appends an integer little-endian, as zip's fields are.
+    mutating func le<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 }

@@ -1,7 +1,7 @@
 import RussianText
 import Foundation
 import Markup
-import ODFPackage
+@testable import ODFPackage
 import Testing
 import ZIPFoundation
 
@@ -74,5 +74,44 @@ import ZIPFoundation
         #expect(later != package)
         #expect(try Fixtures.part("content.xml", of: later) == Fixtures.part("content.xml", of: package))
         #expect(try Fixtures.part("meta.xml", of: later).contains("<meta:creation-date>2026-11-24T00:00:00Z</meta:creation-date>"))
+    }
+}
+
+/// nko writes the zip itself since ZIPFoundation's way of adding an entry (the whole central
+/// directory rewritten each time, through a file stream in memory) was most of writing a
+/// package: the bytes are still the ones ZIPFoundation wrote for the same parts.
+@Suite struct ZipBytesTests {
+    /// How the package was written with ZIPFoundation, kept as the reference.
+    static func byZIPFoundation(_ parts: [(path: String, xml: String)], date: CalendarDate) throws -> Data {
+        let when = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                                  year: date.year, month: date.month, day: date.day).date!
+        let archive = try Archive(accessMode: .create)
+        func add(_ path: String, _ data: Data, _ method: CompressionMethod) throws {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: when,
+                                 permissions: 0o644, compressionMethod: method) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try add("mimetype", Data(ODFParts.mediaType.utf8), .none)
+        try add("META-INF/manifest.xml", Data(ODFParts.manifest(paths: parts.map(\.path)).utf8), .deflate)
+        for part in parts { try add(part.path, Data(part.xml.utf8), .deflate) }
+        return try #require(archive.data)
+    }
+
+    @Test func thePackageHasTheBytesZIPFoundationWrote() throws {
+        let date = Fixtures.metadata.creationDate
+        // The regulation, a landscape form's parts, an empty document, and a long one (parts over
+        // ZIPFoundation's 16 KB chunks, with a name outside ASCII).
+        let long = (1...3000).map { "<text:p>Пункт \($0). Текст пункта, который повторяется.</text:p>" }.joined()
+        let sets: [[(path: String, xml: String)]] = [
+            ODFParts.parts(Fixtures.regulation, metadata: Fixtures.metadata, landscape: false, resolveLink: nil),
+            ODFParts.parts(Fixtures.regulation, metadata: Fixtures.metadata, landscape: true, resolveLink: nil),
+            ODFParts.parts(Document(blocks: [], footnotes: []), metadata: Fixtures.metadata, landscape: false, resolveLink: nil),
+            [("content.xml", long), ("Pictures/схема.xml", String(long.reversed())), ("meta.xml", "")],
+        ]
+        for parts in sets {
+            let ours = try ODFPackage.zip(parts: parts, date: date)
+            #expect(ours == (try Self.byZIPFoundation(parts, date: date)), "\(parts.map(\.path))")
+        }
     }
 }
