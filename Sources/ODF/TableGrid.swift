@@ -99,10 +99,15 @@ struct TableGrid {
                 if let characters = cell.content.compactMap({ $0.loneBlank.map { $0.characters ?? Self.longLine } }).max() {
                     longestWord[column] = max(longestWord[column], characters)
                 }
-                let text = cell.content.map { $0.plainText }.joined(separator: " ")
-                let words: [Substring] = text.split(separator: " ")
-                longestWord[column] = max(longestWord[column], words.map { $0.count }.max() ?? 0)
-                total[column] += text.count
+                // One walk over the characters: the longest run without a space, and the length.
+                var (length, word, longest) = (0, 0, 0)
+                for character in cell.content.map(\.plainText).joined(separator: " ") {
+                    length += 1
+                    word = character == " " ? 0 : word + 1
+                    longest = max(longest, word)
+                }
+                longestWord[column] = max(longestWord[column], longest)
+                total[column] += length
                 count[column] += 1
             }
         }
