@@ -35,26 +35,40 @@ struct ReferenceScanner {
     }
 
     static func matches(in text: String) -> [ReferenceMatch] {
-        let scalars = text.unicodeScalars
+        // Candidates are found in the bytes: every keyword starts with «по», «пу», «п.», «аб», «ча»
+        // or «ст» in either case, two-byte letters led by 0xD0 or 0xD1; most texts have none.
+        let utf8 = text.utf8
         var found: [ReferenceMatch] = []
-        var start = scalars.startIndex
-        while start != scalars.endIndex {
-            // Every keyword starts with «по», «пу», «п.», «аб», «ча» or «ст».
-            let second = scalars.index(after: start)
-            let next = second == scalars.endIndex ? 0 : fold(scalars[second]).value
-            switch (fold(scalars[start]).value, next) {
-            case (0x43F, 0x43E), (0x43F, 0x443), (0x43F, 0x2E), (0x430, 0x431), (0x447, 0x430), (0x441, 0x442):
-                var scanner = ReferenceScanner(scalars, at: start)
-                if let match = scanner.reference() {
-                    found.append(match)
-                    start = match.whole.upperBound
-                    continue
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if utf8[i] & 0xFE == 0xD0, let pair = firstTwo(utf8, at: i) {
+                switch pair {
+                case (0x43F, 0x43E), (0x43F, 0x443), (0x43F, 0x2E), (0x430, 0x431), (0x447, 0x430), (0x441, 0x442):
+                    var scanner = ReferenceScanner(text.unicodeScalars, at: i)
+                    if let match = scanner.reference() {
+                        found.append(match)
+                        i = match.whole.upperBound
+                        continue
+                    }
+                default: break
                 }
-            default: break
             }
-            scalars.formIndex(after: &start)
+            utf8.formIndex(after: &i)
         }
         return found
+    }
+
+    /// The first two characters at a two-byte letter, folded; nil when the text ends sooner.
+    private static func firstTwo(_ utf8: String.UTF8View, at i: String.Index) -> (UInt32, UInt32)? {
+        let j = utf8.index(after: i)
+        guard j != utf8.endIndex else { return nil }
+        let first = fold(Unicode.Scalar((UInt32(utf8[i]) & 0x1F) << 6 | UInt32(utf8[j]) & 0x3F)!).value
+        let k = utf8.index(after: j)
+        guard k != utf8.endIndex else { return (first, 0) }
+        if utf8[k] < 0x80 { return (first, UInt32(utf8[k])) }
+        let l = utf8.index(after: k)
+        guard utf8[k] & 0xE0 == 0xC0, l != utf8.endIndex else { return (first, 0) }
+        return (first, fold(Unicode.Scalar((UInt32(utf8[k]) & 0x1F) << 6 | UInt32(utf8[l]) & 0x3F)!).value)
     }
 
     private mutating func reference() -> ReferenceMatch? {
