@@ -55,7 +55,8 @@ def hugo_base(hugo):
     breadcrumbs and the main part); returns the folder of layouts for the page kinds."""
     write(os.path.join(hugo, "config.toml"),
           'baseURL = "https://nko.example.ru/"\nlanguageCode = "ru"\ntitle = "Портал НКО"\n'
-          'buildFuture = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n'
+          # Hugo gives up on a page after 30 s by default: at 50 000 acts on a busy machine it did.
+          'buildFuture = true\ntimeout = "10m"\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = false\n'
           '[markup.goldmark.parser]\nautoHeadingID = true\n')
     write(os.path.join(hugo, "content", "_index.md"), "---\ntitle: Портал НКО\n---\nСинтетический портал.\n")
     layouts = os.path.join(hugo, "layouts", "_default")
