@@ -101,7 +101,7 @@ struct TableGrid {
                 }
                 // One walk over the characters: the longest run without a space, and the length.
                 var (length, word, longest) = (0, 0, 0)
-                for character in cell.content.map(\.plainText).joined(separator: " ") {
+                for character in cell.content.map({ $0.plainText }).joined(separator: " ") {
                     length += 1
                     word = character == " " ? 0 : word + 1
                     longest = max(longest, word)
