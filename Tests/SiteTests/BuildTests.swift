@@ -56,10 +56,12 @@ import Testing
         #expect(sitemap.components(separatedBy: "<url>").count - 1 == 12)
         #expect(try fixture.read("site/robots.txt").contains("Sitemap: https://nko.example.ru/sitemap.xml"))
 
-        // Every page records what it was made from.
+        // Every page records what it was made from: the news item's fields and text, the fields of
+        // the organisation it refers to.
         let record = try #require(BuildRecord.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildRecord.path)), engine: nil))
         let inputs = try #require(record.entries.first { $0.key == "news/forum/index.html" }).inputs.map { record.inputs[$0] }
-        for input in ["content/news/forum.md", "content/news/_schema.yaml", "content/orgs/orgs.yaml", "portal.yaml",
+        for input in ["@fields:content/news/forum.md", "content/news/forum.md", "content/news/_schema.yaml",
+                      "@fields:content/orgs/orgs.yaml", "portal.yaml",
                       "templates/item.mustache", "templates/base.mustache", "templates/header.mustache"] {
             #expect(inputs.contains(input), "\(input) missing from \(inputs)")
         }

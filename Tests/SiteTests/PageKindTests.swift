@@ -57,10 +57,11 @@ import Testing
         let card = try fixture.read("site/cards/assotsiatsiia-elka/index.html")
         #expect(card == "<p>Ассоциация «Ёлка»: Казань</p>\n")
 
-        // The card read the organisation's entry and its template: both are its inputs.
+        // The card read the organisation's entry (its fields: a data file's entries have no text)
+        // and its template: both are its inputs.
         let record = try #require(BuildRecord.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildRecord.path)), engine: nil))
         let inputs = try #require(record.entries.first { $0.key == "cards/fund/index.html" }).inputs.map { record.inputs[$0] }
-        #expect(inputs.contains("content/orgs/orgs.yaml") && inputs.contains("templates/card.mustache"), "\(inputs)")
+        #expect(inputs.contains("@fields:content/orgs/orgs.yaml") && inputs.contains("templates/card.mustache"), "\(inputs)")
 
         // A news text is not read by the cards: they are not made again (a file made again is a new
         // file moved over the old one, with another inode).
