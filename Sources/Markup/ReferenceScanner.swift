@@ -36,7 +36,7 @@ struct ReferenceScanner {
 
     static func matches(in text: String) -> [ReferenceMatch] {
         // Candidates are found in the bytes: every keyword starts with «по», «пу», «п.», «аб», «ча»
-        // or «ст» in either case, two-byte letters led by 0xD0 or 0xD1; most texts have none.
+        // or «ст» in either case (two-byte letters, led by 0xD0 or 0xD1); the scalars are read only there.
         let utf8 = text.utf8
         var found: [ReferenceMatch] = []
         var i = utf8.startIndex
