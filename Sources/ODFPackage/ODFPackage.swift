@@ -16,8 +16,8 @@ enum ODFPackage {
     static func zip(parts: [(path: String, xml: String)], date: CalendarDate) throws -> Data {
         var zip = ZipWriter(date: date)
         zip.add("mimetype", stored: Array(ODFParts.mediaType.utf8))
-        zip.add("META-INF/manifest.xml", deflated: ODFParts.manifest(paths: parts.map(\.path)))
-        for part in parts { zip.add(part.path, deflated: part.xml) }
+        try zip.add("META-INF/manifest.xml", deflated: ODFParts.manifest(paths: parts.map(\.path)))
+        for part in parts { try zip.add(part.path, deflated: part.xml) }
         return Data(zip.finished())
     }
 }
@@ -40,8 +40,8 @@ private struct ZipWriter {
         entry(path, method: 0, crc: Self.crc(data), size: data.count, data: data)
     }
 
-    mutating func add(_ path: String, deflated text: String) {
-        let packed = DeflateMemo.shared.packed(path, text)
+    mutating func add(_ path: String, deflated text: String) throws(ZlibFailure) {
+        let packed = try DeflateMemo.shared.packed(path, text)
         entry(path, method: 8, crc: packed.crc, size: packed.size, data: packed.data)
     }
 
@@ -78,6 +78,12 @@ private struct ZipWriter {
     }
 }
 
+/// zlib refused (out of memory): the document is not written, and its page says why (`odt-failed`).
+struct ZlibFailure: Error, CustomStringConvertible {
+    let code: Int32
+    var description: String { "сжатие zlib не удалось (код \(code))" }
+}
+
 /// A part deflated, with the CRC-32 and size of its text.
 private struct Packed {
     let data: [UInt8]
@@ -92,33 +98,32 @@ private final class DeflateMemo: @unchecked Sendable {
     private var last: [String: (text: String, packed: Packed)] = [:]
     private let lock = NSLock()
 
-    func packed(_ path: String, _ text: String) -> Packed {
+    func packed(_ path: String, _ text: String) throws(ZlibFailure) -> Packed {
         if let known = lock.withLock({ last[path] }), known.text == text { return known.packed }
-        let packed = Self.deflate(Array(text.utf8))
+        let packed = try Self.deflate(Array(text.utf8))
         lock.withLock { last[path] = (text, packed) }
         return packed
     }
 
     /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
-    private static func deflate(_ input: [UInt8]) -> Packed {
+    private static func deflate(_ input: [UInt8]) throws(ZlibFailure) -> Packed {
         var stream = z_stream()
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
-                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            fatalError("zlib: deflateInit2 failed")
-        }
+        let started = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
+                                    ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard started == Z_OK else { throw ZlibFailure(code: started) }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
         var input = input
-        let written = input.withUnsafeMutableBufferPointer { source in
+        let (result, written) = input.withUnsafeMutableBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
                 stream.next_in = source.baseAddress
                 stream.avail_in = uInt(source.count)
                 stream.next_out = target.baseAddress
                 stream.avail_out = uInt(target.count)
-                guard ZlibC.deflate(&stream, Z_FINISH) == Z_STREAM_END else { fatalError("zlib: deflate did not finish") }
-                return target.count - Int(stream.avail_out)
+                return (ZlibC.deflate(&stream, Z_FINISH), target.count - Int(stream.avail_out))
             }
         }
+        guard result == Z_STREAM_END else { throw ZlibFailure(code: result) }
         return Packed(data: Array(output[..<written]), crc: ZipWriter.crc(input), size: input.count)
     }
 }

@@ -171,36 +171,36 @@ struct YAMLParser {
         scanner.skipToken()
         var items: [DataTree] = []
         var first = true
-        while true {
-            var token = try scanner.peek()
-            if token.kind != .flowSequenceEnd {
-                if !first {
-                    guard token.kind == .flowEntry else {
-                        throw Self.error("список в квадратных скобках не закрыт: ожидалась «,» или «]»", at: token.start)
-                    }
-                    scanner.skipToken()
-                    token = try scanner.peek()
-                }
-                first = false
-                if token.kind == .key {
-                    // `[key: value]`: a set of one field as an item.
-                    try checkDepth(depth + 1, at: token.start)
-                    scanner.skipToken()
-                    let key = try node(block: false, indentless: false, depth: depth + 1)
-                    try KeySet().checked(key)
-                    let value = try flowValue(ending: .flowSequenceEnd, depth: depth + 1)
-                    items.append(DataTree(.mapping([DataTree.Pair(key: key, value: value)]),
-                                          line: token.start.line + 1, column: token.start.column + 1))
-                    continue
-                }
-                if token.kind != .flowSequenceEnd {
-                    items.append(try node(block: false, indentless: false, depth: depth))
-                    continue
-                }
+        while let token = try flowEntry(ending: .flowSequenceEnd, first: first,
+                                        unclosed: "список в квадратных скобках не закрыт: ожидалась «,» или «]»") {
+            first = false
+            if token.kind == .key {
+                // `[key: value]`: a set of one field as an item.
+                try checkDepth(depth + 1, at: token.start)
+                scanner.skipToken()
+                let key = try node(block: false, indentless: false, depth: depth + 1)
+                try KeySet().checked(key)
+                let value = try flowValue(ending: .flowSequenceEnd, depth: depth + 1)
+                items.append(DataTree(.mapping([DataTree.Pair(key: key, value: value)]),
+                                      line: token.start.line + 1, column: token.start.column + 1))
+            } else {
+                items.append(try node(block: false, indentless: false, depth: depth))
             }
-            scanner.skipToken()
-            return DataTree(.sequence(items), line: start.line + 1, column: start.column + 1)
         }
+        scanner.skipToken()
+        return DataTree(.sequence(items), line: start.line + 1, column: start.column + 1)
+    }
+
+    /// The first token of a flow collection's next entry, past the «,» before it; nil at the
+    /// closing bracket (after a last «,» too, as libyaml allows).
+    private mutating func flowEntry(ending: YAMLToken.Kind, first: Bool, unclosed: String) throws(DataTreeError) -> YAMLToken? {
+        var token = try scanner.peek()
+        if token.kind != ending, !first {
+            guard token.kind == .flowEntry else { throw Self.error(unclosed, at: token.start) }
+            scanner.skipToken()
+            token = try scanner.peek()
+        }
+        return token.kind == ending ? nil : token
     }
 
     /// The value after a key in a flow collection: empty when no `:` or nothing follows it.
@@ -219,35 +219,18 @@ struct YAMLParser {
         var keys = KeySet()
         var pairs: [DataTree.Pair] = []
         var first = true
-        while true {
-            var token = try scanner.peek()
-            if token.kind != .flowMappingEnd {
-                if !first {
-                    guard token.kind == .flowEntry else {
-                        throw Self.error("набор полей в фигурных скобках не закрыт: ожидалась «,» или «}»", at: token.start)
-                    }
-                    scanner.skipToken()
-                    token = try scanner.peek()
-                }
-                first = false
-                if token.kind == .key {
-                    scanner.skipToken()
-                    let key = try node(block: false, indentless: false, depth: depth)
-                    try keys.add(key)
-                    pairs.append(DataTree.Pair(key: key, value: try flowValue(ending: .flowMappingEnd, depth: depth)))
-                    continue
-                }
-                if token.kind != .flowMappingEnd {
-                    // `{a, b: 1}`: a key without `:` has an empty value.
-                    let key = try node(block: false, indentless: false, depth: depth)
-                    try keys.add(key)
-                    pairs.append(DataTree.Pair(key: key, value: Self.empty(at: try scanner.peek().start)))
-                    continue
-                }
-            }
-            scanner.skipToken()
-            return DataTree(.mapping(pairs), line: start.line + 1, column: start.column + 1)
+        while let token = try flowEntry(ending: .flowMappingEnd, first: first,
+                                        unclosed: "набор полей в фигурных скобках не закрыт: ожидалась «,» или «}»") {
+            first = false
+            if token.kind == .key { scanner.skipToken() }
+            let key = try node(block: false, indentless: false, depth: depth)
+            try keys.add(key)
+            // `{a, b: 1}`: a key without `:` has an empty value.
+            let value = token.kind == .key ? try flowValue(ending: .flowMappingEnd, depth: depth) : Self.empty(at: try scanner.peek().start)
+            pairs.append(DataTree.Pair(key: key, value: value))
         }
+        scanner.skipToken()
+        return DataTree(.mapping(pairs), line: start.line + 1, column: start.column + 1)
     }
 }
 

@@ -197,6 +197,13 @@ struct YAMLScanner {
         tokens.append(YAMLToken(kind: kind, start: start, end: end))
     }
 
+    /// The indicator at `mark` («-», «:», «,», a bracket; `---` and `...` are three characters) as a token.
+    private mutating func appendIndicator(_ kind: YAMLToken.Kind, length: Int = 1) {
+        let start = mark
+        for _ in 0..<length { skip() }
+        append(kind, from: start, to: mark)
+    }
+
     private mutating func fetchNextToken() throws(DataTreeError) {
         if !streamStartProduced {
             indent = -1
@@ -372,37 +379,27 @@ struct YAMLScanner {
         unrollIndent(-1)
         try removeSimpleKey()
         simpleKeyAllowed = false
-        let start = mark
-        skip()
-        skip()
-        skip()
-        append(kind, from: start, to: mark)
+        appendIndicator(kind, length: 3)
     }
 
     private mutating func fetchFlowCollectionStart(_ kind: YAMLToken.Kind) throws(DataTreeError) {
         try saveSimpleKey()
         try increaseFlowLevel()
         simpleKeyAllowed = true
-        let start = mark
-        skip()
-        append(kind, from: start, to: mark)
+        appendIndicator(kind)
     }
 
     private mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) throws(DataTreeError) {
         try removeSimpleKey()
         decreaseFlowLevel()
         simpleKeyAllowed = false
-        let start = mark
-        skip()
-        append(kind, from: start, to: mark)
+        appendIndicator(kind)
     }
 
     private mutating func fetchFlowEntry() throws(DataTreeError) {
         try removeSimpleKey()
         simpleKeyAllowed = true
-        let start = mark
-        skip()
-        append(.flowEntry, from: start, to: mark)
+        appendIndicator(.flowEntry)
     }
 
     private mutating func fetchBlockEntry() throws(DataTreeError) {
@@ -416,9 +413,7 @@ struct YAMLScanner {
         // In a flow collection `- ` is the parser's error («ожидалось значение»), as in libyaml.
         try removeSimpleKey()
         simpleKeyAllowed = true
-        let start = mark
-        skip()
-        append(.blockEntry, from: start, to: mark)
+        appendIndicator(.blockEntry)
     }
 
     private mutating func fetchValue() throws(DataTreeError) {
@@ -436,9 +431,7 @@ struct YAMLScanner {
             throw error("двоеточие в неожиданном месте: значение, в котором есть «: », заключите в кавычки; "
                         + "проверьте отступ строки", at: mark)
         }
-        let start = mark
-        skip()
-        append(.value, from: start, to: mark)
+        appendIndicator(.value)
     }
 
     // MARK: Scalars
@@ -488,16 +481,9 @@ struct YAMLScanner {
         try scanBlockScalarBreaks(&blockIndent, &trailingBreaks, start: start, end: &end)
         while mark.column == blockIndent && !atEnd {
             // A non-empty line: a line break between two lines of `>` becomes a space.
+            // (Lines that start with a blank are not folded: they keep their breaks.)
             let trailingBlank = Self.isBlank(at(0))
-            if !literal && leadingBreak.first == "\n" && !leadingBlank && !trailingBlank {
-                if trailingBreaks.isEmpty { string.append(" ") }
-                leadingBreak.removeAll(keepingCapacity: true)
-            } else {
-                string.append(contentsOf: leadingBreak)
-                leadingBreak.removeAll(keepingCapacity: true)
-            }
-            string.append(contentsOf: trailingBreaks)
-            trailingBreaks.removeAll(keepingCapacity: true)
+            Self.fold(&string, &leadingBreak, &trailingBreaks, folding: !literal && !leadingBlank && !trailingBlank)
             leadingBlank = Self.isBlank(at(0))
             while !Self.isBreakZ(at(0)) { read(into: &string) }
             readLine(into: &leadingBreak)
@@ -592,10 +578,11 @@ struct YAMLScanner {
         tokens.append(YAMLToken(kind: .scalar, start: start, end: mark, text: string, style: .quoted))
     }
 
-    /// Line folding of flow scalars: one line break is a space, more keep all but the first.
+    /// Line folding of flow scalars and of `>` block scalars: one line break is a space, more keep
+    /// all but the first; without `folding`, the breaks stay as they are.
     private static func fold(_ string: inout [Unicode.Scalar], _ leadingBreak: inout [Unicode.Scalar],
-                             _ trailingBreaks: inout [Unicode.Scalar]) {
-        if leadingBreak.first == "\n" {
+                             _ trailingBreaks: inout [Unicode.Scalar], folding: Bool = true) {
+        if folding && leadingBreak.first == "\n" {
             if trailingBreaks.isEmpty {
                 string.append(" ")
             } else {
