@@ -47,7 +47,7 @@ let package = Package(
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
         // Russian hyphenation (Liang's algorithm over the system's hyphen-ru patterns) for the pages' tables.
-        .target(name: "Hyphenation"),
+        .target(name: "Hyphenation", dependencies: ["RussianText"]),
         .target(name: "Site", dependencies: [
             "Hyphenation", "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics", "Values",
             .product(name: "Mustache", package: "swift-mustache"),
@@ -66,8 +66,8 @@ let package = Package(
         ], path: "Fuzz/Targets"),
         .executableTarget(name: "nko-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Entry"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "RussianTextTests", dependencies: ["RussianText"]),
-        .testTarget(name: "ValuesTests", dependencies: ["Values", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "RussianTextTests", dependencies: ["RussianText", "TestSupport"]),
+        .testTarget(name: "ValuesTests", dependencies: ["Values", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation"]),

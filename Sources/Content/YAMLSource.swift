@@ -1,4 +1,5 @@
 import Diagnostics
+import RussianText
 import Foundation
 import Yams
 
@@ -216,9 +217,11 @@ package func readText(_ url: URL) throws -> String {
 }
 
 /// Bytes of a text file as UTF-8 with Unix line ends and no byte-order mark.
+private let carriageReturn = ASCIIBytes(0x0D)
+
 package func decodeText(_ data: Data) throws -> String {
     guard var text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+    if carriageReturn.occurs(in: text) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
     return text
 }

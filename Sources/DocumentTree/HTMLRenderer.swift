@@ -276,10 +276,12 @@ public struct HTMLRenderer {
         anchor.map { " id=\"\(Self.escape($0))\"" } ?? ""
     }
 
+    private static let htmlSpecial = ASCIIBytes(0x26, 0x3C, 0x3E, 0x22)  // & < > "
+
     /// Text as HTML: `&`, `<`, `>` and `"` escaped (attributes are always double-quoted).
     public static func escape(_ text: String) -> String {
         // Most texts have none of the four characters: those are returned as they are, not copied.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+        guard htmlSpecial.occurs(in: text) else { return text }
         // Byte by byte: the four characters are ASCII, and UTF-8 never uses ASCII bytes inside
         // another character, so everything else is copied as it is.
         var out: [UInt8] = []

@@ -1,3 +1,5 @@
+import RussianText
+
 /// Soft hyphens in the table cells of an HTML page, put there when the page is built: browsers
 /// have no Russian hyphenation of their own on every system, and a narrow column otherwise
 /// breaks words anywhere («межм|униц|ипал|ьный»).
@@ -32,18 +34,22 @@ extension Hyphenator {
         return hyphenated ?? html
     }
 
+    private static let lessThan = ASCIIBytes(UInt8(ascii: "<"))
+
     /// The content of the next `<td>` or `<th>` from `start`: after its opening tag, up to the next
     /// closing tag of a cell (cells do not nest in the portal's tables).
     private static func nextCell(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         var i = start
-        while i + 3 < bytes.count {
-            if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] | 0x20 == UInt8(ascii: "t"),
+        while let tag = lessThan.firstIndex(in: bytes, from: i), tag + 3 < bytes.count {
+            i = tag
+            if bytes[i + 1] | 0x20 == UInt8(ascii: "t"),
                bytes[i + 2] | 0x20 == UInt8(ascii: "d") || bytes[i + 2] | 0x20 == UInt8(ascii: "h"),
                bytes[i + 3] == UInt8(ascii: ">") || bytes[i + 3] == UInt8(ascii: " ") {
                 guard let open = bytes[(i + 3)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
                 var j = open + 1
-                while j + 4 < bytes.count {
-                    if bytes[j] == UInt8(ascii: "<"), bytes[j + 1] == UInt8(ascii: "/"), bytes[j + 2] | 0x20 == UInt8(ascii: "t"),
+                while let tag = lessThan.firstIndex(in: bytes, from: j), tag + 4 < bytes.count {
+                    j = tag
+                    if bytes[j + 1] == UInt8(ascii: "/"), bytes[j + 2] | 0x20 == UInt8(ascii: "t"),
                        bytes[j + 3] | 0x20 == UInt8(ascii: "d") || bytes[j + 3] | 0x20 == UInt8(ascii: "h") {
                         return (open + 1)..<j
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import RussianText
 
 /// What the `{{…}}` slots of a text may name.
 public enum SlotVocabulary: Sendable {
@@ -21,11 +22,7 @@ enum SlotSyntax {
 
     static func extract(from source: String, vocabulary: SlotVocabulary) -> (String, [Slot]) {
         // A byte scan: Foundation's String.contains goes through NSString and showed in profiles.
-        var previous: UInt8 = 0
-        guard source.utf8.contains(where: { byte in
-            defer { previous = byte }
-            return byte == 0x7B && previous == 0x7B
-        }) else { return (source, []) }
+        guard source.utf8Contains("{{") else { return (source, []) }
         var slots: [Slot] = []
         var result = ""
         var last = source.startIndex

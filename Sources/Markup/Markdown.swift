@@ -1,5 +1,6 @@
 @_exported import DocumentTree
 import CCmarkGFM
+import RussianText
 import Foundation
 
 /// Markdown read into a document tree, with what was removed from it and what looks wrong.
@@ -76,6 +77,7 @@ public enum Markdown {
     }()
 
     private static let tildeLock = NSLock()
+    private static let tilde = ASCIIBytes(UInt8(ascii: "~"))
 
     /// No CMARK_OPT_SMART: it would turn the published straight quotes and dashes into others.
     static let options: Int32 = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -94,7 +96,7 @@ public enum Markdown {
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_parser_free(parser) }
         var utf8 = Array(text.utf8)
-        let strikethrough = utf8.contains(UInt8(ascii: "~"))
+        let strikethrough = Self.tilde.occurs(in: text)
         for name in ["table"] + (strikethrough ? ["strikethrough"] : []) + ["autolink", "tagfilter"] {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)

@@ -41,6 +41,8 @@ extension ContentRenderer {
         out += "</text:span>"
     }
 
+    private static let carriageReturn = ASCIIBytes(0x0D)
+
     /// CR LF and a lone CR as LF.
     static func unixLineBreaks(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
@@ -62,31 +64,39 @@ extension ContentRenderer {
             renderer.out += spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>"
             spaces = 0
         }
-        let normalised = text.utf8.contains(13) ? Self.unixLineBreaks(text) : text
-        // Scalars that are copied as they are go out a run at a time, not one by one.
-        let scalars = normalised.unicodeScalars
-        var run = scalars.startIndex
+        let normalised = Self.carriageReturn.occurs(in: text) ? Self.unixLineBreaks(text) : text
+        // Read as UTF-8: everything that needs care is ASCII except U+FFFE and U+FFFF, which XML
+        // cannot carry (lead byte EF). What is copied as it is goes out a run at a time.
+        let utf8 = normalised.utf8, scalars = normalised.unicodeScalars
+        var run = utf8.startIndex
         var i = run
-        while i != scalars.endIndex {
-            let scalar = scalars[i]
-            let plain = switch scalar {
-            case " ": !afterSpace
-            case "\t", "\n", "&", "<", ">": false
-            default: XMLEscaping.allowed(scalar)
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            var next = utf8.index(after: i)
+            var scalar = Unicode.Scalar(byte)
+            if byte == 0xEF {
+                scalar = scalars[i]
+                next = scalars.index(after: i)
+            }
+            let plain = switch byte {
+            case 0x20: !afterSpace
+            case 0x09, 0x0A, 0x26, 0x3C, 0x3E: false  // tab, line feed, & < >
+            case 0xEF: XMLEscaping.allowed(scalar)
+            default: byte >= 0x80 || XMLEscaping.allowed(scalar)
             }
             if plain {
                 flush(&self)
-                afterSpace = scalar == " "
+                afterSpace = byte == 0x20
             } else {
                 out += Substring(scalars[run..<i])
-                switch scalar {
-                case " ":
+                switch byte {
+                case 0x20:
                     spaces += 1
-                case "\t":
+                case 0x09:
                     flush(&self)
                     out += "<text:tab/>"
                     afterSpace = true
-                case "\n":
+                case 0x0A:
                     flush(&self)
                     out += "<text:line-break/>"
                     afterSpace = true
@@ -95,9 +105,9 @@ extension ContentRenderer {
                     XMLEscaping.append(scalar, to: &out)
                     afterSpace = false
                 }
-                run = scalars.index(after: i)
+                run = next
             }
-            i = scalars.index(after: i)
+            i = next
         }
         out += Substring(scalars[run..<i])
         flush(&self)

@@ -6,8 +6,14 @@ extension String {
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
                 guard let first = n.first, n.count <= h.count else { return n.isEmpty }
+                // An ASCII first byte is looked for eight bytes at a time.
+                let firstByte = first < 0x80 ? ASCIIBytes(first) : nil
                 var i = 0
                 while i <= h.count - n.count {
+                    if let firstByte {
+                        guard let next = firstByte.firstIndex(in: h, from: i), next <= h.count - n.count else { return false }
+                        i = next
+                    }
                     if h[i] == first {
                         var j = 1
                         while j < n.count, h[i + j] == n[j] { j += 1 }

@@ -2,6 +2,7 @@ import Foundation
 import Markup
 import ODFPackage
 import Testing
+import TestSupport
 
 /// What the parts say: text exactly as given, the legal layout, footnotes, bookmarks, tables.
 @Suite struct ContentTests {
@@ -45,6 +46,30 @@ import Testing
         let document = Document(blocks: [Fixtures.paragraph("a\u{1}b\u{FFFF}c")])
         let package = try ODFWriter().write(document, metadata: Fixtures.metadata)
         #expect(try Fixtures.part("content.xml", of: package).contains("a\u{FFFD}b\u{FFFD}c"))
+    }
+
+    /// Any text reads back as typed: runs of spaces, tabs, line breaks (CR LF and CR as LF),
+    /// markup characters, a combining mark after one of them, and what XML cannot carry (as U+FFFD).
+    @Test func randomTextReadsBackAsTyped() throws {
+        var random = SplitMix(seed: 70_971_6)
+        let pieces = [" ", "  ", "\t", "\n", "\r\n", "\r", "&", "<", ">", "\"", "а", "Я", "x", "«", "\u{301}", "\u{1}", "\u{1F600}",
+                      String(Unicode.Scalar(0xFFFE)!), String(Unicode.Scalar(0xFFFF)!), "\u{FFFD}", "\u{EFFF}"]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1...30, using: &random)).map { _ in random.pick(pieces) }.joined()
+            let package = try ODFWriter().write(Document(blocks: [Fixtures.paragraph(text)]), metadata: Fixtures.metadata)
+            var expected = String.UnicodeScalarView()
+            var afterCR = false
+            for scalar in text.unicodeScalars {
+                if scalar == "\n" && afterCR { afterCR = false; continue }
+                afterCR = scalar == "\r"
+                expected.append(afterCR ? "\n" : [0x1, 0xFFFE, 0xFFFF].contains(scalar.value) ? "\u{FFFD}" : scalar)
+            }
+            let xml = try Fixtures.part("content.xml", of: package)
+            let got = paragraphTexts(xml).last ?? ""
+            // ODF collapses white space that is written as it is: only single spaces may be.
+            #expect(!xml.contains("  ") && !xml.contains("\t"), "\(Array(text.unicodeScalars))")
+            #expect(got == String(expected), "\(Array(text.unicodeScalars))")
+        }
     }
 
     // MARK: Links, bookmarks, footnotes, slots

@@ -2,24 +2,13 @@ import Content
 import Foundation
 import RussianText
 import Site
+import TestSupport
 import Testing
 
 /// Incremental builds: after any sequence of edits the site is byte for byte what a full build of
 /// the same inputs gives, an edit renders only the pages that read the edited file, and a record
 /// of the last build that cannot be trusted is ignored.
 @Suite(.serialized) struct IncrementalTests {
-    /// A small deterministic generator (SplitMix64), so that a failing sequence can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Edits an editor makes: text, titles, dates, referenced data, templates, settings, assets,
     /// schemas, the working-day calendar, registries with deadlines, legal documents and forms,
     /// and files added and removed. Each replaces the first match of a pattern, so it can repeat;
@@ -156,7 +145,7 @@ import Testing
             try Self.edits.first { $0.name == name }!.apply(fixture, 0)
         }
         #expect(try build().ok)
-        var random = Generator(state: 20261123)
+        var random = SplitMix(seed: 20261123)
         var incremental = 0, failed = 0
         /// Tells a watched session what an edit changed, as the system would (a link is named by the watcher too).
         func noting(_ edit: () throws -> Void) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Values
 import Yams
 
@@ -124,21 +125,6 @@ private func answerSamples() throws -> [(String, String)] {
 }
 
 // MARK: - Random input
-
-/// SplitMix64: the same sequence on every run, so a failure can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-}
 
 /// Lines of YAML from fragments answer files have, and their mistakes.
 private func randomYAML(_ rng: inout SplitMix) -> String {
@@ -377,7 +363,7 @@ struct DataTreeYAMLTests {
     }
 
     @Test func randomDocumentsAsYams() {
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix(seed: 2026)
         var read = 0
         let count = 20_000
         for i in 0..<count where compareWithYams(randomYAML(&rng), "random \(i)") {
@@ -388,7 +374,7 @@ struct DataTreeYAMLTests {
     }
 
     @Test func randomStructuredDocumentsAsYams() {
-        var rng = SplitMix(state: 1789)
+        var rng = SplitMix(seed: 1789)
         var read = 0
         let count = 20_000
         for i in 0..<count where compareWithYams(randomStructuredYAML(&rng), "structured \(i)") {
@@ -584,7 +570,7 @@ struct DataTreeJSONTests {
     @Test func validDocumentsAsJSONSerialization() throws {
         var documents = Self.valid
         documents.append(try String(contentsOf: repository.appendingPathComponent("Tests/FormsTests/Samples/subsidy-contract.json"), encoding: .utf8))
-        var rng = SplitMix(state: 8259)
+        var rng = SplitMix(seed: 8259)
         for _ in 0..<2_000 {
             documents.append(randomJSON(randomTree(&rng), &rng))
         }
@@ -673,7 +659,7 @@ struct DataTreeWriterTests {
     }
 
     @Test func randomTreesComeBack() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix(seed: 42)
         let count = 5_000
         for i in 0..<count {
             roundTrip(randomTree(&rng), exact: false, "random tree \(i)")
