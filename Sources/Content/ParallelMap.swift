@@ -19,6 +19,12 @@ public enum ParallelMap {
         return results.map { $0! }
     }
 
+    /// Two independent pieces of work at once; returns when both are done.
+    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let results = map([0, 1]) { index -> (A?, B?) in index == 0 ? (first(), nil) : (nil, second()) }
+        return (results[0].0!, results[1].1!)
+    }
+
     /// Each worker writes distinct indices, so sharing the buffer is safe.
     private struct UncheckedBuffer<R>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<R?>

@@ -13,10 +13,12 @@ extension Hyphenator {
     /// Shorter words fit any column as they are («пример», «центра»): no soft hyphens in them.
     public static let shortestHyphenatedWord = 8
 
-    public func hyphenatingTableCells(_ html: String) -> String {
+    /// The page's bytes with its table cells hyphenated; nil when it has no table (most pages), so
+    /// that it is neither copied nor made again. Bytes, not a String: the page goes to a file, and
+    /// making a String of it would check all its UTF-8 once more.
+    public func hyphenatingTableCells(_ html: String) -> [UInt8]? {
         var html = html
-        // Read in place: most pages have no table, and are neither copied nor made again.
-        let hyphenated = html.withUTF8 { bytes -> String? in
+        return html.withUTF8 { bytes -> [UInt8]? in
             guard let first = Self.nextCell(in: bytes, from: 0) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 16)
@@ -29,9 +31,8 @@ extension Hyphenator {
                 cell = Self.nextCell(in: bytes, from: position)
             }
             out += bytes[position...]
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
-        return hyphenated ?? html
     }
 
     private static let lessThan = ASCIIBytes(UInt8(ascii: "<"))

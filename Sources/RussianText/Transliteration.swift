@@ -25,6 +25,8 @@ public enum Transliteration {
         for ch in text.lowercased() {
             if let mapped = table[ch] {
                 latin += mapped
+            } else if ch.isASCII {
+                latin.append(ch)  // without building `latinBases`, which a slug of ASCII never needs
             } else if let base = latinBases[ch] {
                 latin.append(base)
             } else {

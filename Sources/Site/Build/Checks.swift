@@ -10,22 +10,29 @@ import RussianText
 enum Checks {
     /// The model of the portal, or nil when loading or checking found errors (in `engine`).
     static func model(_ options: BuildOptions, before: SourceCache?, engine: DiagnosticEngine) -> SiteModel? {
-        let read = ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        // Templates, forms and hyphenation patterns do not depend on the content: they are read
+        // on the other core meanwhile (a one-page rebuild is mostly such reading).
+        let (read, (templates, templateProblems, forms, patterns)) = ParallelMap.both({
+            ContentLoader.load(root: options.root, diagnostics: engine, sources: before)
+        }, {
+            var problems: [Diagnostic] = []
+            let templates = Templates.load(root: options.root, diagnostics: &problems)
+            return (templates, problems, FormLibrary.load(root: options.root), Result { try HyphenationPatterns.russian() })
+        })
         let loaded = options.audience == .public ? read?.withoutRestrictedFields() : read
-        var problems: [Diagnostic] = []
-        let templates = Templates.load(root: options.root, diagnostics: &problems)
+        var problems = templateProblems
         if let loaded { problems += missingLayouts(loaded, templates) }
         // The forms are part of the portal's sources: a broken definition fails the build too.
-        let forms = FormLibrary.load(root: options.root)
         problems += forms.diagnostics
         if let loaded { problems += unknownForms(loaded, forms) }
         // The model acts, each filled from the portal's profile: what their pages offer.
         let acts = ActLibrary.load(root: options.root, profile: loaded?.settings.actsProfile)
         problems += acts.diagnostics
         let hyphenator: Hyphenator?
-        do {
-            hyphenator = try HyphenationPatterns.russian()
-        } catch {
+        switch patterns {
+        case .success(let patterns):
+            hyphenator = patterns
+        case .failure(let error):
             hyphenator = nil
             problems.append(.error("hyphenation-patterns", at: nil, "\(error)",
                                    hint: "сборка расставляет переносы в таблицах по словарю системы, чтобы страницы не зависели от браузера"))

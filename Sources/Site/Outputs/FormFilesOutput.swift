@@ -17,10 +17,11 @@ struct FormFilesOutput: Output {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
             guard collection.schema.itemPages, collection.schema.legal || collection.schema.fields.contains(where: { $0.type == .form })
             else { return [] }
+            // Items are read in place: a copy of each would retain all its fields, on every build.
             return collection.items.indices.compactMap { i in
-                let item = collection.items[i]
-                guard let form = model.form(of: item, schema: collection.schema), let first = Self.files(of: form).first else { return nil }
-                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + item.slug + "/" + first.name)
+                guard let form = model.form(of: collection.items[i], schema: collection.schema), let first = Self.files(of: form).first
+                else { return nil }
+                return OutputUnit(subject: .item(collection: c, item: i), key: collection.id + "/" + collection.items[i].slug + "/" + first.name)
             }
         }
     }

@@ -43,7 +43,8 @@ struct PageOutput<Kind: PageKind>: Output {
         let footer = reader.shared("footer", state: "") { HeaderContext(site: site, nav: []) }
         let breadcrumbs = unit.path.isEmpty ? [] : [Link(title: Self.homeTitle, url: reader.url(""))] + content.trail
         let page = Framed(content: content, site: site, header: header, footer: footer, breadcrumbs: breadcrumbs)
-        files[unit.key] = Data(reader.hyphenator.hyphenatingTableCells(reader.render(page, with: unit.layout)).utf8)
+        let html = reader.render(page, with: unit.layout)
+        files[unit.key] = reader.hyphenator.hyphenatingTableCells(html).map { Data($0) } ?? Data(html.utf8)
         return files
     }
 
