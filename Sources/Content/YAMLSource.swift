@@ -216,9 +216,9 @@ package func readText(_ url: URL) throws -> String {
     try decodeText(try Data(contentsOf: url))
 }
 
-/// Bytes of a text file as UTF-8 with Unix line ends and no byte-order mark.
 private let carriageReturn = ASCIIBytes(0x0D)
 
+/// Bytes of a text file as UTF-8 with Unix line ends and no byte-order mark.
 package func decodeText(_ data: Data) throws -> String {
     guard var text = String(data: data, encoding: .utf8) else { throw CocoaError(.fileReadInapplicableStringEncoding) }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
