@@ -98,11 +98,11 @@ struct ReferenceLinker {
         var result: [Inline] = []
         var cursor = text.startIndex
         for m in matches {
-            let qualifier = String(text[m.qualifier])
-            guard let target = targetPrefix(qualifier: qualifier, current: prefix) else { continue }
+            let words = text[m.qualifier].split(separator: " ")
+            let named = LegalStructure.stem(words.last.map(String.init) ?? "")
+            guard let target = targetPrefix(named: named, firstWord: words.first, current: prefix) else { continue }
             // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
-            let withinPoint = LegalStructure.stem(qualifier.split(separator: " ").last.map(String.init) ?? "") == "пункт"
-                ? currentPoint : nil
+            let withinPoint = named == "пункт" ? currentPoint : nil
             let keyword = text[m.keyword].lowercased()
             for r in m.numbers {
                 let number = String(text[r])
@@ -138,15 +138,16 @@ struct ReferenceLinker {
 
     /// The part a qualifier names: «настоящего Положения» — this part (or the one so named),
     /// «Регламента» — the part so named; nil for other documents (no link then).
-    private func targetPrefix(qualifier: String, current: String) -> String? {
-        let words = qualifier.split(separator: " ").map(String.init)
-        let named = LegalStructure.stem(words.last ?? "")
-        if named == LegalStructure.stem("статьи") || named == "пункт" { return current }
+    /// `named`: the stem of the qualifier's last word; `firstWord`: its first.
+    private func targetPrefix(named: String, firstWord: Substring?, current: String) -> String? {
+        if named == Self.articleStem || named == "пункт" { return current }
         let candidates = parts.filter { named.hasPrefix($0.stem) || $0.stem.hasPrefix(named) }
         if let here = candidates.first(where: { $0.prefix == current }) { return here.prefix }
         if let other = candidates.first { return other.prefix }
-        return words.first?.lowercased().hasPrefix("настоящ") == true ? current : nil
+        return firstWord?.lowercased().hasPrefix("настоящ") == true ? current : nil
     }
+
+    private static let articleStem = LegalStructure.stem("статьи")
 
     private func anchor(for number: String, keyword: String, match m: ReferenceMatch, in text: String) -> String {
         let ofPoint = m.ofPoint.map { String(text[$0]) }

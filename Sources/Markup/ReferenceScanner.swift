@@ -35,27 +35,34 @@ struct ReferenceScanner {
     }
 
     static func matches(in text: String) -> [ReferenceMatch] {
-        // Candidates are found in the bytes: every keyword starts with «по», «пу», «п.», «аб», «ча»
-        // or «ст» in either case (two-byte letters, led by 0xD0 or 0xD1); the scalars are read only there.
-        let utf8 = text.utf8
-        var found: [ReferenceMatch] = []
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            if utf8[i] & 0xFE == 0xD0, let pair = firstTwo(utf8, at: i) {
-                switch pair {
-                case (0x43F, 0x43E), (0x43F, 0x443), (0x43F, 0x2E), (0x430, 0x431), (0x447, 0x430), (0x441, 0x442):
-                    var scanner = ReferenceScanner(text.unicodeScalars, at: i)
-                    if let match = scanner.reference() {
-                        found.append(match)
-                        i = match.whole.upperBound
-                        continue
+        // Candidates are found in the bytes: every keyword starts with «п», «а», «ч» or «с» in
+        // either case (two-byte letters: D0 9F, D0 BF, D0 90, D0 B0, D0 A7, D1 87, D0 A1, D1 81);
+        // the letter after it, and then the scalars, are read only there.
+        var bytes = text
+        return bytes.withUTF8 { buffer in
+            let utf8 = text.utf8
+            var found: [ReferenceMatch] = []
+            var i = 0
+            while i + 1 < buffer.count {
+                switch (buffer[i], buffer[i + 1]) {
+                case (0xD0, 0x9F), (0xD0, 0xBF), (0xD0, 0x90), (0xD0, 0xB0), (0xD0, 0xA7), (0xD1, 0x87), (0xD0, 0xA1), (0xD1, 0x81):
+                    let at = utf8.index(utf8.startIndex, offsetBy: i)
+                    switch firstTwo(utf8, at: at) {
+                    case (0x43F, 0x43E)?, (0x43F, 0x443)?, (0x43F, 0x2E)?, (0x430, 0x431)?, (0x447, 0x430)?, (0x441, 0x442)?:
+                        var scanner = ReferenceScanner(text.unicodeScalars, at: at)
+                        if let match = scanner.reference() {
+                            found.append(match)
+                            i = utf8.distance(from: utf8.startIndex, to: match.whole.upperBound)
+                            continue
+                        }
+                    default: break
                     }
                 default: break
                 }
+                i += 1
             }
-            utf8.formIndex(after: &i)
+            return found
         }
-        return found
     }
 
     /// The first two characters at a two-byte letter, folded; nil when the text ends sooner.
