@@ -17,6 +17,7 @@ enum StylesPart {
     static let headerHeightCM = 0.5
     static let headerSpacingCM = 0.5
 
+    /// The named styles are the same in every document: they are made once, not for each one.
     static func xml(_ metadata: ODFMetadata, landscape: Bool = false) -> String {
         let (language, country) = metadata.languageAndCountry
         let locale = " fo:language=\"\(language)\"" + (country.map { " fo:country=\"\($0)\"" } ?? "")
@@ -80,7 +81,7 @@ enum StylesPart {
 
     private static let noIndent = "fo:text-indent=\"0cm\""
 
-    private static var paragraphStyles: String {
+    private static let paragraphStyles: String = {
         typealias S = StyleName
         var xml = paragraph(S.standard, "Default Paragraph Style", parent: nil,
                             paragraph: "fo:margin-top=\"0cm\" fo:margin-bottom=\"0cm\" fo:line-height=\"100%\" fo:text-align=\"start\"")
@@ -144,14 +145,14 @@ enum StylesPart {
         xml += paragraph(S.blankCaption, "Blank Caption", parent: S.standard,
                          paragraph: "fo:text-align=\"center\" \(noIndent) fo:margin-bottom=\"0.1cm\"", text: "fo:font-size=\"9pt\"")
         return xml
-    }
+    }()
 
     private static func textStyle(_ name: String, _ display: String, _ properties: String) -> String {
         "<style:style style:name=\"\(name)\" style:display-name=\"\(display)\" style:family=\"text\">\n"
             + "<style:text-properties \(properties)/>\n</style:style>\n"
     }
 
-    private static var textStyles: String {
+    private static let textStyles: String = {
         typealias S = StyleName
         return textStyle(S.emphasis, "Emphasis", "fo:font-style=\"italic\"")
             + textStyle(S.strong, "Strong Emphasis", "fo:font-weight=\"bold\"")
@@ -162,11 +163,11 @@ enum StylesPart {
             + textStyle(S.slot, "Blank", "fo:background-color=\"#fff2a8\"")
             + textStyle(S.footnoteAnchor, "Footnote Anchor", "style:text-position=\"super 58%\"")
             + textStyle(S.footnoteSymbol, "Footnote Characters", "style:text-position=\"super 58%\"")
-    }
+    }()
 
     /// A blank's line and caption are a frame in the line of text, as wide as the blank asks:
     /// no border, no ground, its top above the baseline so that the line falls just under it.
-    private static var graphicStyles: String {
+    private static let graphicStyles: String = {
         "<style:style style:name=\"\(StyleName.frame)\" style:display-name=\"Frame\" style:family=\"graphic\">\n"
             + "<style:graphic-properties style:wrap=\"none\" style:vertical-pos=\"from-top\" "
             + "style:vertical-rel=\"baseline\"/>\n</style:style>\n"
@@ -175,10 +176,10 @@ enum StylesPart {
             + "<style:graphic-properties fo:margin-left=\"0.05cm\" fo:margin-right=\"0.05cm\" fo:margin-top=\"0cm\" fo:margin-bottom=\"0cm\" "
             + "fo:padding=\"0cm\" fo:border=\"none\" style:shadow=\"none\" draw:fill=\"none\" fo:background-color=\"transparent\"/>\n"
             + "</style:style>\n"
-    }
+    }()
 
     /// Markdown lists carry their own numbers or bullets (legal numbering is text, not a list).
-    private static var listStyles: String {
+    private static let listStyles: String = {
         func levels(_ level: (Int, String) -> String) -> String {
             (1...10).map { n in
                 // The label hangs 0.75 cm left of the text; each level indents the text by 0.75 cm more.
@@ -200,16 +201,16 @@ enum StylesPart {
                 "<text:list-level-style-bullet text:level=\"\(n)\" text:bullet-char=\"\(bullets[(n - 1) % bullets.count])\">\n\(properties)</text:list-level-style-bullet>\n"
             }
             + "</text:list-style>\n"
-    }
+    }()
 
     /// Headings are not numbered by the application (their numbers are text); footnotes are
     /// numbered through the document, at the foot of the page.
-    private static var outlineAndNotes: String {
+    private static let outlineAndNotes: String = {
         "<text:outline-style style:name=\"Outline\">\n"
             + (1...10).map { "<text:outline-level-style text:level=\"\($0)\" style:num-format=\"\"/>\n" }.joined()
             + "</text:outline-style>\n"
             + "<text:notes-configuration text:note-class=\"footnote\" text:citation-style-name=\"\(StyleName.footnoteSymbol)\" "
             + "text:citation-body-style-name=\"\(StyleName.footnoteAnchor)\" text:default-style-name=\"\(StyleName.footnote)\" "
             + "style:num-format=\"1\" text:start-value=\"0\" text:footnotes-position=\"page\" text:start-numbering-at=\"document\"/>\n"
-    }
+    }()
 }
