@@ -68,49 +68,79 @@ extension ContentRenderer {
         // Read as UTF-8: everything that needs care is ASCII except U+FFFE and U+FFFF, which XML
         // cannot carry (lead byte EF). What is copied as it is goes out a run at a time.
         let utf8 = normalised.utf8, scalars = normalised.unicodeScalars
-        var run = utf8.startIndex
-        var i = run
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            var next = utf8.index(after: i)
-            var scalar = Unicode.Scalar(byte)
-            if byte == 0xEF {
-                scalar = scalars[i]
-                next = scalars.index(after: i)
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var bytes = normalised
+        bytes.withUTF8 { bytes in
+            var run = 0
+            var i = 0
+            func copyRun(_ renderer: inout ContentRenderer) {
+                if run < i { renderer.out += Substring(scalars[index(run)..<index(i)]) }
             }
-            let plain = switch byte {
-            case 0x20: !afterSpace
-            case 0x09, 0x0A, 0x26, 0x3C, 0x3E: false  // tab, line feed, & < >
-            case 0xEF: XMLEscaping.allowed(scalar)
-            default: byte >= 0x80 || XMLEscaping.allowed(scalar)
-            }
-            if plain {
-                flush(&self)
-                afterSpace = byte == 0x20
-            } else {
-                out += Substring(scalars[run..<i])
+            while i < bytes.count {
+                let special = Self.nextSpecial(in: bytes, from: i)
+                if special > i {  // letters and the like: no longer after a space
+                    flush(&self)
+                    afterSpace = false
+                    i = special
+                    continue
+                }
+                let byte = bytes[i]
+                let scalar = byte == 0xEF ? scalars[index(i)] : Unicode.Scalar(byte)
+                let length = byte == 0xEF ? 3 : 1
                 switch byte {
+                case 0x20 where !afterSpace:
+                    afterSpace = true
                 case 0x20:
+                    copyRun(&self)
                     spaces += 1
-                case 0x09:
+                    run = i + 1
+                case 0x09, 0x0A:
+                    copyRun(&self)
                     flush(&self)
-                    out += "<text:tab/>"
+                    out += byte == 0x09 ? "<text:tab/>" : "<text:line-break/>"
                     afterSpace = true
-                case 0x0A:
-                    flush(&self)
-                    out += "<text:line-break/>"
-                    afterSpace = true
-                default:
+                    run = i + 1
+                case 0x26, 0x3C, 0x3E:  // & < >
+                    copyRun(&self)
                     flush(&self)
                     XMLEscaping.append(scalar, to: &out)
                     afterSpace = false
+                    run = i + 1
+                case _ where XMLEscaping.allowed(scalar):  // a character of EF…, a carriage return
+                    flush(&self)
+                    afterSpace = false
+                default:  // a control character, U+FFFE or U+FFFF
+                    copyRun(&self)
+                    flush(&self)
+                    XMLEscaping.append(scalar, to: &out)
+                    afterSpace = false
+                    run = i + length
                 }
-                run = next
+                i += length
             }
-            i = next
+            copyRun(&self)
         }
-        out += Substring(scalars[run..<i])
         flush(&self)
+    }
+
+    /// The next byte that may need care in `text`: a space or control, `&`, `<`, `>`, or EF (the
+    /// lead byte of U+FFFE and U+FFFF). Eight bytes at a time: most of a text is letters.
+    private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if ASCIIBytes.lanes(of: word, below: 0x21) | ASCIIBytes.lanes(of: word, equalTo: 0x26) | ASCIIBytes.lanes(of: word, equalTo: 0x3C)
+                    | ASCIIBytes.lanes(of: word, equalTo: 0x3E) | ASCIIBytes.lanes(of: word, equalTo: 0xEF) != 0 { break }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte <= 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF { return i }
+            i += 1
+        }
+        return bytes.count
     }
 
     mutating func link(_ url: String, _ content: [Inline]) {
