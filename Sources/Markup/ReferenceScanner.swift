@@ -36,8 +36,9 @@ struct ReferenceScanner {
 
     static func matches(in text: String) -> [ReferenceMatch] {
         // Candidates are found in the bytes: every keyword starts with «п», «а», «ч» or «с» in
-        // either case (two-byte letters: D0 9F, D0 BF, D0 90, D0 B0, D0 A7, D1 87, D0 A1, D1 81);
-        // the letter after it, and then the scalars, are read only there.
+        // either case (two-byte letters: D0 9F, D0 BF, D0 90, D0 B0, D0 A7, D1 87, D0 A1, D1 81),
+        // and only «под», «пун», «п.», «абз», «час» and «ста» can go on to one. The scanner reads
+        // the scalars only there: «по» and «ст» alone begin a good share of Russian words.
         var bytes = text
         return bytes.withUTF8 { buffer in
             let utf8 = text.utf8
@@ -46,10 +47,10 @@ struct ReferenceScanner {
             while i + 1 < buffer.count {
                 switch (buffer[i], buffer[i + 1]) {
                 case (0xD0, 0x9F), (0xD0, 0xBF), (0xD0, 0x90), (0xD0, 0xB0), (0xD0, 0xA7), (0xD1, 0x87), (0xD0, 0xA1), (0xD1, 0x81):
-                    let at = utf8.index(utf8.startIndex, offsetBy: i)
-                    switch firstTwo(utf8, at: at) {
-                    case (0x43F, 0x43E)?, (0x43F, 0x443)?, (0x43F, 0x2E)?, (0x430, 0x431)?, (0x447, 0x430)?, (0x441, 0x442)?:
-                        var scanner = ReferenceScanner(text.unicodeScalars, at: at)
+                    let first = letter(in: buffer, at: i), second = letter(in: buffer, at: i + 2)
+                    switch (first.scalar, second.scalar, letter(in: buffer, at: i + 2 + second.length).scalar) {
+                    case (0x43F, 0x2E, _), (0x43F, 0x43E, 0x434), (0x43F, 0x443, 0x43D), (0x430, 0x431, 0x437), (0x447, 0x430, 0x441), (0x441, 0x442, 0x430):
+                        var scanner = ReferenceScanner(text.unicodeScalars, at: utf8.index(utf8.startIndex, offsetBy: i))
                         if let match = scanner.reference() {
                             found.append(match)
                             i = utf8.distance(from: utf8.startIndex, to: match.whole.upperBound)
@@ -65,17 +66,14 @@ struct ReferenceScanner {
         }
     }
 
-    /// The first two characters at a two-byte letter, folded; nil when the text ends sooner.
-    private static func firstTwo(_ utf8: String.UTF8View, at i: String.Index) -> (UInt32, UInt32)? {
-        let j = utf8.index(after: i)
-        guard j != utf8.endIndex else { return nil }
-        let first = fold(Unicode.Scalar((UInt32(utf8[i]) & 0x1F) << 6 | UInt32(utf8[j]) & 0x3F)!).value
-        let k = utf8.index(after: j)
-        guard k != utf8.endIndex else { return (first, 0) }
-        if utf8[k] < 0x80 { return (first, UInt32(utf8[k])) }
-        let l = utf8.index(after: k)
-        guard utf8[k] & 0xE0 == 0xC0, l != utf8.endIndex else { return (first, 0) }
-        return (first, fold(Unicode.Scalar((UInt32(utf8[k]) & 0x1F) << 6 | UInt32(utf8[l]) & 0x3F)!).value)
+    /// The character of one or two bytes at `offset`, folded, and its length; (0, 0) for a longer
+    /// one and at the end (no keyword has one).
+    private static func letter(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: UInt32, length: Int) {
+        guard offset < bytes.count else { return (0, 0) }
+        let lead = bytes[offset]
+        if lead < 0x80 { return (fold(Unicode.Scalar(lead)).value, 1) }
+        guard lead & 0xE0 == 0xC0, offset + 1 < bytes.count else { return (0, 0) }
+        return (fold(Unicode.Scalar((UInt32(lead) & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F)!).value, 2)
     }
 
     private mutating func reference() -> ReferenceMatch? {
