@@ -240,11 +240,11 @@ private struct AnchorPass {
 
     private mutating func unique(_ anchor: String) -> String {
         var candidate = anchor, n = 2
-        while anchors.contains(candidate) {
+        // One lookup per anchor: a legal document has hundreds, each hashed.
+        while !anchors.insert(candidate).inserted {
             candidate = "\(anchor)-\(n)"
             n += 1
         }
-        anchors.insert(candidate)
         return candidate
     }
 

@@ -99,10 +99,17 @@ private final class DeflateMemo: @unchecked Sendable {
     private let lock = NSLock()
 
     func packed(_ path: String, _ text: String) throws(ZlibFailure) -> Packed {
-        if let known = lock.withLock({ last[path] }), known.text == text { return known.packed }
+        if let known = lock.withLock({ last[path] }), Self.sameBytes(known.text, text) { return known.packed }
         let packed = try Self.deflate(Array(text.utf8))
         lock.withLock { last[path] = (text, packed) }
         return packed
+    }
+
+    /// Byte for byte, not as Swift compares strings (canonical equivalence, which walks non-ASCII
+    /// text character by character): the memo is of bytes, and most parts differ in length.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.utf8.count == b.utf8.count && a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 
     /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
