@@ -103,13 +103,12 @@ struct ReferenceLinker {
             guard let target = targetPrefix(named: named, firstWord: words.first, current: prefix) else { continue }
             // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
             let withinPoint = named == "пункт" ? currentPoint : nil
-            let keyword = text[m.keyword].lowercased()
             for r in m.numbers {
                 let number = String(text[r])
                 var anchor = withinPoint.map { "\($0)-pp-\(number)" }
-                    ?? target + self.anchor(for: number, keyword: keyword, match: m, in: text)
+                    ?? target + self.anchor(for: number, match: m, in: text)
                 // «пункт 1 настоящей статьи» in an article divided into parts: the item 1) of its part.
-                if !anchors.contains(anchor), keyword.hasPrefix("пункт"), let article, !number.contains(".") {
+                if !anchors.contains(anchor), m.kind == .point, let article, !number.contains(".") {
                     let candidates = anchors.filter {
                         $0.hasPrefix(target + article + "-ch-") && $0.hasSuffix("-p-" + number) && !$0.contains("-lit-")
                     }
@@ -149,20 +148,22 @@ struct ReferenceLinker {
 
     private static let articleStem = LegalStructure.stem("статьи")
 
-    private func anchor(for number: String, keyword: String, match m: ReferenceMatch, in text: String) -> String {
+    private func anchor(for number: String, match m: ReferenceMatch, in text: String) -> String {
         let ofPoint = m.ofPoint.map { String(text[$0]) }
         let ofArticle = m.ofArticle.map { String(text[$0]) }
-        if keyword.hasPrefix("абзац") {
+        switch m.kind {
+        case .paragraph:
             let ordinal = m.ordinal.map { text[$0].lowercased() } ?? ""
             let k = Self.ordinals.first { ordinal.hasPrefix($0.key) }?.value ?? 0
             return "p-\(number)-abz-\(k)"
-        }
-        if keyword.hasPrefix("стать") { return "st-\(number)" }
-        if keyword.hasPrefix("част") {
+        case .article:
+            return "st-\(number)"
+        case .part:
             let art = ofArticle.map { "st-\($0)" } ?? article ?? ""
             return "\(art)-ch-\(number)"
+        case .point, .subpoint, .pointShort:
+            break
         }
-        // пункт, подпункт, п.
         if let ofArticle { return "st-\(ofArticle)-p-\(number)" }
         if !number.contains("."), let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
         if let article, !number.contains(".") { return "\(article)-p-\(number)" }

@@ -4,6 +4,8 @@ struct ReferenceMatch {
     var whole: Range<String.Index>
     /// «пунктами», «п.», «абзацем вторым пункта», «части», «статьи».
     var keyword: Range<String.Index>
+    /// Which of them: the scanner knows, so the linker need not lower-case and compare the words.
+    var kind: Kind
     /// The ordinal of «абзацем вторым пункта».
     var ordinal: Range<String.Index>?
     /// Each number the reference lists: «2.1», «2.3».
@@ -13,6 +15,15 @@ struct ReferenceMatch {
     var ofArticle: Range<String.Index>?
     /// «настоящего Положения», «Регламента».
     var qualifier: Range<String.Index>
+
+    enum Kind {
+        case point  // «пункт…»
+        case subpoint  // «подпункт…»
+        case pointShort  // «п.»
+        case paragraph  // «абзац… … пункта»
+        case part  // «част…»
+        case article  // «стать…»
+    }
 }
 
 /// Finds references in a text by hand. It finds what this ICU expression found, case-insensitive,
@@ -80,11 +91,20 @@ struct ReferenceScanner {
         let start = at
         var ordinal: Range<String.Index>?
         var sub = self
-        if sub.take("под"), sub.take("пункт") { self = sub }
-        if at != start || take("пункт") || take("част") || take("стать") {
-            skip(while: ICUClass.isLetter)
+        let kind: ReferenceMatch.Kind
+        if sub.take("под"), sub.take("пункт") {
+            self = sub
+            kind = .subpoint
+        } else if take("пункт") {
+            kind = .point
+        } else if take("част") {
+            kind = .part
+        } else if take("стать") {
+            kind = .article
         } else if take("п.") {
+            kind = .pointShort
         } else if take("абзац") {
+            kind = .paragraph
             skip(while: ICUClass.isLetter)
             guard skip(while: ICUClass.isSpace) else { return nil }
             let from = at
@@ -94,6 +114,7 @@ struct ReferenceScanner {
         } else {
             return nil
         }
+        if kind != .pointShort && kind != .paragraph { skip(while: ICUClass.isLetter) }  // the word's ending
         let keyword = start..<at
         skip(while: ICUClass.isSpace)
 
@@ -134,7 +155,7 @@ struct ReferenceScanner {
         } else if !(take("положения") || take("регламента") || take("плана") || take("правил") || take("порядка")) {
             return nil
         }
-        return ReferenceMatch(whole: start..<at, keyword: keyword, ordinal: ordinal, numbers: numbers,
+        return ReferenceMatch(whole: start..<at, keyword: keyword, kind: kind, ordinal: ordinal, numbers: numbers,
                               ofPoint: ofPoint, ofArticle: ofArticle, qualifier: from..<at)
     }
 
