@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText", "TestSupport"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
-        .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"]),
         .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation"]),
         .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),

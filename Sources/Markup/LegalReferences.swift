@@ -140,10 +140,10 @@ struct ReferenceLinker {
     /// `named`: the stem of the qualifier's last word; `firstWord`: its first.
     private func targetPrefix(named: String, firstWord: Substring?, current: String) -> String? {
         if named == Self.articleStem || named == "пункт" { return current }
-        let candidates = parts.filter { named.hasPrefix($0.stem) || $0.stem.hasPrefix(named) }
+        let candidates = parts.filter { Words.hasPrefix(named, $0.stem) || Words.hasPrefix($0.stem, named) }
         if let here = candidates.first(where: { $0.prefix == current }) { return here.prefix }
         if let other = candidates.first { return other.prefix }
-        return firstWord?.lowercased().hasPrefix("настоящ") == true ? current : nil
+        return firstWord.map { Words.hasPrefix(Words.lowercased($0), "настоящ") } == true ? current : nil
     }
 
     private static let articleStem = LegalStructure.stem("статьи")

@@ -82,9 +82,9 @@ struct ReferenceScanner {
     private static func letter(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: UInt32, length: Int) {
         guard offset < bytes.count else { return (0, 0) }
         let lead = bytes[offset]
-        if lead < 0x80 { return (fold(Unicode.Scalar(lead)).value, 1) }
+        if lead < 0x80 { return (Words.fold(Unicode.Scalar(lead)).value, 1) }
         guard lead & 0xE0 == 0xC0, offset + 1 < bytes.count else { return (0, 0) }
-        return (fold(Unicode.Scalar((UInt32(lead) & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F)!).value, 2)
+        return (Words.fold(Unicode.Scalar((UInt32(lead) & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F)!).value, 2)
     }
 
     private mutating func reference() -> ReferenceMatch? {
@@ -178,7 +178,7 @@ struct ReferenceScanner {
     private mutating func take(_ literal: String) -> Bool {
         var i = at
         for c in literal.unicodeScalars {
-            guard i != scalars.endIndex, Self.fold(scalars[i]) == c else { return false }
+            guard i != scalars.endIndex, Words.fold(scalars[i]) == c else { return false }
             scalars.formIndex(after: &i)
         }
         at = i
@@ -191,15 +191,6 @@ struct ReferenceScanner {
         let start = at
         while at != scalars.endIndex, test(scalars[at]) { scalars.formIndex(after: &at) }
         return at != start
-    }
-
-    /// The lowercase of a Latin or Cyrillic capital: all the case folding the literals above need.
-    private static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
-        switch c.value {
-        case 0x41...0x5A, 0x410...0x42F: Unicode.Scalar(c.value + 0x20)!
-        case 0x400...0x40F: Unicode.Scalar(c.value + 0x50)!
-        default: c
-        }
     }
 }
 
