@@ -19,10 +19,21 @@ public enum ParallelMap {
         return results.map { $0! }
     }
 
-    /// Two independent pieces of work at once; returns when both are done.
-    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-        let results = map([0, 1]) { index -> (A?, B?) in index == 0 ? (first(), nil) : (nil, second()) }
-        return (results[0].0!, results[1].1!)
+    /// Two independent pieces of work at once; returns when both are done. `first` runs on the
+    /// calling thread, so that its own `map` has every core: a `map` inside another one's worker
+    /// runs one item at a time.
+    public static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+        let other = Slot<B>()
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { other.value = second() }
+        let a = first()
+        done.wait()
+        return (a, other.value!)
+    }
+
+    /// What the other thread made; read only after it is done.
+    private final class Slot<B>: @unchecked Sendable {
+        var value: B?
     }
 
     /// Each worker writes distinct indices, so sharing the buffer is safe.
