@@ -69,8 +69,8 @@ extension ContentRenderer {
         // cannot carry (lead byte EF). What is copied as it is goes out a run at a time.
         let utf8 = normalised.utf8, scalars = normalised.unicodeScalars
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        var bytes = normalised
-        bytes.withUTF8 { bytes in
+        var source = normalised
+        source.withUTF8 { bytes in
             var run = 0
             var i = 0
             func copyRun(_ renderer: inout ContentRenderer) {
@@ -106,7 +106,7 @@ extension ContentRenderer {
                     XMLEscaping.append(scalar, to: &out)
                     afterSpace = false
                     run = i + 1
-                case _ where XMLEscaping.allowed(scalar):  // a character of EF…, a carriage return
+                case _ where XMLEscaping.allowed(scalar):  // another character led by EF, or a carriage return
                     flush(&self)
                     afterSpace = false
                 default:  // a control character, U+FFFE or U+FFFF
