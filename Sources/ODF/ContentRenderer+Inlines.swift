@@ -126,21 +126,12 @@ extension ContentRenderer {
     /// The next byte that may need care in `text`: a space or control, `&`, `<`, `>`, or EF (the
     /// lead byte of U+FFFE and U+FFFF). Eight bytes at a time: most of a text is letters.
     private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if ASCIIBytes.lanes(of: word, below: 0x21) | ASCIIBytes.lanes(of: word, equalTo: 0x26) | ASCIIBytes.lanes(of: word, equalTo: 0x3C)
-                    | ASCIIBytes.lanes(of: word, equalTo: 0x3E) | ASCIIBytes.lanes(of: word, equalTo: 0xEF) != 0 { break }
-                i += 8
-            }
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte <= 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF { return i }
-            i += 1
-        }
-        return bytes.count
+        ByteScan.firstIndex(in: bytes, from: start, mayHold: { word in
+            ByteScan.lanes(of: word, below: 0x21) | ByteScan.lanes(of: word, equalTo: 0x26) | ByteScan.lanes(of: word, equalTo: 0x3C)
+                | ByteScan.lanes(of: word, equalTo: 0x3E) | ByteScan.lanes(of: word, equalTo: 0xEF) != 0
+        }, wanted: { byte in
+            byte <= 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF
+        }) ?? bytes.count
     }
 
     mutating func link(_ url: String, _ content: [Inline]) {

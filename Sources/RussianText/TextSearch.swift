@@ -6,20 +6,16 @@ extension String {
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
                 guard let first = n.first, n.count <= h.count else { return n.isEmpty }
-                // An ASCII first byte is looked for eight bytes at a time.
-                let firstByte = first < 0x80 ? ASCIIBytes(first) : nil
                 var i = 0
                 while i <= h.count - n.count {
-                    if let firstByte {
-                        guard let next = firstByte.firstIndex(in: h, from: i), next <= h.count - n.count else { return false }
-                        i = next
-                    }
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count, h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
+                    // The first byte is looked for eight bytes at a time.
+                    guard let next = ByteScan.firstIndex(in: h, from: i, mayHold: { ByteScan.lanes(of: $0, equalTo: first) != 0 },
+                                                         wanted: { $0 == first }),
+                          next <= h.count - n.count else { return false }
+                    var j = 1
+                    while j < n.count, h[next + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                    i = next + 1
                 }
                 return false
             }

@@ -43,23 +43,13 @@ package enum ForbiddenCharacters {
     /// feed, DEL, or a lead byte of `mayStartForbidden`. Words of eight bytes with none of them
     /// (nor a tab or line feed, which are tested one by one) are skipped whole.
     private static func nextCandidate(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        func isCandidate(_ byte: UInt8) -> Bool {
+        ByteScan.firstIndex(in: bytes, from: start, mayHold: { word in
+            let high = word & (word << 1) & (word << 2) & (word << 3) & 0x8080_8080_8080_8080  // F0…FF
+            return ByteScan.lanes(of: word, below: 0x20) | ByteScan.lanes(of: word, equalTo: 0x7F) | high
+                | ByteScan.lanes(of: word, equalTo: 0xC2) | ByteScan.lanes(of: word, equalTo: 0xEF) != 0
+        }, wanted: { byte in
             byte < 0x20 ? byte != 0x09 && byte != 0x0A : byte == 0x7F || (byte >= 0xC2 && mayStartForbidden(byte))
-        }
-        var i = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let high = word & (word << 1) & (word << 2) & (word << 3) & 0x8080_8080_8080_8080  // F0…FF
-                if ASCIIBytes.lanes(of: word, below: 0x20) | ASCIIBytes.lanes(of: word, equalTo: 0x7F) | high
-                    | ASCIIBytes.lanes(of: word, equalTo: 0xC2) | ASCIIBytes.lanes(of: word, equalTo: 0xEF) != 0,
-                   let found = (i..<(i + 8)).first(where: { isCandidate(bytes[$0]) }) {
-                    return found
-                }
-                i += 8
-            }
-        }
-        return (i..<bytes.count).first(where: { isCandidate(bytes[$0]) })
+        })
     }
 
     /// Lead bytes of the forbidden characters above U+007F: C2 (C1 controls), EF (U+FDD0…, U+FFFE),

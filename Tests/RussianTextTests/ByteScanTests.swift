@@ -30,8 +30,8 @@ import TestSupport
             let lanes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &random) }
             let word = lanes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
             let limit = UInt8.random(in: 1...0x80, using: &random), byte = random.pick(lanes + [0x7F, 0xC2])
-            #expect((ASCIIBytes.lanes(of: word, below: limit) != 0) == lanes.contains { $0 < limit })
-            #expect((ASCIIBytes.lanes(of: word, equalTo: byte) != 0) == lanes.contains(byte))
+            #expect((ByteScan.lanes(of: word, below: limit) != 0) == lanes.contains { $0 < limit })
+            #expect((ByteScan.lanes(of: word, equalTo: byte) != 0) == lanes.contains(byte))
         }
     }
 
