@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ValuesTests", dependencies: ["Values", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"]),
-        .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation"]),
+        .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation", "TestSupport"]),
         .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         // Shared by the test targets: running nko, LibreOffice and pdftotext.

@@ -51,17 +51,32 @@ package struct BinaryReader {
         package init() {}
     }
 
-    private let bytes: [UInt8]
-    private var offset = 0
+    private let bytes: ArraySlice<UInt8>
+    private var offset: Int
 
-    package init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: ArraySlice<UInt8>) { (self.bytes, offset) = (bytes, bytes.startIndex) }
 
-    package var isAtEnd: Bool { offset == bytes.count }
+    package init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+
+    package var isAtEnd: Bool { offset == bytes.endIndex }
 
     package var position: Int { offset }
 
     /// What was read since `start` (a `position`), to be written again unchanged.
     package func bytes(from start: Int) -> ArraySlice<UInt8> { bytes[start..<offset] }
+
+    /// A length or a count: one that no memory could hold is a malformed file, not a trap.
+    package mutating func count() throws -> Int {
+        guard let count = Int(exactly: try uint()) else { throw Malformed() }
+        return count
+    }
+
+    /// The next `count` bytes, unread (to be read later, or elsewhere).
+    package mutating func skip(_ count: Int) throws -> ArraySlice<UInt8> {
+        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        defer { offset += count }
+        return bytes[offset..<offset + count]
+    }
 
     package mutating func int() throws -> Int { Int(Int64(bitPattern: try uint())) }
 
@@ -69,7 +84,7 @@ package struct BinaryReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Malformed() }
+            guard offset < bytes.endIndex, shift < 64 else { throw Malformed() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7f) << shift
@@ -79,16 +94,13 @@ package struct BinaryReader {
     }
 
     package mutating func bool() throws -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw Malformed() }
+        guard offset < bytes.endIndex, bytes[offset] <= 1 else { throw Malformed() }
         offset += 1
         return bytes[offset - 1] == 1
     }
 
     package mutating func string() throws -> String {
-        let count = Int(try uint())
-        guard count <= bytes.count - offset else { throw Malformed() }
-        defer { offset += count }
-        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+        String(decoding: try skip(try count()), as: UTF8.self)
     }
 
     package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
@@ -96,8 +108,8 @@ package struct BinaryReader {
     }
 
     package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
-        let count = Int(try uint())
-        guard count <= bytes.count - offset else { throw Malformed() }  // every element takes a byte at least
+        let count = try count()
+        guard count <= bytes.endIndex - offset else { throw Malformed() }  // every element takes a byte at least
         var values: [T] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try read(&self)) }
@@ -127,9 +139,9 @@ extension BinaryWriter {
         string(item.slug)
         string(item.title)
         optional(item.description) { $0.string($1) }
-        array(item.values.keys.sorted()) { writer, key in
-            writer.string(key)
-            writer.value(item.values[key]!)
+        array(item.values.sorted { $0.key < $1.key }) { writer, field in
+            writer.string(field.key)
+            writer.value(field.value)
         }
         bool(item.body != nil)  // the body itself is read from the file when its page is rendered
         int(item.bodyLine)

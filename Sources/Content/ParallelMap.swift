@@ -23,22 +23,29 @@ public enum ParallelMap {
     /// calling thread, so that its own `map` has every core: a `map` inside another one's worker
     /// runs one item at a time.
     public static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-        let other = Slot<B>()
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { other.value = second() }
-        let a = first()
-        done.wait()
-        return (a, other.value!)
-    }
-
-    /// What the other thread made; read only after it is done.
-    private final class Slot<B>: @unchecked Sendable {
-        var value: B?
+        let other = Pending(second)
+        return (first(), other.value)
     }
 
     /// Each worker writes distinct indices, so sharing the buffer is safe.
     private struct UncheckedBuffer<R>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<R?>
         init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
+    }
+}
+
+/// Work started on another thread now, its result taken when needed (`value` waits for it).
+public final class Pending<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchGroup()
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async(group: done) { self.result = work() }
+    }
+
+    /// Written once by the work, read only after it is done.
+    public var value: T {
+        done.wait()
+        return result!
     }
 }

@@ -15,7 +15,7 @@ public final class SourceCache: @unchecked Sendable {
     static let path = ".nko/sources.bin"
     /// Written to take the file system's time (its ctime) just before the stamps are taken.
     static let clockPath = ".nko/clock"
-    static let format = "nko-sources-1"
+    static let format = "nko-sources-2"
 
     /// A file as the build found it before reading it.
     public struct File: Sendable {
@@ -63,15 +63,18 @@ public final class SourceCache: @unchecked Sendable {
     /// watching process (`nko serve`), so that 10 000 files need not be looked at for one edit.
     public init(root: URL, jobs: Int, previous kept: State? = nil, changed hint: Set<String>? = nil) {
         let base = root.path + "/"
-        let previous = kept ?? Self.read(base + Self.path) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
         let taken = Self.fileSystemNow(base)
-        let paths: [String], refused: [SourceFiles.Refused]
+        let previous: State, paths: [String], refused: [SourceFiles.Refused]
         // Told what changed, and nothing refused before (a refused name may since have been fixed): only new links can be refused.
-        if kept != nil, let hint, previous.refused.isEmpty {
+        if let kept, let hint, kept.refused.isEmpty {
+            previous = kept
             paths = previous.paths + hint.subtracting(previous.files.keys).sorted()
             refused = hint.filter { SourceFiles.kind(base + $0) == .link }.sorted().map { SourceFiles.Refused(path: $0, isLink: true) }
         } else {
-            (paths, refused) = SourceFiles.walk(root: root)
+            // The cache is read while the folders are walked.
+            (previous, (paths, refused)) = ParallelMap.both({
+                kept ?? Self.read(base + Self.path, jobs: jobs) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
+            }, { SourceFiles.walk(root: root) })
         }
         let files = ParallelMap.map(paths, jobs: jobs) { path -> File? in
             if kept != nil, let hint, previous.refused.isEmpty, !hint.contains(path) { return previous.files[path] }
@@ -144,21 +147,27 @@ public final class SourceCache: @unchecked Sendable {
             writer.uint(file.stamp.inode)
             writer.uint(file.hash)
         }
+        // Each entry with its length, so that a reader can find them all before decoding any.
         writer.array(state.paths.filter { state.parsed[$0]?.hash == state.files[$0]?.hash }) { writer, path in
             let entry = state.parsed[path]!
             writer.string(path)
-            if let encoded = entry.encoded { return writer.raw(encoded) }
-            writer.uint(entry.hash)
-            writer.uint(entry.schema)
-            writer.array(entry.items) { $0.item($1) }
-            writer.array(entry.diagnostics) { $0.diagnostic($1) }
+            let encoded = entry.encoded ?? {
+                var entryWriter = BinaryWriter()
+                entryWriter.uint(entry.hash)
+                entryWriter.uint(entry.schema)
+                entryWriter.array(entry.items) { $0.item($1) }
+                entryWriter.array(entry.diagnostics) { $0.diagnostic($1) }
+                return entryWriter.bytes[...]
+            }()
+            writer.uint(UInt64(encoded.count))
+            writer.raw(encoded)
         }
         let url = root.appendingPathComponent(path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data(writer.bytes).write(to: url, options: .atomic)
     }
 
-    private static func read(_ path: String) -> State? {
+    private static func read(_ path: String, jobs: Int) -> State? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var reader = BinaryReader([UInt8](data))
         do {
@@ -170,14 +179,21 @@ public final class SourceCache: @unchecked Sendable {
                                        changed: Int64(try reader.int()), inode: try reader.uint()),
                       hash: try reader.uint()))
             }
-            let parsed = try reader.array { reader in
-                let path = try reader.string(), start = reader.position
-                var entry = Parsed(hash: try reader.uint(), schema: try reader.uint(), items: try reader.array { try $0.item() },
-                                   diagnostics: try reader.array { try $0.diagnostic() })
-                entry.encoded = reader.bytes(from: start)
-                return (path, entry)
-            }
+            let stored = try reader.array { reader in (try reader.string(), try reader.skip(try reader.count())) }
             guard reader.isAtEnd else { return nil }
+            // Decoding the items of 10 000 files is most of reading the cache: on every core.
+            let decoded = ParallelMap.map(stored, jobs: jobs) { _, encoded -> Parsed? in
+                var reader = BinaryReader(encoded)
+                guard let entry = try? Parsed(hash: reader.uint(), schema: reader.uint(), items: reader.array { try $0.item() },
+                                              diagnostics: reader.array { try $0.diagnostic() }, encoded: encoded),
+                      reader.isAtEnd else { return nil }
+                return entry
+            }
+            var parsed: [(String, Parsed)] = []
+            for (entry, decoded) in zip(stored, decoded) {
+                guard let decoded else { return nil }
+                parsed.append((entry.0, decoded))
+            }
             return State(paths: files.map(\.0), files: Dictionary(files, uniquingKeysWith: { a, _ in a }), taken: taken,
                          parsed: Dictionary(parsed, uniquingKeysWith: { a, _ in a }))
         } catch {

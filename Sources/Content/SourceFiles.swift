@@ -188,6 +188,12 @@ public enum SourceFiles {
         data.withUnsafeBytes(hash)
     }
 
+    /// The hash of a text's UTF-8 (as of a file holding it), with no copy of it made.
+    public static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }

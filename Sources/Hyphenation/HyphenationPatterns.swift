@@ -31,33 +31,51 @@ public enum HyphenationPatterns {
 
     /// A libhyphen `.dic`: its encoding on the first line (KOI8-R or UTF-8), then one pattern a
     /// line; `%` comments; TeX's `\hyphenation{` list of words written with their hyphens.
+    /// Read as scalars, not Characters: a build reads the file every time, and Characters made
+    /// reading 4 700 lines cost more than a one-page rebuild is allowed to take.
     static func read(_ data: Data) -> Hyphenator? {
-        let firstLine = data.prefix { $0 != 0x0A }
+        let bytes = [UInt8](data)
+        let firstLine = bytes.prefix { $0 != 0x0A }
         let encoding = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-        let text: String
+        let scalars: [Unicode.Scalar]
         switch encoding {
-        case "KOI8-R": text = String(data.map(koi8r))
-        case "UTF-8": text = String(decoding: data, as: UTF8.self)
+        case "KOI8-R": scalars = bytes.map(koi8r)
+        case "UTF-8": scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
         default: return nil
         }
-        var patterns: [String] = [], exceptions: [String] = []
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let entry = line.trimmingCharacters(in: .whitespaces)
-            if entry.isEmpty || entry.hasPrefix("%") || entry.hasPrefix("\\") || entry == "}" { continue }
-            if entry.contains("-") { exceptions.append(entry) } else { patterns.append(entry) }
+        var patterns: [ArraySlice<Unicode.Scalar>] = [], exceptions: [String] = []
+        // The line breaks Swift's Characters know; "\r\n" leaves an empty line between, dropped as the rest.
+        for line in scalars.split(whereSeparator: isLineBreak).dropFirst() {
+            let entry = trimmed(line)
+            if entry.isEmpty || ["%", "\\"].contains(entry.first!) || entry.elementsEqual(["}"]) { continue }
+            if entry.contains("-") { exceptions.append(String(String.UnicodeScalarView(entry))) } else { patterns.append(entry) }
         }
         return patterns.isEmpty ? nil : Hyphenator(patterns: patterns, exceptions: exceptions)
     }
 
-    /// KOI8-R's letters (0xC0–0xFF, ё and Ё); the rest of what a pattern file holds is ASCII.
-    private static let koi8rLetters = Array("юабцдефгхийклмнопярстужвьызшэщчъЮАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗШЭЩЧЪ")
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
 
-    private static func koi8r(_ byte: UInt8) -> Character {
+    /// Without the spaces and tabs at its ends (Foundation's `.whitespaces`).
+    private static func trimmed(_ line: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard let first = line.firstIndex(where: { !isSpace($0) }), let last = line.lastIndex(where: { !isSpace($0) }) else { return [] }
+        return line[first...last]
+    }
+
+    /// KOI8-R's letters (0xC0–0xFF, ё and Ё); the rest of what a pattern file holds is ASCII.
+    private static let koi8rLetters = Array("юабцдефгхийклмнопярстужвьызшэщчъЮАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗШЭЩЧЪ".unicodeScalars)
+
+    private static func koi8r(_ byte: UInt8) -> Unicode.Scalar {
         switch byte {
         case 0xC0...0xFF: koi8rLetters[Int(byte - 0xC0)]
         case 0xA3: "ё"
         case 0xB3: "Ё"
-        case 0x00..<0x80: Character(Unicode.Scalar(byte))
+        case 0x00..<0x80: Unicode.Scalar(byte)
         default: "\u{FFFD}"
         }
     }

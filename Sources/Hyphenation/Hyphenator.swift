@@ -24,6 +24,10 @@ public struct Hyphenator: Sendable {
 
     /// `patterns`: TeX-style patterns («.аб1р», «н2и»); `exceptions`: words with their breaks («ас-бест»).
     public init(patterns: [String], exceptions: [String] = []) {
+        self.init(patterns: patterns.map { Array($0.unicodeScalars)[...] }, exceptions: exceptions)
+    }
+
+    init(patterns: [ArraySlice<Unicode.Scalar>], exceptions: [String]) {
         next = [Int32](repeating: 0, count: Self.symbolCount)
         for pattern in patterns { insert(pattern) }
         for word in exceptions {
@@ -53,15 +57,17 @@ public struct Hyphenator: Sendable {
         }
     }
 
-    private mutating func insert(_ pattern: String) {
+    /// A pattern with a scalar that is neither a digit, «.» nor a Russian letter is left out: it
+    /// is of another alphabet. (A Character of several scalars always has such a scalar.)
+    private mutating func insert(_ pattern: ArraySlice<Unicode.Scalar>) {
         var node = 0
         var weights: [UInt8] = [0]
-        for character in pattern {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                weights[weights.count - 1] = UInt8(digit)
+        for scalar in pattern {
+            if ("0"..."9").contains(scalar) {
+                weights[weights.count - 1] = UInt8(scalar.value - 0x30)
                 continue
             }
-            guard let symbol = Self.symbol(character) else { return }  // not a pattern of this alphabet
+            guard let symbol = scalar == "." ? Self.edge : Self.letterSymbol(scalar) else { return }
             let slot = node * Self.symbolCount + symbol
             if next[slot] == 0 {
                 next[slot] = Int32(next.count / Self.symbolCount)

@@ -1,5 +1,6 @@
 import Foundation
 import Hyphenation
+import TestSupport
 import Testing
 
 /// Russian hyphenation over Debian's hyphen-ru patterns (make test installs the package), and the
@@ -156,5 +157,73 @@ import Testing
         // The one difference: a combining mark after a space, which a Character joins to the space,
         // now starts the next token, and a token with it is left whole like any other odd one.
         #expect(Self.russian.hyphenatedText(" \u{0301}организации") == " \u{0301}организации")
+    }
+}
+
+/// `HyphenationPatterns.read` reads a pattern file as scalars since reading it as Characters was
+/// a tenth of a one-page rebuild: it gives the hyphenator the Character-based reading gave, on
+/// the system's file and on files of odd lines.
+@Suite struct PatternFileTests {
+    /// The reading it replaced, kept as the reference (after the first line, which names the encoding).
+    static func byCharacters(_ text: String) -> Hyphenator {
+        var patterns: [String] = [], exceptions: [String] = []
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let entry = line.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty || entry.hasPrefix("%") || entry.hasPrefix("\\") || entry == "}" { continue }
+            if entry.contains("-") { exceptions.append(entry) } else { patterns.append(entry) }
+        }
+        return Hyphenator(patterns: patterns, exceptions: exceptions)
+    }
+
+    static let letters = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+    /// Words that cross many patterns: random ones, and the pattern letters themselves with a letter on either side.
+    static func words(patterns text: String, count: Int, random: inout SplitMix) -> [[Character]] {
+        var words = (0..<count).map { _ in (0..<Int.random(in: 4...14, using: &random)).map { _ in random.pick(letters) } }
+        for line in text.split(whereSeparator: \.isNewline) {
+            let core = line.filter { letters.contains($0) }
+            if core.count >= 2 { words.append([random.pick(letters)] + core + [random.pick(letters), random.pick(letters)]) }
+        }
+        return words
+    }
+
+    static func read(_ text: String) throws -> Hyphenator {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hyph-\(UUID().uuidString).dic")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try HyphenationPatterns.russian(path: url.path)
+    }
+
+    @Test func theSystemFileReadsAsItDidByCharacters() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: HyphenationPatterns.russianFile))
+        // KOI8-R by hand: 0xC0–0xFF are the letters in this order, 0xA3/0xB3 ё/Ё; the rest is ASCII.
+        let koi8 = Array("юабцдефгхийклмнопярстужвьызшэщчъЮАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗШЭЩЧЪ")
+        let text = String(bytes.map { $0 >= 0xC0 ? koi8[Int($0 - 0xC0)] : $0 == 0xA3 ? "ё" : $0 == 0xB3 ? "Ё" : Character(Unicode.Scalar($0)) })
+        let reference = Self.byCharacters(text)
+        var random = SplitMix(seed: 18)
+        let words = Self.words(patterns: text, count: 20_000, random: &random)
+        let differing = words.filter { HyphenationTests.russian.breaks($0) != reference.breaks($0) }
+        #expect(differing.isEmpty, "\(differing.count) differ, first: \(differing.prefix(3).map { String($0) })")
+        #expect(words.filter { !reference.breaks($0).isEmpty }.count > 10_000, "the words cross patterns")
+    }
+
+    @Test func oddLinesReadAsTheyDidByCharacters() throws {
+        let lines = [".аб1р", "н2и", "4а3а", "аа2п", "ас-бест", "про-бе-жать", "%", "% .за1в", "\\hyphenation{", "}", "}}", "",
+                     "  .ра1з  ", "\t1ст2в", "\u{A0}о1т\u{A0}", "о\u{301}1в", "1\u{301}кл", ".ё1ж", "ЗА1ПР", "x1y", "а1b", "1.", "%\u{301}ра1с",
+                     "\u{3000}по2д", "не1до-", "-", "ко1\u{200B}р"]
+        let breaks = ["\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\n\n"]
+        var random = SplitMix(seed: 7)
+        for _ in 0..<300 {
+            var text = random.pick(["UTF-8", " utf-8 "]) + "\n"
+            for _ in 0..<Int.random(in: 1...30, using: &random) { text += random.pick(lines) + random.pick(breaks) }
+            let reference = Self.byCharacters(text)
+            guard let read = try? Self.read(text) else {
+                #expect(reference.breaks(Array("разбор")).isEmpty && reference.breaks(Array("асбест")).isEmpty, "\(text.debugDescription)")
+                continue
+            }
+            let words = Self.words(patterns: text, count: 200, random: &random) + [Array("асбест"), Array("пробежать")]
+            let differing = words.filter { read.breaks($0) != reference.breaks($0) }
+            #expect(differing.isEmpty, "\(text.debugDescription): \(differing.prefix(3).map { String($0) })")
+        }
     }
 }

@@ -108,7 +108,7 @@ struct BuildRecord: Sendable {
     /// The hash an input has in this build: a file's as the build found it before reading it, a
     /// virtual input's from the text the build gives for it.
     static func hash(of input: String, before: SourceCache, virtual: [String: String]) -> UInt64 {
-        Input.isVirtual(input) ? SourceFiles.hash(Data((virtual[input] ?? "").utf8)) : before.files[input]?.hash ?? missing
+        Input.isVirtual(input) ? SourceFiles.hash(virtual[input] ?? "") : before.files[input]?.hash ?? missing
     }
 
     /// The hash to record for an input a unit of this build read: the one taken before the

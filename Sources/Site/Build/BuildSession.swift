@@ -18,14 +18,17 @@ public final class BuildSession: @unchecked Sendable {
     /// Whether `model` is what the last build made of the sources as `sources` has them: not after
     /// a build that failed, which may have found the problem in another file.
     private var modelIsCurrent = false
+    /// The queue of a long-running process's writes; nil: they run at once, side by side.
     private let writes: DispatchQueue?
+    private let writing = DispatchGroup()
     /// The source files that may have changed since the last build, as a watcher was told;
     /// nil when that is not known (no watcher, or one that lost count).
     private var changes: Set<String>?
     private let watched: Bool
 
     /// `background`: the files of `.nko/` are written on a queue of their own (a long-running
-    /// process); otherwise at once. `watched`: a watcher tells of every change (`noteChanges`)
+    /// process), one after another; otherwise at once, each on its own thread, and the build
+    /// waits for them before it returns. `watched`: a watcher tells of every change (`noteChanges`)
     /// from before the first build on.
     public init(background: Bool, watched: Bool = false) {
         writes = background ? DispatchQueue(label: "nko.session.writes") : nil
@@ -33,10 +36,13 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// Waits for the files of `.nko/` the last build is writing: the next one removes its record first.
-    public func finishWrites() { writes?.sync {} }
+    public func finishWrites() { writing.wait() }
+
+    /// Whether the build leaves its writes running when it returns.
+    var writesInBackground: Bool { writes != nil }
 
     func write(_ work: @escaping @Sendable () -> Void) {
-        if let writes { writes.async(execute: work) } else { work() }
+        (writes ?? DispatchQueue.global()).async(group: writing, execute: work)
     }
 
     /// A watcher's news: these files (relative to the root) may have changed; nil: anything may have.

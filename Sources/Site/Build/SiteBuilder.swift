@@ -77,6 +77,10 @@ public enum SiteBuilder {
 
     static func run(_ options: BuildOptions, session: BuildSession, outputs: [any Output]) -> BuildReport {
         session.finishWrites()
+        defer { if !session.writesInBackground { session.finishWrites() } }
+        // The last build's record is read while the sources are looked at; it matters only then.
+        let lastRecord = options.incremental && options.write && session.lastRecord == nil
+            ? Pending { BuildRecord.load(root: options.root) } : nil
         let engine = DiagnosticEngine()
         func failed() -> Bool { engine.hasErrors || (options.strict && engine.warningCount > 0) }
         func finish(pages: Int = 0, made: Int? = nil, published: Bool = false) -> BuildReport {
@@ -117,7 +121,7 @@ public enum SiteBuilder {
         }
         let (model, units, listed, virtual) = (prepared.model, prepared.plan.units, prepared.plan.listed, prepared.plan.virtual)
         let pageCount = prepared.plan.pageCount
-        let record = options.incremental && before != nil ? session.lastRecord ?? BuildRecord.load(root: options.root) : nil
+        let record = options.incremental && before != nil ? session.lastRecord ?? lastRecord?.value : nil
         let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual) }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
 

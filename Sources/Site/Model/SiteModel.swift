@@ -96,6 +96,12 @@ final class SiteModel: Sendable {
         return SiteModel(self, portal: portal)
     }
 
+    /// Whether an item of this schema can present a form (`form(of:schema:)`): asked once per
+    /// collection, so that a section of 10 000 documents with none is not looked through.
+    func mayPresentForms(_ schema: Schema) -> Bool {
+        (schema.legal && !acts.acts.isEmpty) || schema.fields.contains { $0.type == .form }
+    }
+
     /// The form an item presents (a field of type `form`), or the model act it is, if any.
     func form(of item: Item, schema: Schema) -> FormDefinition? {
         if schema.legal, let act = acts.acts.first(where: { $0.file == item.sourceFile }) { return act }
@@ -114,13 +120,15 @@ final class SiteModel: Sendable {
                        Input.formsEngine: formsEngine.map(Self.digest) ?? "",
                        Input.contests: contests.keys.sorted().map { key in key + ": " + contests[key]!.files.joined(separator: " ") }
                            .joined(separator: "\n")]
+        var files: [(file: String, items: [Item])] = []
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
-            for (file, items) in Dictionary(grouping: collection.items, by: \.sourceFile) {
-                virtual[Input.fields(file)] = String(Item.fieldsHash(items), radix: 16)
-            }
+            files += Dictionary(grouping: collection.items, by: \.sourceFile).map { ($0, $1) }
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
         }
+        // Hashing the fields of 10 000 items is a good part of a one-page rebuild: on every core.
+        let hashes = ParallelMap.map(files) { String(Item.fieldsHash($0.items), radix: 16) }
+        for (group, hash) in zip(files, hashes) { virtual[Input.fields(group.file)] = hash }
         return virtual
     }
 

@@ -15,8 +15,7 @@ struct FormFilesOutput: Output {
 
     func plan(_ model: SiteModel) -> [OutputUnit] {
         model.portal.collections.enumerated().flatMap { c, collection -> [OutputUnit] in
-            guard collection.schema.itemPages, collection.schema.legal || collection.schema.fields.contains(where: { $0.type == .form })
-            else { return [] }
+            guard collection.schema.itemPages, model.mayPresentForms(collection.schema) else { return [] }
             // Items are read in place: a copy of each would retain all its fields, on every build.
             return collection.items.indices.compactMap { i in
                 guard let form = model.form(of: collection.items[i], schema: collection.schema), let first = Self.files(of: form).first
