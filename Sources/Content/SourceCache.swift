@@ -138,6 +138,7 @@ public final class SourceCache: @unchecked Sendable {
         writer.string(format)
         writer.string(engine)
         writer.int(Int(state.taken))
+        var current: [(path: String, entry: Parsed)] = []  // what was parsed from the files as they are
         writer.array(state.paths) { writer, path in
             let file = state.files[path]!
             writer.string(path)
@@ -146,10 +147,11 @@ public final class SourceCache: @unchecked Sendable {
             writer.int(Int(file.stamp.changed))
             writer.uint(file.stamp.inode)
             writer.uint(file.hash)
+            if let entry = state.parsed[path], entry.hash == file.hash { current.append((path, entry)) }
         }
         // Each entry with its length, so that a reader can find them all before decoding any.
-        writer.array(state.paths.filter { state.parsed[$0]?.hash == state.files[$0]?.hash }) { writer, path in
-            let entry = state.parsed[path]!
+        writer.array(current) { writer, current in
+            let (path, entry) = current
             writer.string(path)
             let encoded = entry.encoded ?? {
                 var entryWriter = BinaryWriter()

@@ -68,8 +68,9 @@ package struct Templates: Sendable {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file), "ошибка в шаблоне: \(error)"))
                 continue
             }
-            direct[name] = Set(usedTemplates(in: text).map(\.name))
-            uses[name] = (file, usedTemplates(in: text))
+            let used = usedTemplates(in: text)
+            direct[name] = Set(used.map(\.name))
+            uses[name] = (file, used)
         }
         // A partial or parent that does not exist would silently render as nothing.
         for name in uses.keys.sorted() {
