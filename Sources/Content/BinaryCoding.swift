@@ -35,14 +35,27 @@ package struct BinaryWriter {
         }
     }
 
-    package mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
+    // Inlinable, as are the reader's generic functions: another module calling them unspecialized
+    // paid a closure thunk and a generic append for every element of 10 000 records.
+    @inlinable package mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
         bool(value != nil)
         if let value { write(&self, value) }
     }
 
-    package mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
+    @inlinable package mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
         uint(UInt64(values.count))
         for value in values { write(&self, value) }
+    }
+
+    /// `array` of strings and of numbers, with no closure per element: a build record has 10 000 of each.
+    package mutating func strings(_ values: [String]) {
+        uint(UInt64(values.count))
+        for value in values { string(value) }
+    }
+
+    package mutating func ints(_ values: [Int]) {
+        uint(UInt64(values.count))
+        for value in values { int(value) }
     }
 }
 
@@ -51,8 +64,8 @@ package struct BinaryReader {
         package init() {}
     }
 
-    private let bytes: ArraySlice<UInt8>
-    private var offset: Int
+    @usableFromInline let bytes: ArraySlice<UInt8>
+    @usableFromInline var offset: Int
 
     package init(_ bytes: ArraySlice<UInt8>) { (self.bytes, offset) = (bytes, bytes.startIndex) }
 
@@ -103,11 +116,35 @@ package struct BinaryReader {
         String(decoding: try skip(try count()), as: UTF8.self)
     }
 
-    package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
+    @inlinable package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
         try bool() ? try read(&self) : nil
     }
 
-    package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+    /// What `BinaryWriter.strings` wrote.
+    package mutating func strings() throws -> [String] {
+        let count = try count()
+        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try string()) }
+        return values
+    }
+
+    /// What `BinaryWriter.ints` wrote, each in `0..<limit`.
+    package mutating func ints(below limit: Int) throws -> [Int] {
+        let count = try count()
+        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        var values: [Int] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            let value = try int()
+            guard value >= 0, value < limit else { throw Malformed() }
+            values.append(value)
+        }
+        return values
+    }
+
+    @inlinable package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
         let count = try count()
         guard count <= bytes.endIndex - offset else { throw Malformed() }  // every element takes a byte at least
         var values: [T] = []

@@ -71,15 +71,10 @@ struct BuildRecord: Sendable {
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
             let (output, now) = (try reader.string(), try reader.string())
-            let inputs = try reader.array { try $0.string() }
+            let inputs = try reader.strings()
             let hashes = try reader.array { try $0.uint() }
             let entries = try reader.array { reader in
-                Entry(key: try reader.string(), files: try reader.array { try $0.string() },
-                      inputs: try reader.array { reader in
-                          let index = try reader.int()
-                          guard inputs.indices.contains(index) else { throw BinaryReader.Malformed() }
-                          return index
-                      },
+                Entry(key: try reader.string(), files: try reader.strings(), inputs: try reader.ints(below: inputs.count),
                       diagnostics: try reader.array { try $0.diagnostic() })
             }
             guard reader.isAtEnd, inputs.count == hashes.count else { return nil }
@@ -92,12 +87,12 @@ struct BuildRecord: Sendable {
     func save(root: URL) throws {
         var writer = BinaryWriter()
         for text in [Self.format, engine, output, now] { writer.string(text) }
-        writer.array(inputs) { $0.string($1) }
+        writer.strings(inputs)
         writer.array(hashes) { $0.uint($1) }
         writer.array(entries) { writer, entry in
             writer.string(entry.key)
-            writer.array(entry.files) { $0.string($1) }
-            writer.array(entry.inputs) { $0.int($1) }
+            writer.strings(entry.files)
+            writer.ints(entry.inputs)
             writer.array(entry.diagnostics) { $0.diagnostic($1) }
         }
         let url = root.appendingPathComponent(Self.path)
