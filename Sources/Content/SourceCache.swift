@@ -101,6 +101,29 @@ public final class SourceCache: @unchecked Sendable {
     /// Whether the last build had this file.
     func existedBefore(_ path: String) -> Bool { previous.files[path] != nil }
 
+    /// Which state of the sources the last build left (when it took its stamps; 0: unknown).
+    public var lastState: Int64 { previous.taken }
+
+    /// Which state this build leaves for the next one (`next`): this one's, or the last one's
+    /// again when nothing changed.
+    public var nextState: Int64 { lock.withLock { changed } ? now.taken : previous.taken }
+
+    /// After loading: whether every file that differs from the last build's is an item file that
+    /// this build parsed into the same items and problems as the last one did (the text of
+    /// documents was edited, nothing else), so that all that is made of the items' fields is as
+    /// the last build made it. No file may have been added or removed.
+    public var onlyBodiesChanged: Bool {
+        let fresh = lock.withLock { self.fresh }
+        guard now.files.count == previous.files.count else { return false }
+        for (path, file) in now.files {
+            guard let known = previous.files[path] else { return false }
+            guard known.hash != file.hash else { continue }
+            guard let new = fresh[path], let old = previous.parsed[path], old.hash == known.hash, old.schema == new.schema,
+                  Self.encoded(new.items, new.diagnostics) == Self.encoded(old.items, old.diagnostics) else { return false }
+        }
+        return true
+    }
+
     /// What the last build parsed from a file, whatever it has become.
     func lastParsed(_ path: String) -> Parsed? { previous.parsed[path] }
 

@@ -5,7 +5,7 @@ import Foundation
 /// What the last build of a site recorded (`.nko/build.bin`) so that the next one makes only the
 /// units whose inputs changed: for every unit the files it wrote, the inputs it read (recorded by
 /// `ModelReader`) and its messages; for every input, a hash of its content. Inputs are files, and
-/// the inputs that are not files (`Input`) hashed by the text `SiteModel` gives for them. A unit
+/// the inputs that are not files (`Input`) by the hashes `SiteModel` gives for them. A unit
 /// the last build did not have is made; one this build does not have loses its files.
 ///
 /// The record is trusted only when nothing it cannot see has changed: the same engine (the
@@ -14,7 +14,7 @@ import Foundation
 struct BuildRecord: Sendable {
     static let path = ".nko/build.bin"
     /// Changed whenever the same inputs could give other files (a new engine version).
-    static let format = "nko-build-4"
+    static let format = "nko-build-5"
 
     struct Entry: Sendable {
         let key: String
@@ -35,6 +35,9 @@ struct BuildRecord: Sendable {
     let engine: String
     let output: String
     let now: String
+    /// The state of the sources the build left (`SourceCache.nextState`): a next build that
+    /// starts from it knows that the record's inputs were hashed from those sources.
+    let sources: Int64
     /// Every input of a unit once, with the hash it had when its units were made.
     let inputs: [String]
     let hashes: [UInt64]
@@ -45,8 +48,8 @@ struct BuildRecord: Sendable {
     static let missing: UInt64 = 1, changedDuringBuild: UInt64 = 0
 
     /// The record of a full build.
-    init(options: BuildOptions, made: [Made], before: SourceCache, virtual: [String: String]) {
-        (engine, output, now) = (SourceCache.engine, options.recordKey, options.now.iso)
+    init(options: BuildOptions, made: [Made], before: SourceCache, virtual: [String: UInt64]) {
+        (engine, output, now, sources) = (SourceCache.engine, options.recordKey, options.now.iso, before.nextState)
         inputs = Set(made.flatMap(\.inputs)).sorted()
         let index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         hashes = inputs.map { Self.settled($0, before: before, root: options.root, virtual: virtual) }
@@ -55,8 +58,14 @@ struct BuildRecord: Sendable {
         }
     }
 
-    private init(engine: String, output: String, now: String, inputs: [String], hashes: [UInt64], entries: [Entry]) {
-        (self.engine, self.output, self.now, self.inputs, self.hashes, self.entries) = (engine, output, now, inputs, hashes, entries)
+    private init(engine: String, output: String, now: String, sources: Int64, inputs: [String], hashes: [UInt64], entries: [Entry]) {
+        (self.engine, self.output, self.now, self.sources) = (engine, output, now, sources)
+        (self.inputs, self.hashes, self.entries) = (inputs, hashes, entries)
+    }
+
+    /// The `@fields` inputs as they were hashed (`SiteModel.fieldsInputs`).
+    var fieldsInputs: [String: UInt64] {
+        Dictionary(inputs.indices.lazy.filter { Input.isFields(self.inputs[$0]) }.map { (self.inputs[$0], self.hashes[$0]) }) { $1 }
     }
 
     static func load(root: URL) -> BuildRecord? {
@@ -70,7 +79,7 @@ struct BuildRecord: Sendable {
             guard try reader.string() == format else { return nil }
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
-            let (output, now) = (try reader.string(), try reader.string())
+            let (output, now, sources) = (try reader.string(), try reader.string(), Int64(try reader.int()))
             let inputs = try reader.strings()
             let hashes = try reader.array { try $0.uint() }
             let entries = try reader.array { reader in
@@ -78,7 +87,7 @@ struct BuildRecord: Sendable {
                       diagnostics: try reader.array { try $0.diagnostic() })
             }
             guard reader.isAtEnd, inputs.count == hashes.count else { return nil }
-            return BuildRecord(engine: writer, output: output, now: now, inputs: inputs, hashes: hashes, entries: entries)
+            return BuildRecord(engine: writer, output: output, now: now, sources: sources, inputs: inputs, hashes: hashes, entries: entries)
         } catch {
             return nil
         }
@@ -87,6 +96,7 @@ struct BuildRecord: Sendable {
     func save(root: URL) throws {
         var writer = BinaryWriter()
         for text in [Self.format, engine, output, now] { writer.string(text) }
+        writer.int(Int(sources))
         writer.strings(inputs)
         writer.array(hashes) { $0.uint($1) }
         writer.array(entries) { writer, entry in
@@ -101,15 +111,17 @@ struct BuildRecord: Sendable {
     }
 
     /// The hash an input has in this build: a file's as the build found it before reading it, a
-    /// virtual input's from the text the build gives for it.
-    static func hash(of input: String, before: SourceCache, virtual: [String: String]) -> UInt64 {
-        Input.isVirtual(input) ? SourceFiles.hash(virtual[input] ?? "") : before.files[input]?.hash ?? missing
+    /// virtual input's as the build gives it (one it does not give hashes as empty).
+    static func hash(of input: String, before: SourceCache, virtual: [String: UInt64]) -> UInt64 {
+        Input.isVirtual(input) ? virtual[input] ?? empty : before.files[input]?.hash ?? missing
     }
+
+    private static let empty = SourceFiles.hash("")
 
     /// The hash to record for an input a unit of this build read: the one taken before the
     /// build, except for a file that changed since: its mark matches nothing, so that the unit is
     /// made again next time, even if the file is changed back.
-    static func settled(_ input: String, before: SourceCache, root: URL, virtual: [String: String]) -> UInt64 {
+    static func settled(_ input: String, before: SourceCache, root: URL, virtual: [String: UInt64]) -> UInt64 {
         let changed = !Input.isVirtual(input) && before.files[input]?.stamp != FileStamp(root.path + "/" + input)
         return changed ? changedDuringBuild : hash(of: input, before: before, virtual: virtual)
     }
@@ -117,7 +129,7 @@ struct BuildRecord: Sendable {
     /// What this build must do to the site: the units to make (changed or new) and the entries of
     /// units the site no longer has; nil when the record cannot be trusted.
     func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache,
-                 virtual: [String: String]) -> (make: Set<String>, removed: [Entry])? {
+                 virtual: [String: UInt64]) -> (make: Set<String>, removed: [Entry])? {
         guard output == options.recordKey, now == options.now.iso else { return nil }
         guard allFilesExist(in: options.output, jobs: options.jobs) else { return nil }
         let changed = inputs.indices.map { hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual) }
@@ -152,7 +164,7 @@ struct BuildRecord: Sendable {
     /// The record after an incremental build: `made` units replace or join the recorded ones,
     /// `removed` ones leave; inputs the made units read get this build's hashes, and inputs no
     /// unit has any more leave the table.
-    func updated(made: [Made], removed: Set<String>, before: SourceCache, root: URL, virtual: [String: String]) -> BuildRecord {
+    func updated(made: [Made], removed: Set<String>, before: SourceCache, root: URL, virtual: [String: UInt64]) -> BuildRecord {
         var inputs = self.inputs, hashes = self.hashes
         var index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         for input in Set(made.flatMap(\.inputs)) {
@@ -181,6 +193,7 @@ struct BuildRecord: Sendable {
             keptHashes.append(hashes[at])
         }
         for at in entries.indices { entries[at].inputs = entries[at].inputs.map { position[$0] } }
-        return BuildRecord(engine: engine, output: output, now: now, inputs: kept, hashes: keptHashes, entries: entries)
+        return BuildRecord(engine: engine, output: output, now: now, sources: before.nextState, inputs: kept, hashes: keptHashes,
+                           entries: entries)
     }
 }

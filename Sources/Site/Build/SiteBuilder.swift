@@ -113,15 +113,27 @@ public enum SiteBuilder {
             engine.emit(contentsOf: kept.diagnostics)
         } else {
             guard let model = Checks.model(options, before: before, engine: engine) else { return finish() }
-            let plan = BuildPlan(model, outputs: outputs)
+            // After an edit of the text of documents only, the fields of 10 000 items are not hashed
+            // again: the record of the last build has them (see below).
+            let plan = BuildPlan(model, outputs: outputs, withFields: !(before?.onlyBodiesChanged ?? false))
             // A file of the content named as a file the build makes (`content/news/index.html`) would overwrite it.
             engine.emit(contentsOf: Checks.sameFiles(plan.units, outputs: outputs, portal: model.portal))
             guard !engine.hasErrors else { return finish() }
             prepared = BuildSession.Model(model: model, plan: plan, diagnostics: engine.diagnostics)
         }
-        let (model, units, listed, virtual) = (prepared.model, prepared.plan.units, prepared.plan.listed, prepared.plan.virtual)
+        let (model, units, listed) = (prepared.model, prepared.plan.units, prepared.plan.listed)
         let pageCount = prepared.plan.pageCount
         let record = options.incremental && before != nil ? session.lastRecord ?? lastRecord?.value : nil
+        var virtual = prepared.plan.virtual
+        if !prepared.plan.hasFields {
+            // The fields are as the last build left them: as its record has them if it is the
+            // record of that build (a failed build leaves sources but no record); else hashed now.
+            if let record, let before, record.sources != 0, record.sources == before.lastState {
+                virtual.merge(record.fieldsInputs) { current, _ in current }
+            } else {
+                virtual.merge(model.fieldsInputs) { current, _ in current }
+            }
+        }
         let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual) }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
 
@@ -199,13 +211,15 @@ public enum SiteBuilder {
         let units: [OutputUnit]
         /// The addresses of the pages given to people and search engines (the sitemap's).
         let listed: [String]
-        /// The inputs that are not files, with their text (`SiteModel.virtualInputs`, and the list of pages).
-        let virtual: [String: String]
+        /// The inputs that are not files, by hash (`SiteModel.virtualInputs`, and the list of pages).
+        let virtual: [String: UInt64]
+        /// Whether `virtual` has the `@fields` inputs (`SiteModel.fieldsInputs`).
+        let hasFields: Bool
         let pageCount: Int
         /// How many outputs planned it.
         let outputs: Int
 
-        init(_ model: SiteModel, outputs: [any Output]) {
+        init(_ model: SiteModel, outputs: [any Output], withFields: Bool = true) {
             var units: [OutputUnit] = []
             for (index, output) in outputs.enumerated() {
                 units += output.plan(model).map { unit in
@@ -216,9 +230,9 @@ public enum SiteBuilder {
             }
             self.units = units
             listed = units.filter(\.isListedPage).map(\.path)
-            var virtual = model.virtualInputs
-            virtual[Input.pages] = listed.joined(separator: "\n")  // in the plan's order, which is stable
-            self.virtual = virtual
+            var virtual = model.virtualInputs(withFields: withFields)
+            virtual[Input.pages] = SourceFiles.hash(listed.joined(separator: "\n"))  // in the plan's order, which is stable
+            (self.virtual, hasFields) = (virtual, withFields)
             pageCount = units.count { $0.isPage }
             self.outputs = outputs.count
         }

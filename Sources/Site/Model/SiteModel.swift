@@ -111,25 +111,33 @@ final class SiteModel: Sendable {
         return nil
     }
 
-    /// Inputs that are not files, with their content: the build record hashes them like files.
+    /// Inputs that are not files, by the hash of their content, as the build record keeps files'.
     /// A page that lists a collection depends on the list of its items (an item added, removed or
     /// renamed changes it; the items' files alone would not show an addition) and on each item's
-    /// fields, not on its file: a body is an input only of what reads it (`ModelReader.body(of:)`).
-    var virtualInputs: [String: String] {
+    /// fields (`fieldsInputs`, left out when not `withFields`), not on its file: a body is an input
+    /// only of what reads it (`ModelReader.body(of:)`).
+    func virtualInputs(withFields: Bool) -> [String: UInt64] {
         var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n"),
                        Input.formsEngine: formsEngine.map(Self.digest) ?? "",
                        Input.contests: contests.keys.sorted().map { key in key + ": " + contests[key]!.files.joined(separator: " ") }
                            .joined(separator: "\n")]
-        var files: [(file: String, items: [Item])] = []
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
-            files += Dictionary(grouping: collection.items, by: \.sourceFile).map { ($0, $1) }
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
         }
+        let hashes = virtual.mapValues(SourceFiles.hash)
+        return withFields ? hashes.merging(fieldsInputs) { $1 } : hashes
+    }
+
+    /// The `@fields` input of every item file: what its items are without their bodies (`Item.fieldsHash`).
+    var fieldsInputs: [String: UInt64] {
+        var files: [(file: String, items: [Item])] = []
+        for collection in portal.collections {
+            files += Dictionary(grouping: collection.items, by: \.sourceFile).map { ($0, $1) }
+        }
         // Hashing the fields of 10 000 items is a good part of a one-page rebuild: on every core.
-        let hashes = ParallelMap.map(files) { String(Item.fieldsHash($0.items), radix: 16) }
-        for (group, hash) in zip(files, hashes) { virtual[Input.fields(group.file)] = hash }
-        return virtual
+        let hashes = ParallelMap.map(files) { Item.fieldsHash($0.items) }
+        return Dictionary(zip(files.map { Input.fields($0.file) }, hashes)) { $1 }
     }
 
     /// FNV-1a of the engine's bytes: a new engine is a change of the pages that load it.
@@ -165,6 +173,7 @@ enum Input {
     /// field, can give its items' pages backlinks.
     static func referrers(_ collection: String) -> String { "@referrers:" + collection }
     static func isVirtual(_ input: String) -> Bool { input.hasPrefix("@") }
+    static func isFields(_ input: String) -> Bool { input.hasPrefix("@fields:") }
 }
 
 /// Rendered shared partials, filled by whichever page needs one first (pages render in parallel).
