@@ -135,7 +135,7 @@ final class SiteModel: Sendable {
         for collection in portal.collections {
             files += Dictionary(grouping: collection.items, by: \.sourceFile).map { ($0, $1) }
         }
-        // Hashing the fields of 10 000 items is a good part of a one-page rebuild: on every core.
+        // Serialising the fields of 10 000 items to hash them: on every core.
         let hashes = ParallelMap.map(files) { Item.fieldsHash($0.items) }
         return Dictionary(zip(files.map { Input.fields($0.file) }, hashes)) { $1 }
     }
