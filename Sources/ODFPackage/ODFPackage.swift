@@ -109,7 +109,8 @@ private final class DeflateMemo: @unchecked Sendable {
     /// text character by character): the memo is of bytes, and most parts differ in length.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
-        return a.utf8.count == b.utf8.count && a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        guard a.utf8.count == b.utf8.count else { return false }
+        return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
     /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
