@@ -79,7 +79,7 @@ public enum ContentLoader {
             }
             guard let text = read(root, schemaPath, &diagnostics),
                   let schema = SchemaReader.read(text, file: schemaPath, diagnostics: &diagnostics) else { continue }
-            let schemaHash = SourceFiles.hash(Data(text.utf8))
+            let schemaHash = SourceFiles.hash(text)
             var intro: IndexPage?
             var attachments: [String] = []
             for file in files(in: root.appendingPathComponent(folderPath)) {

@@ -118,14 +118,15 @@ final class SiteModel: Sendable {
     /// only of what reads it (`ModelReader.body(of:)`).
     func virtualInputs(withFields: Bool) -> [String: UInt64] {
         var virtual = [Input.menu: Self.text(of: menu), Input.sections: portal.collections.map(\.id).joined(separator: "\n"),
-                       Input.formsEngine: formsEngine.map(Self.digest) ?? "",
                        Input.contests: contests.keys.sorted().map { key in key + ": " + contests[key]!.files.joined(separator: " ") }
                            .joined(separator: "\n")]
         for collection in portal.collections {
             virtual[Input.items(collection.id)] = collection.items.map { $0.slug + " " + $0.sourceFile }.joined(separator: "\n")
             virtual[Input.referrers(collection.id)] = referring[collection.id]?.map { portal.collections[$0].id }.joined(separator: "\n")
         }
-        let hashes = virtual.mapValues(SourceFiles.hash)
+        var hashes = virtual.mapValues(SourceFiles.hash)
+        // A new engine is a change of the pages that load it.
+        hashes[Input.formsEngine] = formsEngine.map(SourceFiles.hash) ?? SourceFiles.hash("")
         return withFields ? hashes.merging(fieldsInputs) { $1 } : hashes
     }
 
@@ -138,11 +139,6 @@ final class SiteModel: Sendable {
         // Serialising the fields of 10 000 items to hash them: on every core.
         let hashes = ParallelMap.map(files) { Item.fieldsHash($0.items) }
         return Dictionary(zip(files.map { Input.fields($0.file) }, hashes)) { $1 }
-    }
-
-    /// FNV-1a of the engine's bytes: a new engine is a change of the pages that load it.
-    private static func digest(_ data: Data) -> String {
-        String(data.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }, radix: 16)
     }
 
     /// What the menu shows: the pages' header changes exactly when this does.
@@ -168,12 +164,13 @@ enum Input {
     static let pages = "@pages"
     static func items(_ collection: String) -> String { "@items:" + collection }
     /// The items of a file without their bodies (`Item.fieldsHash`): what listings and links show of them.
-    static func fields(_ file: String) -> String { "@fields:" + file }
+    static func fields(_ file: String) -> String { fieldsPrefix + file }
+    private static let fieldsPrefix = "@fields:"
     /// The collections whose items may refer to a collection's: a new one, or a new reference
     /// field, can give its items' pages backlinks.
     static func referrers(_ collection: String) -> String { "@referrers:" + collection }
     static func isVirtual(_ input: String) -> Bool { input.hasPrefix("@") }
-    static func isFields(_ input: String) -> Bool { input.hasPrefix("@fields:") }
+    static func isFields(_ input: String) -> Bool { input.hasPrefix(fieldsPrefix) }
 }
 
 /// Rendered shared partials, filled by whichever page needs one first (pages render in parallel).
