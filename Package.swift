@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"]),
         .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation", "TestSupport"]),
-        .testTarget(name: "ODFTests", dependencies: ["ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ODFTests", dependencies: ["ODF", "ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Diagnostics", .product(name: "Yams", package: "Yams")]),
         // Shared by the test targets: running nko, LibreOffice and pdftotext.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -86,7 +86,8 @@ let package = Package(
                     ],
                     exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Competitions", "Values", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko",
-                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
         // Every input a fuzz target once crashed on (Tests/FuzzRegressions/<target>/), replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

@@ -98,9 +98,8 @@ struct ReferenceLinker {
         var result: [Inline] = []
         var cursor = text.startIndex
         for m in matches {
-            let words = text[m.qualifier].split(separator: " ")
-            let named = LegalStructure.stem(words.last.map(String.init) ?? "")
-            guard let target = targetPrefix(named: named, firstWord: words.first, current: prefix) else { continue }
+            let (named, target) = target(of: text[m.qualifier], current: prefix)
+            guard let target else { continue }
             // «подпунктами 1 и 2 настоящего пункта»: sub-points of the point this paragraph belongs to.
             let withinPoint = named == "пункт" ? currentPoint : nil
             for r in m.numbers {
@@ -126,6 +125,25 @@ struct ReferenceLinker {
         }
         if cursor < text.endIndex { result.append(.text(String(text[cursor...]))) }
         return result
+    }
+
+    /// What `targetPrefix` says of a qualifier, and the stem of its last word: a document says
+    /// «настоящего Положения» over and over, and the stems cost more than the scan that found it.
+    private var targets: [Target: (named: String, prefix: String?)] = [:]
+
+    private struct Target: Hashable {
+        let qualifier: Substring
+        let current: String
+    }
+
+    private mutating func target(of qualifier: Substring, current: String) -> (named: String, prefix: String?) {
+        let key = Target(qualifier: qualifier, current: current)
+        if let known = targets[key] { return known }
+        let words = qualifier.split(separator: " ")
+        let named = LegalStructure.stem(words.last.map(String.init) ?? "")
+        let found = (named, targetPrefix(named: named, firstWord: words.first, current: current))
+        targets[key] = found
+        return found
     }
 
     /// The point (`pril-1-p-46`) the current paragraph belongs to.

@@ -56,10 +56,19 @@ struct ReferenceScanner {
             var found: [ReferenceMatch] = []
             var i = 0
             while i + 1 < buffer.count {
-                switch (buffer[i], buffer[i + 1]) {
-                case (0xD0, 0x9F), (0xD0, 0xBF), (0xD0, 0x90), (0xD0, 0xB0), (0xD0, 0xA7), (0xD1, 0x87), (0xD0, 0xA1), (0xD1, 0x81):
-                    let first = letter(in: buffer, at: i), second = letter(in: buffer, at: i + 2)
-                    switch (first.scalar, second.scalar, letter(in: buffer, at: i + 2 + second.length).scalar) {
+                let lead = buffer[i]
+                guard lead & 0xFE == 0xD0 else {  // not a Cyrillic letter of U+0400–U+047F
+                    i += 1
+                    continue
+                }
+                let tail = buffer[i + 1]
+                let candidate = lead == 0xD0
+                    ? tail == 0xBF || tail == 0xB0 || tail == 0x9F || tail == 0x90 || tail == 0xA1 || tail == 0xA7
+                    : tail == 0x81 || tail == 0x87
+                if candidate {
+                    let second = letter(in: buffer, at: i + 2)
+                    switch (Words.fold(Unicode.Scalar(UInt32(lead & 0x1F) << 6 | UInt32(tail & 0x3F))!).value, second.scalar,
+                            letter(in: buffer, at: i + 2 + second.length).scalar) {
                     case (0x43F, 0x2E, _), (0x43F, 0x43E, 0x434), (0x43F, 0x443, 0x43D), (0x430, 0x431, 0x437), (0x447, 0x430, 0x441), (0x441, 0x442, 0x430):
                         var scanner = ReferenceScanner(text.unicodeScalars, at: utf8.index(utf8.startIndex, offsetBy: i))
                         if let match = scanner.reference() {
@@ -69,9 +78,8 @@ struct ReferenceScanner {
                         }
                     default: break
                     }
-                default: break
                 }
-                i += 1
+                i += 2  // a valid string: the lead's one continuation byte starts nothing
             }
             return found
         }

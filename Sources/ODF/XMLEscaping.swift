@@ -3,6 +3,7 @@
 enum XMLEscaping {
     /// Character data: markup characters escaped, characters XML 1.0 cannot carry replaced.
     static func text(_ value: String) -> String {
+        if value.utf8.allSatisfy({ plain($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars { append(scalar, to: &out) }
@@ -22,6 +23,7 @@ enum XMLEscaping {
     /// An attribute value for double quotes. Tabs and line breaks become character references,
     /// because a parser normalises literal ones to spaces.
     static func attribute(_ value: String) -> String {
+        if value.utf8.allSatisfy({ plain($0) && $0 != 0x22 }) { return value }  // anchors, style names
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -37,6 +39,12 @@ enum XMLEscaping {
             }
         }
         return out
+    }
+
+    /// A byte of a character that is written as it is in both text and attributes: not markup, not
+    /// a control character, not the lead of U+F000–U+FFFF (where U+FFFE and U+FFFF are).
+    private static func plain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0xEF
     }
 
     /// The Char production of XML 1.0 (Swift strings hold no surrogates).

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 @testable import Site
 import Testing
 
@@ -18,6 +19,25 @@ struct OutputEscapingTests {
         #expect(lines.allSatisfy { $0.utf8.count <= 75 })
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+    }
+
+    /// Templates escape `{{value}}` as swift-mustache did (the same five characters, the same
+    /// entities), and also a quote that a combining mark follows: one Character that is not `"`,
+    /// which swift-mustache let through to close the attribute.
+    @Test func templateValuesAreEscapedByteByByte() throws {
+        _ = TemplateEscaping.registered
+        let text = "<a title=\"{{value}}\">{{value}}</a>\n{{#list}}\n  <li>{{.}}</li>\n{{/list}}\n"
+        let ours = try MustacheTemplate(string: TemplateEscaping.pragma + text)
+        let theirs = try MustacheTemplate(string: text)
+        let values = ["", "Казань", "a & b < c > d \"e\" 'f'", "&amp;", "ёлка 🌲 e\u{301}", "a\r\nb\tc", "<script>x</script>",
+                      "«Ёлочка» — 1 500,00 ₽", String((0x20...0x7E).map { Character(Unicode.Scalar($0)!) })]
+        for value in values {
+            let object: [String: Any] = ["value": value, "list": [value, value + "&"]]
+            #expect(ours.render(object) == theirs.render(object), "\(value)")
+        }
+        let attack = "\"\u{301} onmouseover=\"alert(1)"
+        let rendered = ours.render(["value": attack])
+        #expect(!rendered.contains("\"\u{301}") && rendered.contains("&quot;\u{301} onmouseover=&quot;alert(1)"))
     }
 
     @Test func csvTextThatLooksLikeAFormulaGetsAnApostrophe() {

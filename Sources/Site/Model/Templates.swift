@@ -17,6 +17,7 @@ package struct Templates: Sendable {
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
     package static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
+        _ = TemplateEscaping.registered
         var parsed: [String: MustacheTemplate] = [:]
         var direct: [String: Set<String>] = [:]
         var uses: [String: (file: String, used: [Use])] = [:]
@@ -50,7 +51,9 @@ package struct Templates: Sendable {
                 continue
             }
             do {
-                parsed[name] = try MustacheTemplate(string: text)
+                // The pragma sits on a line of its own, which Mustache drops: the template renders
+                // as written, its lines one further down (errors say where they are in the file).
+                parsed[name] = try MustacheTemplate(string: TemplateEscaping.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
                 // The parser stops inside the tag; editors look for where the tag starts.
@@ -58,7 +61,7 @@ package struct Templates: Sendable {
                 let stop = line.index(line.startIndex, offsetBy: min(error.context.columnNumber, line.count))
                 let tagStart = line[..<stop].range(of: "{{", options: .backwards)?.lowerBound ?? stop
                 let column = line[..<tagStart].unicodeScalars.count + 1
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber,
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber - 1,
                                                                                  column: column),
                                           "ошибка в шаблоне: \(explain(error.error))",
                                           hint: "строка шаблона: \(error.context.line.trimmingCharacters(in: .whitespaces))"))
