@@ -26,16 +26,21 @@ enum SlotSyntax {
         var slots: [Slot] = []
         var result = ""
         var last = source.startIndex
+        // Where the slots stand, counted on from the previous one (a form has hundreds of them).
+        var line = 1, lineStart = source.startIndex, counted = source.startIndex
         let regex = vocabulary == .modelAct ? pattern : formPattern
         for match in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
             let range = Range(match.range, in: source)!
             let group = { (i: Int) in Range(match.range(at: i), in: source).map { String(source[$0]) } }
             let key = group(1) ?? ""
             let grammaticalCase = group(2)
-            let before = source[..<range.lowerBound]
-            let line = before.count(where: { $0 == "\n" }) + 1
-            let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                                         to: before.endIndex) + 1
+            let since = source[counted..<range.lowerBound]
+            for i in since.indices where since[i] == "\n" {
+                line += 1
+                lineStart = since.index(after: i)
+            }
+            counted = range.lowerBound
+            let column = source[lineStart..<range.lowerBound].count + 1
             result += source[last..<range.lowerBound]
             result += "\(open)\(slots.count)\(close)"
             // Keep the line count: a raw text that spans lines would shift every line after it.

@@ -1,9 +1,11 @@
 extension StringProtocol {
     /// Without spaces and tabs at either end, as Foundation's `.whitespaces` trims (Unicode Zs and
     /// the tab), for code that also runs where there is no Foundation.
+    @inlinable
     public var trimmingSpaces: SubSequence { trimmingScalars { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } }
 
     /// Without white space and line breaks at either end, as Foundation's `.whitespacesAndNewlines`.
+    @inlinable
     public var trimmingWhitespace: SubSequence {
         trimmingScalars { s in
             switch s.properties.generalCategory {
@@ -13,7 +15,9 @@ extension StringProtocol {
         }
     }
 
-    /// Without the scalars `isTrimmed` picks at either end.
+    /// Without the scalars `isTrimmed` picks at either end. Inlinable: specialised for String and
+    /// Substring where it is used, not reached through the protocol (it trims every paragraph).
+    @inlinable
     public func trimmingScalars(where isTrimmed: (Unicode.Scalar) -> Bool) -> SubSequence {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
