@@ -194,6 +194,7 @@ package struct Filler {
             return choices.first { $0.value == chosen.value }.map { $0.text.isEmpty ? [] : [.text($0.text)] } ?? []
         }
         let text = value.text(.document(format: slot.grammaticalCase))
+        guard text.utf8Contains("\n") else { return text.isEmpty ? [] : [.text(text)] }  // most values are one line
         var result: [Inline] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if n > 0 { result.append(.lineBreak) }
@@ -222,16 +223,19 @@ package struct Filler {
     }
 
     package func lookup(_ path: FieldPath, bindings: [String: Int]) -> Value? {
-        guard var entries = values else { return nil }
+        guard let values else { return nil }
+        // The entries of the last object reached (the record itself until one is): the first of
+        // a name counts, as in `FormData.dictionary`, found without building a dictionary per slot.
+        var object: [Value.Entry]?
         var value: Value?
         for (n, component) in path.components.enumerated() {
-            value = entries[component.name]
+            value = object.map { $0.first { $0.name == component.name }?.value } ?? values[component.name]
             if component.each {
                 let prefix = FieldPath(components: Array(path.components[...n])).description
                 guard case let .list(items)? = value, let index = bindings[prefix], index < items.count else { return nil }
                 value = items[index]
             }
-            if case let .object(inner)? = value { entries = FormData.dictionary(inner) }
+            if case let .object(inner)? = value { object = inner }
         }
         if case .string(let s)? = value, s.trimmingWhitespace.isEmpty { return nil }
         return value

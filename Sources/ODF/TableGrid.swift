@@ -101,9 +101,9 @@ struct TableGrid {
                 }
                 // One walk over the characters: the longest run without a space, and the length.
                 var (length, word, longest) = (0, 0, 0)
-                for character in cell.content.map({ $0.plainText }).joined(separator: " ") {
+                Self.characters(of: cell.content.map({ $0.plainText }).joined(separator: " ")) { isSpace in
                     length += 1
-                    word = character == " " ? 0 : word + 1
+                    word = isSpace ? 0 : word + 1
                     longest = max(longest, word)
                 }
                 longestWord[column] = max(longestWord[column], longest)
@@ -114,6 +114,25 @@ struct TableGrid {
         return (0..<width).map { c in
             let average = count[c] == 0 ? 10 : total[c] / count[c]
             return min(max(longestWord[c], average, 3), Self.widest)
+        }
+    }
+
+    /// Calls `each` for every character of `text`, saying whether it is a space. Where every
+    /// scalar is a character of its own (Latin, Greek, Cyrillic, punctuation, currency signs: no
+    /// marks, joiners or line ends that combine), the scalars are read; Swift's walk by grapheme
+    /// clusters was most of weighing the columns.
+    static func characters(of text: String, _ each: (_ isSpace: Bool) -> Void) {
+        if text.unicodeScalars.allSatisfy(standsAlone) {
+            for scalar in text.unicodeScalars { each(scalar == " ") }
+        } else {
+            for character in text { each(character == " ") }
+        }
+    }
+
+    private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x2FF, 0x370...0x482, 0x48A...0x52F, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2100...0x214F: true
+        default: false
         }
     }
 

@@ -1,0 +1,18 @@
+@testable import ODF
+import Testing
+
+/// Columns are weighed by characters: reading scalars where each is a character of its own gives
+/// the characters and spaces that Swift's walk by grapheme clusters gives.
+@Suite struct TableCharacterTests {
+    @Test func scalarsAreReadOnlyWhereTheyAreCharacters() {
+        let pieces = ["Казань", " ", "«Ёлка» — 1 500,00 ₽ № 7", "e\u{301}", "\u{0483}", "\r\n", "\n", "a\u{200D}b", "🇷🇺", "한글",
+                      "\u{AD}", "Ω…‰", "\t", "x\u{0308}"]
+        var texts = pieces
+        for a in pieces { for b in pieces { texts.append(a + b + " z") } }
+        for text in texts {
+            var read: [Bool] = []
+            TableGrid.characters(of: text) { read.append($0) }
+            #expect(read == text.map { $0 == " " }, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+}
