@@ -277,11 +277,13 @@ public struct HTMLRenderer {
     }
 
     private static let htmlSpecial = ASCIIBytes(0x26, 0x3C, 0x3E, 0x22)  // & < > "
+    private static let apostrophe = ASCIIBytes(0x27)
 
-    /// Text as HTML: `&`, `<`, `>` and `"` escaped (attributes are always double-quoted).
-    public static func escape(_ text: String) -> String {
-        // Most texts have none of the four characters: those are returned as they are, not copied.
-        guard htmlSpecial.occurs(in: text) else { return text }
+    /// Text as HTML: `&`, `<`, `>` and `"` escaped (attributes are always double-quoted), and `'`
+    /// as `&#39;` when asked (templates escape it, as Mustache does).
+    public static func escape(_ text: String, apostrophe escapesApostrophe: Bool = false) -> String {
+        // Most texts have none of the characters: those are returned as they are, not copied.
+        guard htmlSpecial.occurs(in: text) || escapesApostrophe && apostrophe.occurs(in: text) else { return text }
         // Byte by byte: the four characters are ASCII, and UTF-8 never uses ASCII bytes inside
         // another character, so everything else is copied as it is.
         var out: [UInt8] = []
@@ -292,6 +294,7 @@ public struct HTMLRenderer {
             case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
             case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
             case UInt8(ascii: "\""): out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case UInt8(ascii: "'") where escapesApostrophe: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
             default: out.append(byte)
             }
         }
