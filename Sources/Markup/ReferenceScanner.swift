@@ -37,11 +37,12 @@ struct ReferenceMatch {
 /// No backtracking is needed: each quantifier is followed by what it cannot take (letters by a
 /// space or a digit, a number by a space), and no later part starts the way an earlier one may go on.
 struct ReferenceScanner {
-    private let scalars: String.UnicodeScalarView
-    private var at: String.UnicodeScalarView.Index
+    /// The text's UTF-8, read in place: a scalar is decoded where it is looked at.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var at: Int
 
-    private init(_ scalars: String.UnicodeScalarView, at: String.UnicodeScalarView.Index) {
-        self.scalars = scalars
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, at: Int) {
+        self.bytes = bytes
         self.at = at
     }
 
@@ -53,6 +54,7 @@ struct ReferenceScanner {
         var bytes = text
         return bytes.withUTF8 { buffer in
             let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
             var found: [ReferenceMatch] = []
             var i = 0
             while i + 1 < buffer.count {
@@ -70,10 +72,10 @@ struct ReferenceScanner {
                     switch (Words.fold(Unicode.Scalar(UInt32(lead & 0x1F) << 6 | UInt32(tail & 0x3F))!).value, second.scalar,
                             letter(in: buffer, at: i + 2 + second.length).scalar) {
                     case (0x43F, 0x2E, _), (0x43F, 0x43E, 0x434), (0x43F, 0x443, 0x43D), (0x430, 0x431, 0x437), (0x447, 0x430, 0x441), (0x441, 0x442, 0x430):
-                        var scanner = ReferenceScanner(text.unicodeScalars, at: utf8.index(utf8.startIndex, offsetBy: i))
+                        var scanner = ReferenceScanner(buffer, at: i)
                         if let match = scanner.reference() {
-                            found.append(match)
-                            i = utf8.distance(from: utf8.startIndex, to: match.whole.upperBound)
+                            found.append(ReferenceMatch(match, index))
+                            i = match.whole.upperBound
                             continue
                         }
                     default: break
@@ -95,30 +97,55 @@ struct ReferenceScanner {
         return (Words.fold(Unicode.Scalar((UInt32(lead) & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F)!).value, 2)
     }
 
-    private mutating func reference() -> ReferenceMatch? {
+    /// The scalar at `at` and its length in bytes (the text is valid UTF-8); nil at the end.
+    private var next: (scalar: Unicode.Scalar, length: Int)? {
+        guard at < bytes.count else { return nil }
+        let lead = UInt32(bytes[at])
+        func continuation(_ k: Int) -> UInt32 { UInt32(bytes[at + k]) & 0x3F }
+        switch lead {
+        case 0..<0x80: return (Unicode.Scalar(lead)!, 1)
+        case 0..<0xE0: return (Unicode.Scalar((lead & 0x1F) << 6 | continuation(1))!, 2)
+        case 0..<0xF0: return (Unicode.Scalar((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2))!, 3)
+        default: return (Unicode.Scalar((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3))!, 4)
+        }
+    }
+
+    /// A reference as offsets into the text's bytes.
+    fileprivate struct Found {
+        var whole: Range<Int>
+        var keyword: Range<Int>
+        var kind: ReferenceMatch.Kind
+        var ordinal: Range<Int>?
+        var numbers: [Range<Int>]
+        var ofPoint: Range<Int>?
+        var ofArticle: Range<Int>?
+        var qualifier: Range<Int>
+    }
+
+    private mutating func reference() -> Found? {
         let start = at
-        var ordinal: Range<String.Index>?
+        var ordinal: Range<Int>?
         var sub = self
         let kind: ReferenceMatch.Kind
-        if sub.take("под"), sub.take("пункт") {
+        if sub.take(Self.under), sub.take(Self.point) {
             self = sub
             kind = .subpoint
-        } else if take("пункт") {
+        } else if take(Self.point) {
             kind = .point
-        } else if take("част") {
+        } else if take(Self.part) {
             kind = .part
-        } else if take("стать") {
+        } else if take(Self.article) {
             kind = .article
-        } else if take("п.") {
+        } else if take(Self.pointShort) {
             kind = .pointShort
-        } else if take("абзац") {
+        } else if take(Self.paragraph) {
             kind = .paragraph
             skip(while: ICUClass.isLetter)
             guard skip(while: ICUClass.isSpace) else { return nil }
             let from = at
             guard skip(while: ICUClass.isLetter) else { return nil }
             ordinal = from..<at
-            guard skip(while: ICUClass.isSpace), take("пункта") else { return nil }
+            guard skip(while: ICUClass.isSpace), take(Self.ofPointWord) else { return nil }
         } else {
             return nil
         }
@@ -128,29 +155,29 @@ struct ReferenceScanner {
 
         guard let first = number(dots: .any) else { return nil }
         var numbers = [first]
-        _ = take(".")
+        _ = take(Self.dot)
         while true {
             var ahead = self
             ahead.skip(while: ICUClass.isSpace)
-            guard ahead.take(",") || ahead.take("и") else { break }
+            guard ahead.take(Self.comma) || ahead.take(Self.and) else { break }
             ahead.skip(while: ICUClass.isSpace)
             guard let next = ahead.number(dots: .any) else { break }
             numbers.append(next)
-            _ = ahead.take(".")
+            _ = ahead.take(Self.dot)
             self = ahead
         }
 
-        var ofPoint: Range<String.Index>?
-        var ofArticle: Range<String.Index>?
+        var ofPoint: Range<Int>?
+        var ofArticle: Range<Int>?
         var ahead = self
-        if ahead.skip(while: ICUClass.isSpace), ahead.take("пункта"), ahead.skip(while: ICUClass.isSpace),
+        if ahead.skip(while: ICUClass.isSpace), ahead.take(Self.ofPointWord), ahead.skip(while: ICUClass.isSpace),
            let point = ahead.number(dots: .any) {
-            _ = ahead.take(".")
+            _ = ahead.take(Self.dot)
             ofPoint = point
             self = ahead
         }
         ahead = self
-        if ahead.skip(while: ICUClass.isSpace), ahead.take("статьи"), ahead.skip(while: ICUClass.isSpace),
+        if ahead.skip(while: ICUClass.isSpace), ahead.take(Self.ofArticleWord), ahead.skip(while: ICUClass.isSpace),
            let article = ahead.number(dots: .one) {
             ofArticle = article
             self = ahead
@@ -158,24 +185,33 @@ struct ReferenceScanner {
 
         guard skip(while: ICUClass.isSpace) else { return nil }
         let from = at
-        if take("настоящ") {
+        if take(Self.this) {
             guard skip(while: ICUClass.isLetter), skip(while: ICUClass.isSpace), skip(while: ICUClass.isLetter) else { return nil }
-        } else if !(take("положения") || take("регламента") || take("плана") || take("правил") || take("порядка")) {
+        } else if !Self.documents.contains(where: { take($0) }) {
             return nil
         }
-        return ReferenceMatch(whole: start..<at, keyword: keyword, kind: kind, ordinal: ordinal, numbers: numbers,
-                              ofPoint: ofPoint, ofArticle: ofArticle, qualifier: from..<at)
+        return Found(whole: start..<at, keyword: keyword, kind: kind, ordinal: ordinal, numbers: numbers,
+                     ofPoint: ofPoint, ofArticle: ofArticle, qualifier: from..<at)
     }
+
+    // The words of the expression, lowercase, as scalars.
+    private static let under = Array("под".unicodeScalars), point = Array("пункт".unicodeScalars)
+    private static let part = Array("част".unicodeScalars), article = Array("стать".unicodeScalars)
+    private static let pointShort = Array("п.".unicodeScalars), paragraph = Array("абзац".unicodeScalars)
+    private static let ofPointWord = Array("пункта".unicodeScalars), ofArticleWord = Array("статьи".unicodeScalars)
+    private static let dot = Array(".".unicodeScalars), comma = Array(",".unicodeScalars), and = Array("и".unicodeScalars)
+    private static let this = Array("настоящ".unicodeScalars)
+    private static let documents = ["положения", "регламента", "плана", "правил", "порядка"].map { Array($0.unicodeScalars) }
 
     private enum Dots { case any, one }
 
     /// `\d+(?:\.\d+)*`, or `\d+(?:\.\d+)?` with `.one`.
-    private mutating func number(dots: Dots) -> Range<String.Index>? {
+    private mutating func number(dots: Dots) -> Range<Int>? {
         let start = at
         guard skip(while: ICUClass.isDigit) else { return nil }
         while true {
             var ahead = self
-            guard ahead.take("."), ahead.skip(while: ICUClass.isDigit) else { break }
+            guard ahead.take(Self.dot), ahead.skip(while: ICUClass.isDigit) else { break }
             self = ahead
             if dots == .one { break }
         }
@@ -183,13 +219,13 @@ struct ReferenceScanner {
     }
 
     /// A lowercase literal, matched without regard to case.
-    private mutating func take(_ literal: String) -> Bool {
-        var i = at
-        for c in literal.unicodeScalars {
-            guard i != scalars.endIndex, Words.fold(scalars[i]) == c else { return false }
-            scalars.formIndex(after: &i)
+    private mutating func take(_ literal: [Unicode.Scalar]) -> Bool {
+        var ahead = self
+        for c in literal {
+            guard let (scalar, length) = ahead.next, Words.fold(scalar) == c else { return false }
+            ahead.at += length
         }
-        at = i
+        at = ahead.at
         return true
     }
 
@@ -197,8 +233,18 @@ struct ReferenceScanner {
     @discardableResult
     private mutating func skip(while test: (Unicode.Scalar) -> Bool) -> Bool {
         let start = at
-        while at != scalars.endIndex, test(scalars[at]) { scalars.formIndex(after: &at) }
+        while let (scalar, length) = next, test(scalar) { at += length }
         return at != start
+    }
+}
+
+private extension ReferenceMatch {
+    /// The reference with its offsets made indices of the text.
+    init(_ found: ReferenceScanner.Found, _ index: (Int) -> String.Index) {
+        func range(_ r: Range<Int>) -> Range<String.Index> { index(r.lowerBound)..<index(r.upperBound) }
+        self.init(whole: range(found.whole), keyword: range(found.keyword), kind: found.kind, ordinal: found.ordinal.map(range),
+                  numbers: found.numbers.map(range), ofPoint: found.ofPoint.map(range), ofArticle: found.ofArticle.map(range),
+                  qualifier: range(found.qualifier))
     }
 }
 
