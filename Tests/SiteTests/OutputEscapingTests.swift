@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Mustache
 @testable import Site
@@ -21,22 +22,28 @@ struct OutputEscapingTests {
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
     }
 
-    /// Templates escape `{{value}}` as swift-mustache did (the same five characters, the same
-    /// entities), and also a quote that a combining mark follows: one Character that is not `"`,
-    /// which swift-mustache let through to close the attribute.
+    /// The portal's templates escape `{{value}}` as swift-mustache does (the same five characters,
+    /// the same entities), and also a quote that a combining mark follows: one Character that is
+    /// not `"`, which swift-mustache lets through to close the attribute.
     @Test func templateValuesAreEscapedByteByByte() throws {
-        _ = TemplateEscaping.registered
         let text = "<a title=\"{{value}}\">{{value}}</a>\n{{#list}}\n  <li>{{.}}</li>\n{{/list}}\n"
-        let ours = try MustacheTemplate(string: TemplateEscaping.pragma + text)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-escaping-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try text.write(to: root.appendingPathComponent("templates/t.mustache"), atomically: true, encoding: .utf8)
+        var problems: [Diagnostic] = []
+        let templates = Templates.load(root: root, diagnostics: &problems)
+        #expect(problems.isEmpty)
+        let ours = { (object: Any) in templates.library.render(object, withTemplate: "t") ?? "" }
         let theirs = try MustacheTemplate(string: text)
         let values = ["", "Казань", "a & b < c > d \"e\" 'f'", "&amp;", "ёлка 🌲 e\u{301}", "a\r\nb\tc", "<script>x</script>",
                       "«Ёлочка» — 1 500,00 ₽", String((0x20...0x7E).map { Character(Unicode.Scalar($0)!) })]
         for value in values {
             let object: [String: Any] = ["value": value, "list": [value, value + "&"]]
-            #expect(ours.render(object) == theirs.render(object), "\(value)")
+            #expect(ours(object) == theirs.render(object), "\(value)")
         }
         let attack = "\"\u{301} onmouseover=\"alert(1)"
-        let rendered = ours.render(["value": attack])
+        let rendered = ours(["value": attack])
         #expect(!rendered.contains("\"\u{301}") && rendered.contains("&quot;\u{301} onmouseover=&quot;alert(1)"))
     }
 
