@@ -24,8 +24,8 @@ public struct FormLibrary: Sendable {
         let ids = SourceFiles.entries(of: base.path).filter {
             $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
         }.map(\.name)
-        var forms: [FormDefinition] = []
-        for id in ids {
+        // Forms are read independently, on all cores (a `nko form` command waits for the library).
+        let read = ParallelMap.map(ids) { id -> (form: FormDefinition?, problems: [Diagnostic]) in
             var problems: [Diagnostic] = []
             var form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",
                                        diagnostics: &problems)
@@ -36,6 +36,10 @@ public struct FormLibrary: Sendable {
                 problems += input.diagnostics
                 form?.sample = input.records.first
             }
+            return (form, problems)
+        }
+        var forms: [FormDefinition] = []
+        for (form, problems) in read {
             diagnostics += problems
             if let form, !problems.contains(where: { $0.severity == .error }) { forms.append(form) }
         }
