@@ -68,9 +68,10 @@ struct ReferenceScanner {
                     ? tail == 0xBF || tail == 0xB0 || tail == 0x9F || tail == 0x90 || tail == 0xA1 || tail == 0xA7
                     : tail == 0x81 || tail == 0x87
                 if candidate {
-                    let second = letter(in: buffer, at: i + 2)
-                    switch (Words.fold(Unicode.Scalar(UInt32(lead & 0x1F) << 6 | UInt32(tail & 0x3F))!).value, second.scalar,
-                            letter(in: buffer, at: i + 2 + second.length).scalar) {
+                    // The candidate and the two characters after it, folded (0 past the end).
+                    let letter = { (at: Int) in scalar(in: buffer, at: at).map { (Words.fold($0.scalar).value, $0.length) } ?? (0, 0) }
+                    let first = letter(i), second = letter(i + first.1)
+                    switch (first.0, second.0, letter(i + first.1 + second.1).0) {
                     case (0x43F, 0x2E, _), (0x43F, 0x43E, 0x434), (0x43F, 0x443, 0x43D), (0x430, 0x431, 0x437), (0x447, 0x430, 0x441), (0x441, 0x442, 0x430):
                         var scanner = ReferenceScanner(buffer, at: i)
                         if let match = scanner.reference() {
@@ -87,21 +88,11 @@ struct ReferenceScanner {
         }
     }
 
-    /// The character of one or two bytes at `offset`, folded, and its length; (0, 0) for a longer
-    /// one and at the end (no keyword has one).
-    private static func letter(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: UInt32, length: Int) {
-        guard offset < bytes.count else { return (0, 0) }
-        let lead = bytes[offset]
-        if lead < 0x80 { return (Words.fold(Unicode.Scalar(lead)).value, 1) }
-        guard lead & 0xE0 == 0xC0, offset + 1 < bytes.count else { return (0, 0) }
-        return (Words.fold(Unicode.Scalar((UInt32(lead) & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F)!).value, 2)
-    }
-
-    /// The scalar at `at` and its length in bytes (the text is valid UTF-8); nil at the end.
-    private var next: (scalar: Unicode.Scalar, length: Int)? {
-        guard at < bytes.count else { return nil }
-        let lead = UInt32(bytes[at])
-        func continuation(_ k: Int) -> UInt32 { UInt32(bytes[at + k]) & 0x3F }
+    /// The scalar at `offset` of valid UTF-8 and its length in bytes; nil at the end.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+        guard offset < bytes.count else { return nil }
+        let lead = UInt32(bytes[offset])
+        func continuation(_ k: Int) -> UInt32 { UInt32(bytes[offset + k]) & 0x3F }
         switch lead {
         case 0..<0x80: return (Unicode.Scalar(lead)!, 1)
         case 0..<0xE0: return (Unicode.Scalar((lead & 0x1F) << 6 | continuation(1))!, 2)
@@ -109,6 +100,9 @@ struct ReferenceScanner {
         default: return (Unicode.Scalar((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3))!, 4)
         }
     }
+
+    /// The scalar the scanner is at.
+    private var next: (scalar: Unicode.Scalar, length: Int)? { Self.scalar(in: bytes, at: at) }
 
     /// A reference as offsets into the text's bytes.
     fileprivate struct Found {

@@ -24,6 +24,14 @@ import Testing
         #expect(html.contains("href=\"#fn-1\""))
     }
 
+    /// cmark is not asked to check the UTF-8 of a Swift string again: a NUL byte (a valid
+    /// character of the string) still becomes U+FFFD, as CommonMark says, and never reaches the page.
+    @Test func aNulByteBecomesTheReplacementCharacter() {
+        let html = Markdown.render("Абзац\u{0} с нулём.\n\n| a\u{0} |\n|---|\n| b |\n").html
+        #expect(!html.utf8.contains(0))
+        #expect(html.contains("Абзац\u{FFFD} с нулём.") && html.contains("a\u{FFFD}"))
+    }
+
     @Test func rawHTMLNeverReachesThePage() {
         let source = "Абзац.\n\n<script>alert(1)</script>\n\nТекст с <b>жирным</b> и [ссылкой](javascript:alert(1)).\n"
         let rendered = Markdown.render(source)

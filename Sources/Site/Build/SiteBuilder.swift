@@ -128,11 +128,8 @@ public enum SiteBuilder {
         if !prepared.plan.hasFields {
             // The fields are as the last build left them: as its record has them if it is the
             // record of that build (a failed build leaves sources but no record); else hashed now.
-            if let record, let before, record.sources != 0, record.sources == before.lastState {
-                virtual.merge(record.fieldsInputs) { current, _ in current }
-            } else {
-                virtual.merge(model.fieldsInputs) { current, _ in current }
-            }
+            let recorded = record.flatMap { $0.sources != 0 && $0.sources == before?.lastState ? $0.fieldsInputs : nil }
+            virtual.merge(recorded ?? model.fieldsInputs) { current, _ in current }
         }
         let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual) }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
