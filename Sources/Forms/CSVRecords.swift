@@ -5,8 +5,9 @@ import RussianText
 
 /// A table of records (RFC 4180; «,» or, as spreadsheets in Russian locales save it, «;»),
 /// whose header names field paths: `number,recipient.name,estimate[1].direction`.
-/// Each row is rewritten as YAML whose every line remembers its cell, so that rows are read and
-/// checked exactly like YAML data and every message points at the row and column of the table.
+/// Each row becomes a data tree whose every value is a quoted text at its cell, so that rows are
+/// checked by the same code as YAML and JSON data and every message points at the row and
+/// column of the table.
 ///
 /// A cell's position is `file:line:cell`: the line of the file where the cell starts and the
 /// cell's number in its row, counted from 1 (`data.csv:4:3` — the third cell, the column of the
@@ -17,10 +18,9 @@ enum CSVRecords {
         var location: SourceLocation
     }
 
-    /// One row as YAML text and the position in the table of each of its lines.
+    /// One row as a record to check, and where the row starts.
     struct Row {
-        var yaml: String
-        var lineMap: [Int: SourceLocation]
+        var record: DataTree
         var location: SourceLocation
     }
 
@@ -49,9 +49,8 @@ enum CSVRecords {
                 diagnostics.append(cellCount(row, header: header))
                 return nil
             }
-            var writer = YAMLWriter(row: row)
-            writer.mapping(tree.children, indent: "")
-            return Row(yaml: writer.text, lineMap: writer.lineMap, location: row.first?.location ?? SourceLocation(file: file))
+            let location = row.first?.location ?? SourceLocation(file: file)
+            return Row(record: RowTree(row: row, start: (location.line, location.column)).mapping(tree.children), location: location)
         }
     }
 
@@ -154,48 +153,42 @@ enum CSVRecords {
         }
     }
 
-    /// Writes one row as block YAML, every value double-quoted (read as text, typed by the field).
-    struct YAMLWriter {
+    /// One row as a tree of the header's fields. Its nodes stand where the YAML of the row would put
+    /// them, one key per line: a value and its key at the value's cell, a set of fields at its first
+    /// key, a list of values at its first value, and what has no cell of its own (the key of a list
+    /// or of a set of fields, a list of sets, a missing row of a list) at the row's start.
+    struct RowTree {
+        typealias Position = (line: Int, column: Int)
         let row: [Cell]
-        var text = ""
-        var lineMap: [Int: SourceLocation] = [:]
-        private var line = 0
+        let start: Position
 
-        init(row: [Cell]) { self.row = row }
-
-        private mutating func emit(_ content: String, at location: SourceLocation?) {
-            line += 1
-            text += content + "\n"
-            lineMap[line] = location ?? row.first?.location
-        }
-
-        mutating func mapping(_ children: [(key: String, node: Node)], indent: String) {
-            for (key, node) in children where !node.isEmpty(in: row) {
-                switch node.kind {
-                case .cell(let column): emit("\(indent)\(key): \(YAMLText.quoted(row[column].text))", at: row[column].location)
-                case .mapping:
-                    emit("\(indent)\(key):", at: nil)
-                    mapping(node.children, indent: indent + "  ")
-                case .list:
-                    emit("\(indent)\(key):", at: nil)
-                    list(node, indent: indent + "  ")
-                }
+        func mapping(_ children: [(key: String, node: Node)]) -> DataTree {
+            let pairs = children.filter { !$0.node.isEmpty(in: row) }.map { key, node in
+                let value = tree(node)
+                let keyAt: Position = if case .scalar = value.content { (value.line, value.column) } else { start }
+                return DataTree.Pair(key: DataTree(.scalar(key, .plain), line: keyAt.line, column: keyAt.column), value: value)
             }
+            let at: Position = pairs.first.map { ($0.key.line, $0.key.column) } ?? start
+            return DataTree(.mapping(pairs), line: at.line, column: at.column)
         }
 
-        private mutating func list(_ node: Node, indent: String) {
-            let last = node.items.filter { !$0.value.isEmpty(in: row) }.keys.max() ?? 0
-            for index in 1...max(last, 1) {
-                guard let item = node.items[index], !item.isEmpty(in: row) else {
-                    emit("\(indent)- {}", at: nil)  // a gap: its required fields are reported as missing
-                    continue
+        private func tree(_ node: Node) -> DataTree {
+            switch node.kind {
+            case .cell(let column):
+                let cell = row[column]
+                return DataTree(.scalar(cell.text, .quoted), line: cell.location.line, column: cell.location.column)
+            case .mapping: return mapping(node.children)
+            case .list:
+                let last = node.items.filter { !$0.value.isEmpty(in: row) }.keys.max() ?? 0
+                let items = (1...max(last, 1)).map { index in
+                    guard let item = node.items[index], !item.isEmpty(in: row) else {
+                        // A gap: its required fields are reported as missing.
+                        return DataTree(.mapping([]), line: start.line, column: start.column)
+                    }
+                    return if case .cell = item.kind { tree(item) } else { mapping(item.children) }
                 }
-                if case .cell(let column) = item.kind {
-                    emit("\(indent)- \(YAMLText.quoted(row[column].text))", at: row[column].location)
-                } else {
-                    emit("\(indent)-", at: nil)
-                    mapping(item.children, indent: indent + "  ")
-                }
+                let at: Position = if case .scalar = items[0].content { (items[0].line, items[0].column) } else { start }
+                return DataTree(.sequence(items), line: at.line, column: at.column)
             }
         }
     }

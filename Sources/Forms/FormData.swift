@@ -20,8 +20,8 @@ public enum DataFormat: Sendable {
 /// Reads data for a form: one record (a YAML or JSON mapping) or a batch (a YAML or JSON list,
 /// a CSV table), and checks every record — characters, types, identifiers, accounts against their
 /// БИК, computed values, amounts in words, rules — collecting all problems of all records.
-/// JSON and CSV are turned into YAML whose lines remember their positions, so that the three
-/// formats are checked by one and the same code.
+/// JSON is turned into YAML whose lines remember their positions, and CSV rows into data trees,
+/// so that the three formats are checked by one and the same code.
 extension FormData {
     public static func read(_ url: URL, as file: String, for form: FormDefinition) -> FormInput {
         let text: String
@@ -42,17 +42,11 @@ extension FormData {
         if format == .csv {
             // Rows are independent: they are checked on all cores.
             let rows = CSVRecords.rows(text, file: file, form: form, &diagnostics)
+            let source = DataTreeSource(file: file)
             let results = ParallelMap.map(rows) { row -> (FormRecord?, [Diagnostic]) in
                 var problems: [Diagnostic] = []
-                let source = YAMLSource(file: file, lineMap: row.lineMap)
-                switch source.parse(row.yaml) {
-                case .success(let node?):
-                    guard case .mapping = node else { return (nil, problems) }
-                    let record = check(node, at: row.location, source: source, form: form, &problems)
-                    return (record, problems)
-                case .success(nil): return (nil, problems)
-                case .failure(let d): return (nil, [d])
-                }
+                let record = check(row.record, at: row.location, source: source, form: form, &problems)
+                return (record, problems)
             }
             return FormInput(records: results.compactMap(\.0), diagnostics: diagnostics + results.flatMap(\.1), isBatch: true)
         }

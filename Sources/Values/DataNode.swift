@@ -63,7 +63,7 @@ extension DataTree: DataNode {
 }
 
 /// A data tree of a file: positions are the nodes' own.
-public struct DataTreeSource: DataSource {
+public struct DataTreeSource: DataSource, Sendable {
     public let file: String
 
     public init(file: String) { self.file = file }

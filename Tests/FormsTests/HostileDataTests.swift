@@ -250,6 +250,19 @@ import TestSupport
         #expect(inn.message.contains("недопустимый символ «\"» в 3-м знаке"), "\(inn.message)")
     }
 
+    /// A list's row missing before a given one is reported at the start of the table's row; a list
+    /// row's value at its cell.
+    @Test func csvListRowsHaveTheirPositions() throws {
+        let csv = "number,estimate[2].direction,estimate[2].subsidy\n1/2026,Связь,сто\n"
+        let input = try Self.read(csv, as: "l.csv", format: .csv)
+        let report = DiagnosticFormatter.text(input.diagnostics)
+        let gap = try #require(input.diagnostics.first { $0.message.contains("«estimate[1].direction»") }, "\(report)")
+        #expect(gap.location?.description == "l.csv:2:1")
+        let subsidy = try #require(input.diagnostics.first { $0.message.contains("«estimate[2].subsidy»") }, "\(report)")
+        #expect(subsidy.location?.description == "l.csv:2:3")
+        #expect(subsidy.message.contains("«сто» — не денежная сумма"), "\(subsidy.message)")
+    }
+
     // MARK: 4, 5. Batch file names
 
     /// `check` refuses the duplicate names `render` refuses, with the same message.
