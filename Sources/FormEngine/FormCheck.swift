@@ -76,6 +76,7 @@ public struct FormInput: Sendable {
 /// a file natively (Yams' nodes) and answers in the browser (`DataTree`).
 public enum FormData {
     /// Checks one record, a mapping of the data; nil when it has errors (they are in `diagnostics`).
+    @_specialize(where Source == DataTreeSource)  // CSV rows and the browser's answers, called from other modules
     package static func check<Source: DataSource>(_ record: Source.Node, at location: SourceLocation, source: Source,
                                                   form: FormDefinition, _ diagnostics: inout [Diagnostic]) -> FormRecord? {
         guard let mapping = record.pairs else { return nil }

@@ -89,22 +89,33 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(kopecks: Int64) { self.kopecks = kopecks }
 
-    /// Parses «1500000», «1500000.5», «1500000,50»; at most two digits after the point.
+    /// Parses «1500000», «1500000.5», «1500000,50»; at most two digits after the point, at most 15
+    /// before it. Read as bytes: anything but ASCII digits and one «,» or «.» is not an amount.
     public init?(parsing text: String) {
-        var text = Substring(text).trimmingSpaces
-        let negative = text.hasPrefix("-")
-        if negative { text.removeFirst() }
-        let parts = text.split(separator: text.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.count <= 15,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }), let rubles = Int64(whole) else { return nil }
-        var kopecks: Int64 = 0
-        if parts.count == 2 {
-            let fraction = parts[1]
-            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let f = Int64(fraction) else { return nil }
-            kopecks = fraction.count == 1 ? f * 10 : f
+        let bytes = Substring(text).trimmingSpaces.utf8
+        let negative = bytes.first == UInt8(ascii: "-")
+        var rubles: Int64 = 0, wholeDigits = 0, fraction: Int64 = 0, fractionDigits = 0, separated = false
+        for byte in negative ? bytes.dropFirst() : bytes[...] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                if separated {
+                    fraction = fraction * 10 + digit
+                    fractionDigits += 1
+                } else {
+                    rubles = rubles * 10 + digit
+                    wholeDigits += 1
+                }
+                guard wholeDigits <= 15, fractionDigits <= 2 else { return nil }
+            case UInt8(ascii: ","), UInt8(ascii: "."):
+                guard !separated else { return nil }
+                separated = true
+            default:
+                return nil
+            }
         }
-        self.kopecks = (rubles * 100 + kopecks) * (negative ? -1 : 1)
+        guard wholeDigits > 0, !separated || fractionDigits > 0 else { return nil }
+        self.kopecks = (rubles * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)) * (negative ? -1 : 1)
     }
 
     /// An amount in rubles rounded half away from zero to the kopeck (saturating beyond Int64).

@@ -19,6 +19,9 @@ package struct ValueReader<Source: DataSource> {
     /// every model act, and each act reads its own.
     package var ignoresUnknownFields = false
 
+    // Callers in other modules get the generic code; for data trees (CSV rows, the browser's
+    // answers) it hands over to this one, compiled for them.
+    @_specialize(where Source == DataTreeSource)
     package mutating func readFields(_ mapping: Source.Node.Pairs, fields: [Field], at location: SourceLocation,
                                      context: String, prefix: String = "") -> [String: Value] {
         var values: [String: Value] = [:]
@@ -296,6 +299,8 @@ package struct ValueReader<Source: DataSource> {
                                       hint: field.hint ?? "ожидается значение по шаблону \(pattern.source)", path: path))
             return nil
         }
+        // Most fields have no bounds: their text is not counted nor their number made.
+        guard field.min != nil || field.max != nil else { return value }
         let number: DecimalNumber? = switch value {
         case .integer(let n): DecimalNumber(n)
         case .decimal(let d), .percent(let d): d

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RussianText
+import TestSupport
 
 @Suite struct TransliterationTests {
     @Test(arguments: [
@@ -58,6 +59,39 @@ import Testing
         #expect(Money(parsing: "abc") == nil)
         #expect(RussianFormat.money(Money(kopecks: 150_000_050)) == "1\(nb)500\(nb)000,50\u{00A0}руб.")
         #expect(Money(kopecks: 7).description == "0.07")
+    }
+
+    /// Amounts are read byte by byte: the same amounts as reading them by Characters (the way
+    /// they were read before), among edge cases and random texts of digits, separators, signs,
+    /// spaces and combining marks.
+    @Test func moneyReadsAsItDidByCharacters() {
+        func byCharacters(_ text: String) -> Int64? {
+            var text = Substring(text).trimmingSpaces
+            let negative = text.hasPrefix("-")
+            if negative { text.removeFirst() }
+            let parts = text.split(separator: text.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let whole = parts.first, !whole.isEmpty, whole.count <= 15,
+                  whole.allSatisfy({ $0.isASCII && $0.isNumber }), let rubles = Int64(whole) else { return nil }
+            var kopecks: Int64 = 0
+            if parts.count == 2 {
+                let fraction = parts[1]
+                guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+                      let f = Int64(fraction) else { return nil }
+                kopecks = fraction.count == 1 ? f * 10 : f
+            }
+            return (rubles * 100 + kopecks) * (negative ? -1 : 1)
+        }
+        var cases = ["", "-", "--5", "-5", "- 5", "5,", ",5", ".5", "5.", "12.345", "0,001", "1,2,3", "1.2,3", "1,2.3", "1.2.3",
+                     "\u{A0}12,50\u{202F}", "\t7\t", "999999999999999.99", "1000000000000000", "-0,1",
+                     "5\u{301}", "-\u{301}5", "5,\u{301}5", "5\r\n", "١٢", "5e3", "+5"]
+        let alphabet: [String] = ["0", "1", "2", "5", "7", "9", ",", ".", "-", " ", "\u{A0}", "\t", "\u{301}", "a", "\r\n"]
+        var generator = SplitMix(seed: 20261206)
+        for _ in 0..<20_000 {
+            cases.append((0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        for text in cases {
+            #expect(Money(parsing: text)?.kopecks == byCharacters(text), "«\(text.debugDescription)»")
+        }
     }
 
     @Test(arguments: [(1, "страница"), (2, "страницы"), (5, "страниц"), (11, "страниц"), (12, "страниц"),
