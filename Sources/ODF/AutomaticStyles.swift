@@ -4,7 +4,8 @@ import DocumentTree
 /// The automatic styles of `content.xml`, made on first use and named in that order (P1, P2 …),
 /// so the same document always gets the same names.
 struct AutomaticStyles {
-    private var names: [String: String] = [:]
+    private var paragraphNames: [ParagraphKey: String] = [:]
+    private var cellKinds: Set<CellKind> = []
     private(set) var xml = ""
     private var paragraphCount = 0
     /// The width tables span: the text width of the page.
@@ -14,11 +15,11 @@ struct AutomaticStyles {
     /// or a page break.
     mutating func paragraph(_ parent: String, alignment: Alignment? = nil, pageBreak: Bool = false) -> String {
         guard alignment != nil || pageBreak else { return parent }
-        let key = "p|\(parent)|\(alignment?.rawValue ?? "")|\(pageBreak)"
-        if let name = names[key] { return name }
+        let key = ParagraphKey(parent: parent, alignment: alignment, pageBreak: pageBreak)
+        if let name = paragraphNames[key] { return name }
         paragraphCount += 1
         let name = "P\(paragraphCount)"
-        names[key] = name
+        paragraphNames[key] = name
         var properties = ""
         if let alignment {
             properties += " fo:text-align=\"\(Self.value(alignment))\""
@@ -51,9 +52,7 @@ struct AutomaticStyles {
 
     /// The cell style of a kind, defined once.
     mutating func cell(_ kind: CellKind) -> String {
-        let key = "c|\(kind.rawValue)"
-        if let name = names[key] { return name }
-        names[key] = kind.rawValue
+        guard cellKinds.insert(kind).inserted else { return kind.rawValue }
         let properties: String
         switch kind {
         case .ruled: properties = "fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\" style:vertical-align=\"top\""
@@ -63,6 +62,12 @@ struct AutomaticStyles {
         xml += "<style:style style:name=\"\(kind.rawValue)\" style:family=\"table-cell\">\n"
             + "<style:table-cell-properties \(properties)/>\n</style:style>\n"
         return kind.rawValue
+    }
+
+    private struct ParagraphKey: Hashable {
+        let parent: String
+        let alignment: Alignment?
+        let pageBreak: Bool
     }
 
     enum CellKind: String {

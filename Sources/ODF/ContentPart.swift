@@ -13,7 +13,7 @@ enum ContentPart {
             \(renderer.styles.xml)</office:automatic-styles>
             <office:body>
             <office:text>
-            \(renderer.out)</office:text>
+            \(renderer.out.text)</office:text>
             </office:body>
             </office:document-content>
 

@@ -15,8 +15,8 @@ extension ContentRenderer {
     mutating func blankFrame(_ blank: Blank) {
         let width = min(blank.width ?? placeWidthCM, placeWidthCM)
         out += "<draw:frame draw:style-name=\"\(StyleName.blankFrame)\" text:anchor-type=\"as-char\" "
-            + "svg:y=\"\(AutomaticStyles.cm(-Self.blankFrameRise))\" svg:width=\"\(AutomaticStyles.cm(width))\" draw:z-index=\"0\">"
-            + "<draw:text-box fo:min-height=\"0.3cm\">"
+        out += "svg:y=\"\(AutomaticStyles.cm(-Self.blankFrameRise))\" svg:width=\"\(AutomaticStyles.cm(width))\" draw:z-index=\"0\">"
+        out += "<draw:text-box fo:min-height=\"0.3cm\">"
         blankBlock(blank)
         out += "</draw:text-box></draw:frame>"
         afterSpace = false

@@ -74,7 +74,7 @@ extension ContentRenderer {
             var run = 0
             var i = 0
             func copyRun(_ renderer: inout ContentRenderer) {
-                if run < i { renderer.out += Substring(scalars[index(run)..<index(i)]) }
+                if run < i { renderer.out.append(Substring(scalars[index(run)..<index(i)])) }
             }
             while i < bytes.count {
                 let special = Self.nextSpecial(in: bytes, from: i)
@@ -173,7 +173,7 @@ extension ContentRenderer {
             return
         }
         guard !inNote, document.footnotes.indices.contains(number - 1) else {
-            span(StyleName.footnoteAnchor) { $0.out += marker }
+            span(StyleName.footnoteAnchor) { $0.out.append(marker) }
             afterSpace = false
             return
         }

@@ -47,10 +47,10 @@ extension ContentRenderer {
             open("text:p", style: style)
             out += "</text:p></table:table-cell>\n"
         case .cell(let cell, let columns, let rows, let column):
-            var attributes = " table:style-name=\"\(cellStyle)\""
-            if columns > 1 { attributes += " table:number-columns-spanned=\"\(columns)\"" }
-            if rows > 1 { attributes += " table:number-rows-spanned=\"\(rows)\"" }
-            out += "<table:table-cell\(attributes)>\n"
+            out += "<table:table-cell table:style-name=\"\(cellStyle)\""
+            if columns > 1 { out += " table:number-columns-spanned=\"\(columns)\"" }
+            if rows > 1 { out += " table:number-rows-spanned=\"\(rows)\"" }
+            out += ">\n"
             // Body cells follow their column's alignment; header and section rows are centred.
             let alignment = row == .body && column < alignments.count ? alignments[column] : nil
             for paragraph in cell.content.isEmpty ? [[]] : cell.content {
@@ -95,9 +95,9 @@ extension ContentRenderer {
     mutating func layoutCell(_ kind: AutomaticStyles.CellKind, style: String, width: Double,
                              _ body: (inout ContentRenderer) -> Void) {
         out += "<table:table-cell table:style-name=\"\(styles.cell(kind))\">\n"
-        let start = out.utf8.count
+        let start = out.count
         within(width: width, body)
-        if out.utf8.count == start {
+        if out.count == start {
             open("text:p", style: style)
             out += "</text:p>\n"
         }

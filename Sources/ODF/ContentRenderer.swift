@@ -8,7 +8,7 @@ struct ContentRenderer {
     /// does not point next to the downloaded file; nil leaves links as written.
     let resolveLink: (@Sendable (String) -> String?)?
 
-    var out = ""
+    var out = XMLOutput()
     var styles = AutomaticStyles()
 
     /// Lists being written, outermost first, with the element of their current item.

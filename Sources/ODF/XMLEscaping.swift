@@ -12,11 +12,19 @@ enum XMLEscaping {
 
     /// One character of character data.
     static func append(_ scalar: Unicode.Scalar, to out: inout String) {
+        out += escaped(scalar)
+    }
+
+    static func append(_ scalar: Unicode.Scalar, to out: inout XMLOutput) {
+        out.append(escaped(scalar))
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        default: out.unicodeScalars.append(allowed(scalar) ? scalar : "\u{FFFD}")
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        default: String(allowed(scalar) ? scalar : "\u{FFFD}")
         }
     }
 
