@@ -6,7 +6,7 @@ import DocumentTree
 struct AutomaticStyles {
     private var paragraphNames: [ParagraphKey: String] = [:]
     private var cellKinds: Set<CellKind> = []
-    private(set) var xml = ""
+    private(set) var xml = XMLOutput()
     private var paragraphCount = 0
     /// The width tables span: the text width of the page.
     var textWidthCM = StylesPart.textWidthCM
@@ -20,15 +20,15 @@ struct AutomaticStyles {
         paragraphCount += 1
         let name = "P\(paragraphCount)"
         paragraphNames[key] = name
-        var properties = ""
-        if let alignment {
-            properties += " fo:text-align=\"\(Self.value(alignment))\""
-            // An indented first line would push centred or right-aligned text off its axis.
-            if alignment == .center || alignment == .right { properties += " fo:text-indent=\"0cm\"" }
-        }
-        if pageBreak { properties += " fo:break-before=\"page\"" }
         xml += "<style:style style:name=\"\(name)\" style:family=\"paragraph\" style:parent-style-name=\"\(parent)\">\n"
-            + "<style:paragraph-properties\(properties)/>\n</style:style>\n"
+        xml += "<style:paragraph-properties"
+        if let alignment {
+            xml += " fo:text-align=\"\(Self.value(alignment))\""
+            // An indented first line would push centred or right-aligned text off its axis.
+            if alignment == .center || alignment == .right { xml += " fo:text-indent=\"0cm\"" }
+        }
+        if pageBreak { xml += " fo:break-before=\"page\"" }
+        xml += "/>\n</style:style>\n"
         return name
     }
 
@@ -36,16 +36,16 @@ struct AutomaticStyles {
     /// share of the width. Names follow LibreOffice: Table3, Table3.A, Table3.B …
     mutating func table(_ name: String, columnWeights: [Int], pageBreak: Bool, spaceBefore: Double) -> [String] {
         let width = textWidthCM
-        var properties = "style:width=\"\(Self.cm(width))\" table:align=\"margins\""
-        properties += " fo:margin-top=\"\(Self.cm(spaceBefore))\" fo:margin-bottom=\"0.21cm\""
-        if pageBreak { properties += " fo:break-before=\"page\"" }
-        xml += "<style:style style:name=\"\(name)\" style:family=\"table\">\n<style:table-properties \(properties)/>\n</style:style>\n"
+        xml += "<style:style style:name=\"\(name)\" style:family=\"table\">\n<style:table-properties style:width=\"\(Self.cm(width))\" "
+        xml += "table:align=\"margins\" fo:margin-top=\"\(Self.cm(spaceBefore))\" fo:margin-bottom=\"0.21cm\""
+        if pageBreak { xml += " fo:break-before=\"page\"" }
+        xml += "/>\n</style:style>\n"
         let total = max(columnWeights.reduce(0, +), 1)
         return columnWeights.enumerated().map { index, weight in
             let column = "\(name).\(Self.columnLetters(index))"
             xml += "<style:style style:name=\"\(column)\" style:family=\"table-column\">\n"
-                + "<style:table-column-properties style:column-width=\"\(Self.cm(width * Double(weight) / Double(total)))\" "
-                + "style:rel-column-width=\"\(weight * 1000)*\"/>\n</style:style>\n"
+            xml += "<style:table-column-properties style:column-width=\"\(Self.cm(width * Double(weight) / Double(total)))\" "
+            xml += "style:rel-column-width=\"\(weight * 1000)*\"/>\n</style:style>\n"
             return column
         }
     }
@@ -53,14 +53,13 @@ struct AutomaticStyles {
     /// The cell style of a kind, defined once.
     mutating func cell(_ kind: CellKind) -> String {
         guard cellKinds.insert(kind).inserted else { return kind.rawValue }
-        let properties: String
+        xml += "<style:style style:name=\"\(kind.rawValue)\" style:family=\"table-cell\">\n<style:table-cell-properties "
         switch kind {
-        case .ruled: properties = "fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\" style:vertical-align=\"top\""
-        case .plain: properties = "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"top\""
-        case .plainBottom: properties = "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"bottom\""
+        case .ruled: xml += "fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\" style:vertical-align=\"top\""
+        case .plain: xml += "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"top\""
+        case .plainBottom: xml += "fo:border=\"none\" fo:padding=\"0cm\" style:vertical-align=\"bottom\""
         }
-        xml += "<style:style style:name=\"\(kind.rawValue)\" style:family=\"table-cell\">\n"
-            + "<style:table-cell-properties \(properties)/>\n</style:style>\n"
+        xml += "/>\n</style:style>\n"
         return kind.rawValue
     }
 
@@ -94,13 +93,12 @@ struct AutomaticStyles {
 
     /// A, B, … Z, AA, AB …
     static func columnLetters(_ index: Int) -> String {
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         var n = index
-        var result = ""
+        var letters: [UInt8] = []
         repeat {
-            result = String(letters[n % 26]) + result
+            letters.append(UInt8(ascii: "A") + UInt8(n % 26))
             n = n / 26 - 1
         } while n >= 0
-        return result
+        return String(decoding: letters.reversed(), as: UTF8.self)
     }
 }

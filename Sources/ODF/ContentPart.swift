@@ -10,7 +10,7 @@ enum ContentPart {
             <?xml version="1.0" encoding="UTF-8"?>
             <office:document-content\(Namespaces.declarations) office:version="\(Namespaces.version)">
             <office:automatic-styles>
-            \(renderer.styles.xml)</office:automatic-styles>
+            \(renderer.styles.xml.text)</office:automatic-styles>
             <office:body>
             <office:text>
             \(renderer.out.text)</office:text>

@@ -16,3 +16,11 @@ import Testing
         }
     }
 }
+
+/// Column styles are named as LibreOffice names them: Table1.A … Table1.Z, Table1.AA …
+@Suite struct ColumnLetterTests {
+    @Test(arguments: [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")])
+    func lettersCountLikeASpreadsheet(_ index: Int, _ letters: String) {
+        #expect(AutomaticStyles.columnLetters(index) == letters)
+    }
+}
