@@ -28,7 +28,7 @@ public struct FormRenderer: Sendable {
 
     /// The XML parts of the ODT (`content.xml`, `styles.xml`, `meta.xml`): `nko` zips them, and
     /// so does the form's page.
-    public func odtParts(_ record: FormRecord?, date: CalendarDate) -> [(path: String, xml: String)] {
+    public func odtParts(_ record: FormRecord?, date: CalendarDate) -> [(path: String, xml: [UInt8])] {
         ODFParts.parts(document(record), metadata: metadata(date), landscape: form.landscape)
     }
 

@@ -73,7 +73,8 @@ public struct PageEngine {
         let name = fileName(record) + (odt ? ".odt" : ".html")
         guard odt else { return JSON.object([("name", .string(name)), ("html", .string(renderer.html(record)))]).text }
         let parts = renderer.odtParts(record, date: date)
-        let all = [("META-INF/manifest.xml", ODFParts.manifest(paths: parts.map { $0.path }))] + parts.map { ($0.path, $0.xml) }
+        let all = [("META-INF/manifest.xml", ODFParts.manifest(paths: parts.map { $0.path }))]
+            + parts.map { ($0.path, String(decoding: $0.xml, as: UTF8.self)) }
         return JSON.object([("name", .string(name)), ("parts", .array(all.map { .array([.string($0.0), .string($0.1)]) }))]).text
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// YAML text written for other formats (JSON, CSV rows).
+/// YAML text written for data read in another format (JSON).
 enum YAMLText {
     /// A YAML double-quoted scalar that reads back as exactly `s`: every character libyaml does not
     /// take raw (control characters, DEL, C1, U+FFFE, U+FFFF) and every YAML line break (U+0085,

@@ -6,14 +6,14 @@ import DocumentTree
 public enum ODFParts {
     public static let mediaType = "application/vnd.oasis.opendocument.text"
 
-    /// `content.xml`, `styles.xml`, `meta.xml`, in the order the package writes them.
+    /// `content.xml`, `styles.xml`, `meta.xml`, in the order the package writes them, as UTF-8.
     /// `resolveLink` makes a relative link absolute (against the page's address on the portal).
     public static func parts(_ document: Document, metadata: ODFMetadata, landscape: Bool = false,
-                             resolveLink: (@Sendable (String) -> String?)? = nil) -> [(path: String, xml: String)] {
+                             resolveLink: (@Sendable (String) -> String?)? = nil) -> [(path: String, xml: [UInt8])] {
         [
             ("content.xml", ContentPart.xml(document, resolveLink: resolveLink, landscape: landscape)),
-            ("styles.xml", StylesPart.xml(metadata, landscape: landscape)),
-            ("meta.xml", MetaPart.xml(metadata)),
+            ("styles.xml", Array(StylesPart.xml(metadata, landscape: landscape).utf8)),
+            ("meta.xml", Array(MetaPart.xml(metadata).utf8)),
         ]
     }
 

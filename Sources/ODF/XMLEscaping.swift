@@ -6,15 +6,11 @@ enum XMLEscaping {
         if value.utf8.allSatisfy({ plain($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars { append(scalar, to: &out) }
+        for scalar in value.unicodeScalars { out += escaped(scalar) }
         return out
     }
 
     /// One character of character data.
-    static func append(_ scalar: Unicode.Scalar, to out: inout String) {
-        out += escaped(scalar)
-    }
-
     static func append(_ scalar: Unicode.Scalar, to out: inout XMLOutput) {
         out.append(escaped(scalar))
     }

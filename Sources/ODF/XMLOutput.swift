@@ -20,6 +20,10 @@ struct XMLOutput {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    mutating func append(_ other: XMLOutput) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
     mutating func append(_ text: Substring) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }

@@ -13,10 +13,10 @@ import ZlibC
 /// Unix, files -rw-r--r--, raw deflate at zlib's default level.
 enum ODFPackage {
     /// Parts in the order they are written, after `mimetype` and the manifest.
-    static func zip(parts: [(path: String, xml: String)], date: CalendarDate) throws -> Data {
+    static func zip(parts: [(path: String, xml: [UInt8])], date: CalendarDate) throws -> Data {
         var zip = ZipWriter(date: date)
         zip.add("mimetype", stored: Array(ODFParts.mediaType.utf8))
-        try zip.add("META-INF/manifest.xml", deflated: ODFParts.manifest(paths: parts.map(\.path)))
+        try zip.add("META-INF/manifest.xml", deflated: Array(ODFParts.manifest(paths: parts.map(\.path)).utf8))
         for part in parts { try zip.add(part.path, deflated: part.xml) }
         return Data(zip.finished())
     }
@@ -40,7 +40,7 @@ private struct ZipWriter {
         entry(path, method: 0, crc: Self.crc(data), size: data.count, data: data)
     }
 
-    mutating func add(_ path: String, deflated text: String) throws(ZlibFailure) {
+    mutating func add(_ path: String, deflated text: [UInt8]) throws(ZlibFailure) {
         let packed = try DeflateMemo.shared.packed(path, text)
         entry(path, method: 8, crc: packed.crc, size: packed.size, data: packed.data)
     }
@@ -95,22 +95,20 @@ private struct Packed {
 /// `styles.xml`, and deflating it again gives the same bytes.
 private final class DeflateMemo: @unchecked Sendable {
     static let shared = DeflateMemo()
-    private var last: [String: (text: String, packed: Packed)] = [:]
+    private var last: [String: (text: [UInt8], packed: Packed)] = [:]
     private let lock = NSLock()
 
-    func packed(_ path: String, _ text: String) throws(ZlibFailure) -> Packed {
+    func packed(_ path: String, _ text: [UInt8]) throws(ZlibFailure) -> Packed {
         if let known = lock.withLock({ last[path] }), Self.sameBytes(known.text, text) { return known.packed }
-        let packed = try Self.deflate(Array(text.utf8))
+        let packed = try Self.deflate(text)
         lock.withLock { last[path] = (text, packed) }
         return packed
     }
 
-    /// Byte for byte, not as Swift compares strings (canonical equivalence, which walks non-ASCII
-    /// text character by character): the memo is of bytes, and most parts differ in length.
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    /// Most parts differ in length; those that do not are compared as memory.
+    private static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
     /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
@@ -121,10 +119,10 @@ private final class DeflateMemo: @unchecked Sendable {
         guard started == Z_OK else { throw ZlibFailure(code: started) }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        var input = input
-        let (result, written) = input.withUnsafeMutableBufferPointer { source in
+        let (result, written) = input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = source.baseAddress
+                // zlib reads the input only (its pointer is not const in the C declaration).
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
                 stream.avail_in = uInt(source.count)
                 stream.next_out = target.baseAddress
                 stream.avail_out = uInt(target.count)
