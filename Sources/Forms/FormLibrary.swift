@@ -15,14 +15,15 @@ public struct FormLibrary: Sendable {
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
 
-    public static func load(root: URL) -> FormLibrary {
+    /// `only`: the folder of that form alone (a command about one form reads no other).
+    public static func load(root: URL, only: String? = nil) -> FormLibrary {
         let base = root.appendingPathComponent(folder, isDirectory: true)
         // Symbolic links are never followed (see SourceFiles): each is an error, and reads skip it.
         var refused: [SourceFiles.Refused] = []
         _ = SourceFiles.files(under: folder, root: root, refused: &refused)
         var diagnostics = SourceFiles.problems(refused, root: root)
         let ids = SourceFiles.entries(of: base.path).filter {
-            $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
+            (only == nil || $0.name == only) && $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
         }.map(\.name)
         // Forms are read independently, on all cores (a `nko form` command waits for the library).
         let read = ParallelMap.map(ids) { id -> (form: FormDefinition?, problems: [Diagnostic]) in

@@ -33,8 +33,9 @@ struct FormOptions: ParsableArguments {
 
     /// The library, the definition problems of all its forms (or of one) reported;
     /// a form with errors is left out of it.
+    /// The forms, or the one form `id` (its problems are reported, not the others').
     func library(only id: String? = nil) -> FormLibrary {
-        let library = FormLibrary.load(root: rootURL)
+        let library = FormLibrary.load(root: rootURL, only: id)
         let folder = id.map { "\(FormLibrary.folder)/\($0)/" }
         report(library.diagnostics.filter { d in folder.map { d.location?.file.hasPrefix($0) == true } ?? true }, format: .text)
         return library
@@ -47,7 +48,7 @@ struct FormOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("Форма «\(id)» описана с ошибками (см. выше).\n".utf8))
                 throw ExitCode(Status.contentErrors)
             }
-            let known = library.forms.map(\.id)
+            let known = FormLibrary.load(root: rootURL).forms.map(\.id)
             throw ValidationError("формы «\(id)» нет; "
                 + (NearestName.find(id, among: known).map { "возможно, имелась в виду «\($0)»; " } ?? "")
                 + "есть: " + known.joined(separator: ", "))
