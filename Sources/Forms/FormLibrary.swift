@@ -25,7 +25,7 @@ public struct FormLibrary: Sendable {
         let ids = SourceFiles.entries(of: base.path).filter {
             (only == nil || $0.name == only) && $0.isFolder && SourceFiles.kind(base.path + "/\($0.name)/form.yaml") == .file
         }.map(\.name)
-        // Forms are read independently, on all cores (a `nko form` command waits for the library).
+        // Forms are read independently, on all cores (a build or `nko form list` waits for them all).
         let read = ParallelMap.map(ids) { id -> (form: FormDefinition?, problems: [Diagnostic]) in
             var problems: [Diagnostic] = []
             var form = FormReader.read(id: id, folder: base.appendingPathComponent(id), relative: "\(folder)/\(id)",

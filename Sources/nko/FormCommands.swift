@@ -31,9 +31,8 @@ struct FormOptions: ParsableArguments {
         }
     }
 
-    /// The library, the definition problems of all its forms (or of one) reported;
-    /// a form with errors is left out of it.
-    /// The forms, or the one form `id` (its problems are reported, not the others').
+    /// The library — or, given `id`, that form alone — with the definition problems of its forms
+    /// reported; a form with errors is left out of it.
     func library(only id: String? = nil) -> FormLibrary {
         let library = FormLibrary.load(root: rootURL, only: id)
         let folder = id.map { "\(FormLibrary.folder)/\($0)/" }
