@@ -67,14 +67,12 @@ extension ContentRenderer {
         let normalised = Self.carriageReturn.occurs(in: text) ? Self.unixLineBreaks(text) : text
         // Read as UTF-8: everything that needs care is ASCII except U+FFFE and U+FFFF, which XML
         // cannot carry (lead byte EF). What is copied as it is goes out a run at a time.
-        let utf8 = normalised.utf8, scalars = normalised.unicodeScalars
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         var source = normalised
         source.withUTF8 { bytes in
             var run = 0
             var i = 0
             func copyRun(_ renderer: inout ContentRenderer) {
-                if run < i { renderer.out.append(Substring(scalars[index(run)..<index(i)])) }
+                if run < i { renderer.out.append(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
             }
             while i < bytes.count {
                 let special = Self.nextSpecial(in: bytes, from: i)
@@ -85,7 +83,9 @@ extension ContentRenderer {
                     continue
                 }
                 let byte = bytes[i]
-                let scalar = byte == 0xEF ? scalars[index(i)] : Unicode.Scalar(byte)
+                // EF and two continuation bytes: U+F000–U+FFFF (the text is valid UTF-8).
+                let scalar = byte == 0xEF ? Unicode.Scalar(0xF000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))!
+                                          : Unicode.Scalar(byte)
                 let length = byte == 0xEF ? 3 : 1
                 switch byte {
                 case 0x20 where !afterSpace:

@@ -24,9 +24,9 @@ struct XMLOutput {
         bytes.append(contentsOf: other.bytes)
     }
 
-    mutating func append(_ text: Substring) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    /// A run of the text being written, copied from its own UTF-8.
+    mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: run)
     }
 
     /// Markup written in the code: a literal as it is, or with interpolated names and numbers.

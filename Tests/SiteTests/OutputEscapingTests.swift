@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Mustache
 @testable import Site
+import TestSupport
 import Testing
 
 /// Each output format escapes text by its own rules, whatever the value holds (issue 12).
@@ -27,7 +28,7 @@ struct OutputEscapingTests {
     /// not `"`, which swift-mustache lets through to close the attribute.
     @Test func templateValuesAreEscapedByteByByte() throws {
         let text = "<a title=\"{{value}}\">{{value}}</a>\n{{#list}}\n  <li>{{.}}</li>\n{{/list}}\n"
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("nko-escaping-\(UUID().uuidString)")
+        let root = try Tool.temporaryFolder("nko-escaping")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try text.write(to: root.appendingPathComponent("templates/t.mustache"), atomically: true, encoding: .utf8)
