@@ -46,11 +46,13 @@ let package = Package(
         .target(name: "Forms", dependencies: [
             "FormEngine", "Content", "Markup", "ODFPackage", "RussianText", "Diagnostics", .product(name: "Yams", package: "Yams"),
         ]),
+        // The Mustache templates of the portal's theme: parsed once, rendered for every page.
+        .target(name: "TemplateEngine", dependencies: ["DocumentTree"]),
         // Russian hyphenation (Liang's algorithm over the system's hyphen-ru patterns) for the pages' tables.
         .target(name: "Hyphenation", dependencies: ["RussianText"]),
         .target(name: "Site", dependencies: [
             "Hyphenation", "Competitions", "Content", "FormEngine", "Forms", "Markup", "ODFPackage", "RussianText", "Diagnostics", "Values",
-            .product(name: "Mustache", package: "swift-mustache"),
+            "TemplateEngine",
         ]),
         // `nko serve`: the local preview server with live reload (Hummingbird).
         .target(name: "Serve", dependencies: [
@@ -62,13 +64,15 @@ let package = Package(
         ]),
         // Fuzz targets (make fuzz): built plainly, nko-fuzz replays input files through them.
         .target(name: "FuzzTargets", dependencies: [
-            "Content", "Forms", "Markup", "Site", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
+            "Content", "Forms", "Markup", "Site", "Diagnostics", "TemplateEngine",
         ], path: "Fuzz/Targets"),
         .executableTarget(name: "nko-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/Entry"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "RussianTextTests", dependencies: ["RussianText", "TestSupport"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions", "Values", "RussianText", "Diagnostics"]),
+        // swift-mustache: the engine the portal's templates were written for, to compare with.
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"]),
         .testTarget(name: "HyphenationTests", dependencies: ["Hyphenation", "TestSupport"]),
         .testTarget(name: "ODFTests", dependencies: ["ODF", "ODFPackage", "ODFValidation", "Markup", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
@@ -86,8 +90,7 @@ let package = Package(
                     ],
                     exclude: ["Samples"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Competitions", "Values", "Content", "Diagnostics", "ODFValidation", "RussianText", "TestSupport", "nko",
-                                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                                                .product(name: "Mustache", package: "swift-mustache")]),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ServeTests", dependencies: ["Serve"]),
         // Every input a fuzz target once crashed on (Tests/FuzzRegressions/<target>/), replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),

@@ -3,7 +3,7 @@ import Diagnostics
 import Forms
 import Foundation
 import Markup
-import Mustache
+import TemplateEngine
 import Site
 
 /// The fuzz targets of `make fuzz` (README, «Фаззинг»). Each feeds one input to the same engine

@@ -1,8 +1,5 @@
-import Diagnostics
 import Foundation
-import Mustache
 @testable import Site
-import TestSupport
 import Testing
 
 /// Each output format escapes text by its own rules, whatever the value holds (issue 12).
@@ -21,31 +18,6 @@ struct OutputEscapingTests {
         #expect(lines.allSatisfy { $0.utf8.count <= 75 })
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
-    }
-
-    /// The portal's templates escape `{{value}}` as swift-mustache does (the same five characters,
-    /// the same entities), and also a quote that a combining mark follows: one Character that is
-    /// not `"`, which swift-mustache lets through to close the attribute.
-    @Test func templateValuesAreEscapedByteByByte() throws {
-        let text = "<a title=\"{{value}}\">{{value}}</a>\n{{#list}}\n  <li>{{.}}</li>\n{{/list}}\n"
-        let root = try Tool.temporaryFolder("nko-escaping")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try text.write(to: root.appendingPathComponent("templates/t.mustache"), atomically: true, encoding: .utf8)
-        var problems: [Diagnostic] = []
-        let templates = Templates.load(root: root, diagnostics: &problems)
-        #expect(problems.isEmpty)
-        let ours = { (object: Any) in templates.library.render(object, withTemplate: "t") ?? "" }
-        let theirs = try MustacheTemplate(string: text)
-        let values = ["", "Казань", "a & b < c > d \"e\" 'f'", "&amp;", "ёлка 🌲 e\u{301}", "a\r\nb\tc", "<script>x</script>",
-                      "«Ёлочка» — 1 500,00 ₽", String((0x20...0x7E).map { Character(Unicode.Scalar($0)!) })]
-        for value in values {
-            let object: [String: Any] = ["value": value, "list": [value, value + "&"]]
-            #expect(ours(object) == theirs.render(object), "\(value)")
-        }
-        let attack = "\"\u{301} onmouseover=\"alert(1)"
-        let rendered = ours(["value": attack])
-        #expect(!rendered.contains("\"\u{301}") && rendered.contains("&quot;\u{301} onmouseover=&quot;alert(1)"))
     }
 
     @Test func csvTextThatLooksLikeAFormulaGetsAnApostrophe() {

@@ -1,7 +1,7 @@
 import Content
 import Diagnostics
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// The Mustache templates of `templates/`, each with the files it pulls in (partials and parents),
 /// so that a page can record every template it was rendered with.
@@ -9,7 +9,7 @@ package struct Templates: Sendable {
     static let folder = SourceFiles.templatesFolder
     static let assetsFolder = "assets"
 
-    package let library: MustacheLibrary
+    package let library: TemplateLibrary
     /// Template name → the template files it uses, itself included, sorted.
     let files: [String: [String]]
     /// Templates with syntax errors: already reported, so not reported again as missing.
@@ -17,8 +17,7 @@ package struct Templates: Sendable {
 
     /// Loads every `*.mustache` file; syntax errors become diagnostics with line and column.
     package static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
-        _ = TemplateEscaping.registered
-        var parsed: [String: MustacheTemplate] = [:]
+        var parsed: [String: Template] = [:]
         var direct: [String: Set<String>] = [:]
         var uses: [String: (file: String, used: [Use])] = [:]
         var broken: Set<String> = []
@@ -51,24 +50,13 @@ package struct Templates: Sendable {
                 continue
             }
             do {
-                // The pragma sits on a line of its own, which Mustache drops: the template renders
-                // as written, its lines one further down (errors say where they are in the file).
-                parsed[name] = try MustacheTemplate(string: TemplateEscaping.pragma + text)
-            } catch let error as MustacheTemplate.ParserError {
-                broken.insert(name)
-                // The parser stops inside the tag; editors look for where the tag starts.
-                let line = error.context.line
-                let stop = line.index(line.startIndex, offsetBy: min(error.context.columnNumber, line.count))
-                let tagStart = line[..<stop].range(of: "{{", options: .backwards)?.lowerBound ?? stop
-                let column = line[..<tagStart].unicodeScalars.count + 1
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.context.lineNumber - 1,
-                                                                                 column: column),
-                                          "ошибка в шаблоне: \(explain(error.error))",
-                                          hint: "строка шаблона: \(error.context.line.trimmingCharacters(in: .whitespaces))"))
-                continue
+                parsed[name] = try Template(text)
             } catch {
                 broken.insert(name)
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file), "ошибка в шаблоне: \(error)"))
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false)[error.line - 1]
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.line, column: error.column),
+                                          "ошибка в шаблоне: \(error.message)",
+                                          hint: error.hint ?? "строка шаблона: \(line.trimmingCharacters(in: .whitespaces))"))
                 continue
             }
             let used = usedTemplates(in: text)
@@ -86,7 +74,7 @@ package struct Templates: Sendable {
         }
         broken.formUnion(cycles(uses, &diagnostics))
         // Only templates without problems can be rendered: a cycle would recurse until the stack overflows.
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (name, template) in parsed.sorted(by: { $0.key < $1.key }) where !broken.contains(name) {
             library.register(template, named: name)
         }
@@ -157,16 +145,5 @@ package struct Templates: Sendable {
     private static func nearestTemplateHint(_ name: String, _ names: [String]) -> String {
         if let nearest = NearestName.find(name, among: names) { return "возможно, имелось в виду «\(nearest)»" }
         return "имеющиеся шаблоны: " + names.sorted().joined(separator: ", ")
-    }
-
-    private static func explain(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "закрывающий тег секции не совпадает с открывающим"
-        case .unfinishedName: return "тег не закрыт «}}»"
-        case .expectedSectionEnd: return "секция не закрыта тегом {{/…}}"
-        case .invalidSetDelimiter: return "неверный тег смены разделителей"
-        default: return "\(error)"
-        }
     }
 }

@@ -1,14 +1,14 @@
 import Competitions
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 import RussianText
 import Values
 
 /// The results of a contest as its page shows them (`page.contest`): the ranking computed from
 /// the contest's folder, each organisation linked to its page, with the open-data files beside.
-final class ContestResultsView: MustacheParent {
-    final class Row: MustacheParent {
+final class ContestResultsView: TemplateObject {
+    final class Row: TemplateObject {
         let rank: Int
         let organization: Link
         let project: Link
@@ -81,7 +81,7 @@ final class ContestResultsView: MustacheParent {
 }
 
 /// The support an organisation received in the contests kept on the portal (`page.support`).
-final class SupportRow: MustacheParent {
+final class SupportRow: TemplateObject {
     let contest: Link
     /// What it received: «„Project“ — 900 000,00 руб.», «объект „…“ в аренду».
     let text: String
@@ -122,8 +122,8 @@ final class SupportRow: MustacheParent {
 
 /// A property competition's results on its page (`page.property_results`): the applications in
 /// order with the points of both criteria, the recipient first; the refused ones with their grounds.
-final class PropertyResultsView: MustacheParent {
-    final class Row: MustacheParent {
+final class PropertyResultsView: TemplateObject {
+    final class Row: TemplateObject {
         let order: Int
         let organization: Link
         let kind: String
@@ -157,7 +157,7 @@ final class PropertyResultsView: MustacheParent {
         }
     }
 
-    final class Refusal: MustacheParent {
+    final class Refusal: TemplateObject {
         let number: String
         let organization: Link
         let ground: String
@@ -204,7 +204,7 @@ final class PropertyResultsView: MustacheParent {
 }
 
 /// On a property object's page: to whom a competition granted it (`page.grant`).
-final class GrantView: MustacheParent {
+final class GrantView: TemplateObject {
     let contest: Link
     let organization: Link
     let kind: String

@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// Citizens' feedback (seed 001: the portal receives citizens' reviews and recommendations on the
 /// support programme): a form that posts to the region's service (`feedback_endpoint:`) or
@@ -22,7 +22,7 @@ struct FeedbackPage: PageKind {
     }
 
     /// Where the form goes: the region's service, or an e-mail (`mailto`) that the page composes.
-    struct Form: MustacheParent {
+    struct Form: TemplateObject {
         let action: String
         let mailto: String?
         func child(named name: String) -> Any? {

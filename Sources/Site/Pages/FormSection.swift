@@ -1,11 +1,11 @@
 import Content
 import Forms
-import Mustache
+import TemplateEngine
 
 /// What a form's page offers (`page.form`): the form to fill on the page (the forms engine in the
 /// browser, when the build has it), its blank (ODT to fill in, HTML to print), its sample filled in
 /// (both made by `FormFilesOutput`), and the list of its fields for those who prepare the data.
-final class FormSection: MustacheParent {
+final class FormSection: TemplateObject {
     let id: String
     let source: String?
     let links: [String: String]
@@ -37,7 +37,7 @@ final class FormSection: MustacheParent {
     }
 
     /// A field as those who prepare a form's data need it: its path in the data file and what it expects.
-    struct FieldRow: MustacheParent {
+    struct FieldRow: TemplateObject {
         let path: String
         let label: String
         let required: Bool

@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 import RussianText
 
 /// The home page: the portal's introduction, the nearest dates, the latest news (`news:` of
@@ -52,7 +52,7 @@ struct HomePage: PageKind {
             }
         }
 
-        struct Page: MustacheParent {
+        struct Page: TemplateObject {
             let context: Context
             func child(named name: String) -> Any? {
                 switch name {
@@ -65,7 +65,7 @@ struct HomePage: PageKind {
     }
 
     /// A dated entry of the page: a date ahead (a contest's deadline or stage, an event), or a news item.
-    final class Upcoming: MustacheParent {
+    final class Upcoming: TemplateObject {
         let title: String
         let url: String
         let iso: String

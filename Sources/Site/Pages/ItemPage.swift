@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// An item's page: its text, its fields, what refers to it, its dates and the form it presents.
 /// (Items of legal collections have a page kind of their own, `LegalDocumentPage`.)
@@ -84,7 +84,7 @@ struct ItemPage: PageKind {
     }
 
     /// `page.*` of an item's page.
-    final class View: MustacheParent {
+    final class View: TemplateObject {
         let head: PageHead
         var body: String?
         let example: Bool
@@ -144,7 +144,7 @@ struct ItemPage: PageKind {
     }
 
     /// The items of one collection that refer to this one: an organisation's projects.
-    final class Backlinks: MustacheParent {
+    final class Backlinks: TemplateObject {
         let title: String
         let url: String
         let items: [Link]
@@ -166,7 +166,7 @@ struct ItemPage: PageKind {
     }
 
     /// A date of the item's timeline.
-    final class ScheduleRow: MustacheParent {
+    final class ScheduleRow: TemplateObject {
         let title: String
         let iso: String
         let text: String

@@ -2,7 +2,7 @@ import Content
 import Diagnostics
 import Foundation
 import Markup
-import Mustache
+import TemplateEngine
 import RussianText
 
 /// What the pages of items show of them — fields for display, typed data for templates, Markdown
@@ -48,7 +48,7 @@ enum ItemParts {
     }
 
     /// A field shown on the item's page (`page.fields`): markup made here, or text the template escapes.
-    final class Shown: MustacheParent {
+    final class Shown: TemplateObject {
         let name: String
         let label: String
         let markup: String
@@ -96,7 +96,7 @@ enum ItemParts {
     }
 
     /// An item in a section's listing (`items`).
-    final class Listed: MustacheParent {
+    final class Listed: TemplateObject {
         let title: String
         let url: String?
         let description: String?

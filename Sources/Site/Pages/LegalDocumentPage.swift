@@ -2,7 +2,7 @@ import Content
 import Diagnostics
 import Foundation
 import Markup
-import Mustache
+import TemplateEngine
 import ODFPackage
 
 /// A legal document's page: the text with its structure (units anchored, references linked,
@@ -38,7 +38,7 @@ struct LegalDocumentPage: PageKind {
         return context
     }
 
-    final class ContentsEntry: MustacheParent {
+    final class ContentsEntry: TemplateObject {
         let title: String
         let url: String
         let level: String
@@ -59,7 +59,7 @@ struct LegalDocumentPage: PageKind {
         }
     }
 
-    final class GlossaryEntry: MustacheParent {
+    final class GlossaryEntry: TemplateObject {
         let term: String
         let url: String?
 

@@ -1,7 +1,7 @@
 import Content
 import Foundation
 import Hyphenation
-import Mustache
+import TemplateEngine
 import RussianText
 
 /// A kind of page — home, section, registry, item, legal document, search, 404: which pages it
@@ -17,7 +17,7 @@ protocol PageKind: Sendable {
 
 /// A page kind's part of the template context; `trail` leads from the home page to the page's
 /// parent (the breadcrumbs).
-protocol PageContent: MustacheParent {
+protocol PageContent: TemplateObject {
     var trail: [Link] { get }
 }
 
@@ -56,7 +56,7 @@ struct PageOutput<Kind: PageKind>: Output {
 }
 
 /// A page kind's context in the frame every page shares.
-final class Framed<Content: PageContent>: MustacheParent {
+final class Framed<Content: PageContent>: TemplateObject {
     let content: Content
     let site: SiteContext
     let header: String
@@ -83,7 +83,7 @@ final class Framed<Content: PageContent>: MustacheParent {
 }
 
 /// What every page says of itself (`page.*`); kinds add their own keys.
-struct PageHead {
+struct PageHead: TemplateObject {
     let url: String
     let title: String
     var description: String?
@@ -101,7 +101,7 @@ struct PageHead {
 }
 
 /// A titled address: breadcrumbs, sections, backlinks.
-final class Link: MustacheParent {
+final class Link: TemplateObject {
     let title: String
     let url: String?
     var description: String?
@@ -137,7 +137,7 @@ final class Link: MustacheParent {
 }
 
 /// The portal as templates see it (`site.*`).
-final class SiteContext: MustacheParent {
+final class SiteContext: TemplateObject {
     let settings: PortalSettings
     let now: CalendarDate
     let isInternal: Bool
@@ -178,7 +178,7 @@ final class SiteContext: MustacheParent {
 
 /// The context of the shared header and footer; `section` is the menu entry of the section
 /// shown, when it has subsections.
-final class HeaderContext: MustacheParent {
+final class HeaderContext: TemplateObject {
     let site: SiteContext
     let nav: [NavEntry]
 
@@ -198,7 +198,7 @@ final class HeaderContext: MustacheParent {
 }
 
 /// An entry of the menu; entries on the way to the current page are marked.
-final class NavEntry: MustacheParent {
+final class NavEntry: TemplateObject {
     let title: String
     let url: String
     /// "page" on the entry of the page shown, "true" on the section containing it.

@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 import RussianText
 
 /// An order of a registry's listing: by a column, ascending or descending.
@@ -44,7 +44,7 @@ struct RegistryPage: PageKind {
     }
 
     /// `registry.*`: the table, its filters, its data and the order it is in.
-    final class Registry: MustacheParent {
+    final class Registry: TemplateObject {
         let columns: [Column]
         let groups: [Group]
         let total: String
@@ -87,7 +87,7 @@ struct RegistryPage: PageKind {
     }
 
     /// A column's header: a link to the listing in the column's order (the other direction when it is the current one).
-    final class Column: MustacheParent {
+    final class Column: TemplateObject {
         let label, url, next: String
         let ariaSort, arrow: String?
         let numeric: Bool
@@ -115,7 +115,7 @@ struct RegistryPage: PageKind {
     }
 
     /// The rows of one value of the grouping field (all rows, untitled, without one).
-    final class Group: MustacheParent {
+    final class Group: TemplateObject {
         var title, id, count: String?
         let rows: [Row]
 
@@ -137,7 +137,7 @@ struct RegistryPage: PageKind {
         }
     }
 
-    final class Row: MustacheParent {
+    final class Row: TemplateObject {
         let title: String
         let url: String?
         let example: Bool
@@ -165,7 +165,7 @@ struct RegistryPage: PageKind {
         }
     }
 
-    final class Cell: MustacheParent {
+    final class Cell: TemplateObject {
         let label: String
         /// nil in the title's column, which the template fills with the row's linked title.
         let text: String?
@@ -189,7 +189,7 @@ struct RegistryPage: PageKind {
     }
 
     /// A filter: its options are the values that occur, in the schema's order for choices.
-    final class Filter: MustacheParent {
+    final class Filter: TemplateObject {
         let name, label: String
         let options: [(value: String, label: String)]
 
@@ -211,7 +211,7 @@ struct RegistryPage: PageKind {
     }
 
     /// A listing in another order than the default: what it is ordered by, and the canonical address.
-    final class Order: MustacheParent {
+    final class Order: TemplateObject {
         let label, direction, canonical: String
 
         init(label: String, direction: String, canonical: String) {

@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// The search page: the portal's interface over the index built beside the pages (`SearchIndex`).
 struct SearchPage: PageKind {
@@ -28,7 +28,7 @@ final class PlainPage: PageContent {
         name == "page" ? View(page: self) : nil
     }
 
-    struct View: MustacheParent {
+    struct View: TemplateObject {
         let page: PlainPage
         func child(named name: String) -> Any? {
             name == page.flag ? true : page.head.child(named: name)

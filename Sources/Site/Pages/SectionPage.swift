@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 
 /// A section's page: its introduction, its items in the schema's order and its subsections.
 /// (Registries have a page kind of their own, `RegistryPage`.)
@@ -23,7 +23,7 @@ struct SectionPage: PageKind {
     }
 
     /// What section and registry pages share (`page.*`): the introduction, subsections, breadcrumbs.
-    final class Head: MustacheParent {
+    final class Head: TemplateObject {
         var page: PageHead
         let body: String?
         let collection: Link

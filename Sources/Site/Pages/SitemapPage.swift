@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 import RussianText
 
 /// The sitemap for people (`/sitemap/`): the sections in menu order, then those outside the menu,
@@ -27,7 +27,7 @@ struct SitemapPage: PageKind {
         return Context(page: PageHead(url: reader.url(unit.path), title: "Карта сайта"), sections: sections)
     }
 
-    final class Section: MustacheParent {
+    final class Section: TemplateObject {
         let link: Link
         let items: [ItemParts.Listed]
         let count: Int

@@ -1,6 +1,6 @@
 import Content
 import Foundation
-import Mustache
+import TemplateEngine
 import RussianText
 
 // Typed values as templates see them: each renders in its Russian form by default
@@ -19,10 +19,9 @@ func templateValue(_ value: Value) -> Any {
     }
 }
 
-struct TemplateDate: MustacheCustomRenderable, MustacheParent {
+struct TemplateDate: TemplateText, TemplateObject {
     let date: CalendarDate
-    var renderText: String { RussianFormat.longDate(date) }
-    var isNull: Bool { false }
+    var templateText: String { RussianFormat.longDate(date) }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -36,10 +35,9 @@ struct TemplateDate: MustacheCustomRenderable, MustacheParent {
     }
 }
 
-struct TemplateDateTime: MustacheCustomRenderable, MustacheParent {
+struct TemplateDateTime: TemplateText, TemplateObject {
     let value: CalendarDateTime
-    var renderText: String { RussianFormat.longDateTime(value) }
-    var isNull: Bool { false }
+    var templateText: String { RussianFormat.longDateTime(value) }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -53,11 +51,10 @@ struct TemplateDateTime: MustacheCustomRenderable, MustacheParent {
 }
 
 /// Integers, decimals, percentages and money: `{{x}}` is the Russian form, `{{x.raw}}` the machine one.
-struct TemplateNumber: MustacheCustomRenderable, MustacheParent {
+struct TemplateNumber: TemplateText, TemplateObject {
     let text: String
     let raw: String
-    var renderText: String { text }
-    var isNull: Bool { false }
+    var templateText: String { text }
 
     func child(named name: String) -> Any? {
         name == "raw" ? raw : nil
@@ -65,10 +62,9 @@ struct TemplateNumber: MustacheCustomRenderable, MustacheParent {
 }
 
 /// An enum value: `{{x}}` is its label, `{{x.value}}` what is stored.
-struct TemplateChoice: MustacheCustomRenderable, MustacheParent {
+struct TemplateChoice: TemplateText, TemplateObject {
     let choice: Choice
-    var renderText: String { choice.label }
-    var isNull: Bool { false }
+    var templateText: String { choice.label }
 
     func child(named name: String) -> Any? {
         switch name {
