@@ -24,6 +24,8 @@ public enum ContentLoader {
         if let settings { engine.raise(settings.warningsAsErrors) }
 
         let contentURL = root.appendingPathComponent(contentFolder)
+        // The walk of the sources listed every folder already.
+        let entries = { (folder: String) in sources?.entries(of: folder) ?? SourceFiles.entries(of: root.path + "/" + folder) }
         guard isDirectory(contentURL) else {
             diagnostics.append(.error("no-content", at: SourceLocation(file: contentFolder + "/"),
                                       "нет папки content", hint: "создайте папку content/ с разделами портала"))
@@ -40,14 +42,14 @@ public enum ContentLoader {
         }
 
         // Files at the top of content/ other than the home page and the calendar belong to no section.
-        for file in files(in: contentURL) where ![homePath, WorkingCalendarFile.path].contains(contentFolder + "/" + file) {
+        for file in files(in: contentFolder, entries) where ![homePath, WorkingCalendarFile.path].contains(contentFolder + "/" + file) {
             diagnostics.append(.warning("ignored-file", at: SourceLocation(file: contentFolder + "/" + file),
                                         "файл «\(file)» в корне content/ не относится ни к одному разделу и не публикуется",
                                         hint: "материалы лежат в папках разделов (content/<раздел>/); главная страница — content/_index.md"))
         }
 
         // Collections: every folder below content/, parents first.
-        var folders = subfolders(of: contentURL).sorted()
+        var folders = subfolders(of: contentFolder, entries).sorted()
         var collections: [String: (schema: Schema, intro: IndexPage?, attachments: [String])] = [:]
         var itemFiles: [(collection: String, schema: Schema, schemaHash: UInt64, path: String)] = []
         for folder in folders {
@@ -82,7 +84,7 @@ public enum ContentLoader {
             let schemaHash = SourceFiles.hash(text)
             var intro: IndexPage?
             var attachments: [String] = []
-            for file in files(in: root.appendingPathComponent(folderPath)) {
+            for file in files(in: contentFolder + "/" + folder, entries) {
                 let path = folderPath + file
                 switch file {
                 case "_schema.yaml":
@@ -406,14 +408,17 @@ public enum ContentLoader {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// Relative paths of all folders below `url`; hidden ones and service ones (`_sources`) skipped.
-    static func subfolders(of url: URL) -> [String] {
-        SourceFiles.entries(of: url.path).filter { $0.isFolder && !$0.name.hasPrefix(".") && !$0.name.hasPrefix("_") }
-            .flatMap { folder in [folder.name] + subfolders(of: url.appendingPathComponent(folder.name)).map { folder.name + "/" + $0 } }
+    /// The entries of a folder, by path relative to the root.
+    typealias Entries = (String) -> [(name: String, isFolder: Bool)]
+
+    /// Paths of all folders below `folder`, relative to it; hidden ones and service ones (`_sources`) skipped.
+    static func subfolders(of folder: String, _ entries: Entries) -> [String] {
+        entries(folder).filter { $0.isFolder && !$0.name.hasPrefix(".") && !$0.name.hasPrefix("_") }
+            .flatMap { sub in [sub.name] + subfolders(of: folder + "/" + sub.name, entries).map { sub.name + "/" + $0 } }
     }
 
     /// Names of the files in a folder, sorted, hidden ones skipped.
-    static func files(in url: URL) -> [String] {
-        SourceFiles.entries(of: url.path).filter { !$0.isFolder && !$0.name.hasPrefix(".") }.map(\.name)
+    static func files(in folder: String, _ entries: Entries) -> [String] {
+        entries(folder).filter { !$0.isFolder && !$0.name.hasPrefix(".") }.map(\.name)
     }
 }

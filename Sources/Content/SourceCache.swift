@@ -53,6 +53,8 @@ public final class SourceCache: @unchecked Sendable {
     public var refused: [SourceFiles.Refused] { now.refused }
     private let now: State
     private let previous: State
+    /// The folders as the walk found them (none when a watching process told what changed).
+    private let listings: SourceFiles.Listings
     private var fresh: [String: Parsed] = [:]
     private var changed: Bool
     private let lock = NSLock()
@@ -70,9 +72,10 @@ public final class SourceCache: @unchecked Sendable {
             previous = kept
             paths = previous.paths + hint.subtracting(previous.files.keys).sorted()
             refused = hint.filter { SourceFiles.kind(base + $0) == .link }.sorted().map { SourceFiles.Refused(path: $0, isLink: true) }
+            listings = [:]
         } else {
             // The cache is read while the folders are walked.
-            (previous, (paths, refused)) = ParallelMap.both({
+            (previous, (paths, refused, listings)) = ParallelMap.both({
                 kept ?? Self.read(base + Self.path, jobs: jobs) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
             }, { SourceFiles.walk(root: root) })
         }
@@ -97,6 +100,10 @@ public final class SourceCache: @unchecked Sendable {
         }
         return known
     }
+
+    /// The entries of a folder of the sources (relative to the root) as this build's walk found
+    /// them, so that loading does not list 10 000 files again; nil when it was not walked.
+    func entries(of folder: String) -> [(name: String, isFolder: Bool)]? { listings[folder] }
 
     /// Whether the last build had this file.
     func existedBefore(_ path: String) -> Bool { previous.files[path] != nil }
@@ -238,10 +245,11 @@ public final class SourceCache: @unchecked Sendable {
     }
 
     /// The running executable, by size and modification time: a rebuilt nko reads and renders anew.
-    public static var engine: String {
+    /// Told once: finding the executable's path costs more than reading a small cache.
+    public static let engine: String = {
         let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
         var info = stat()
         guard stat(path, &info) == 0 else { return path }
         return "\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
+    }()
 }

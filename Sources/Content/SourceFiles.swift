@@ -23,28 +23,39 @@ public enum SourceFiles {
     }
 
     /// The regular files (as `paths`) and the entries refused among the sources.
-    static func walk(root: URL) -> (paths: [String], refused: [Refused]) {
-        var paths: [String] = [], refused: [Refused] = []
+    /// `listings`: the entries of every folder walked, by path relative to the root.
+    static func walk(root: URL) -> (paths: [String], refused: [Refused], listings: Listings) {
+        var paths: [String] = [], refused: [Refused] = [], listings: Listings = [:]
         switch kind(root.path + "/" + PortalSettings.file) {
         case .link: refused.append(Refused(path: PortalSettings.file, isLink: true))
         case .file: paths.append(PortalSettings.file)
         default: break
         }
-        paths += files(under: ContentLoader.contentFolder, root: root, refused: &refused)
-        paths += files(under: templatesFolder, root: root, refused: &refused)
-        return (paths, refused)
+        paths += files(under: ContentLoader.contentFolder, root: root, refused: &refused, listings: &listings)
+        paths += files(under: templatesFolder, root: root, refused: &refused, listings: &listings)
+        return (paths, refused, listings)
     }
+
+    /// The entries of folders (`entries(of:)`), by path relative to the root.
+    typealias Listings = [String: [(name: String, isFolder: Bool)]]
 
     /// The regular files below a folder of the sources, by path relative to the root, sorted in
     /// each folder; the entries refused (the folder itself, when it is a link) go to `refused`.
     package static func files(under folder: String, root: URL, refused: inout [Refused]) -> [String] {
+        var listings: Listings = [:]
+        return files(under: folder, root: root, refused: &refused, listings: &listings)
+    }
+
+    private static func files(under folder: String, root: URL, refused: inout [Refused], listings: inout Listings) -> [String] {
         if kind(root.path + "/" + folder) == .link {
             refused.append(Refused(path: folder, isLink: true))
             return []
         }
         var paths: [String] = []
         func walk(_ folder: String) {
-            for entry in entries(of: root.path + "/" + folder, refused: &refused, relative: folder) {
+            let entries = entries(of: root.path + "/" + folder, refused: &refused, relative: folder)
+            listings[folder] = entries
+            for entry in entries {
                 let path = folder + "/" + entry.name
                 if entry.isFolder { walk(path) } else { paths.append(path) }
             }

@@ -127,11 +127,12 @@ struct BuildRecord: Sendable {
     }
 
     /// What this build must do to the site: the units to make (changed or new) and the entries of
-    /// units the site no longer has; nil when the record cannot be trusted.
+    /// units the site no longer has; nil when the record cannot be trusted. `filesExist`: whether
+    /// the site still has every file the record lists, when that was told already.
     func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache,
-                 virtual: [String: UInt64]) -> (make: Set<String>, removed: [Entry])? {
+                 virtual: [String: UInt64], filesExist: Bool? = nil) -> (make: Set<String>, removed: [Entry])? {
         guard output == options.recordKey, now == options.now.iso else { return nil }
-        guard allFilesExist(in: options.output, jobs: options.jobs) else { return nil }
+        guard filesExist ?? allFilesExist(in: options.output, jobs: options.jobs) else { return nil }
         let changed = inputs.indices.map { hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual) }
         let recorded = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
         var planned = [Bool](repeating: false, count: entries.count)
@@ -149,7 +150,7 @@ struct BuildRecord: Sendable {
 
     /// Whether every file the record lists is still in the site (checked relative to the site's
     /// folder, in parallel: 10 000 full-path lookups took a tenth of a rebuild).
-    private func allFilesExist(in site: URL, jobs: Int) -> Bool {
+    func allFilesExist(in site: URL, jobs: Int) -> Bool {
         let folder = open(site.path, O_RDONLY | O_DIRECTORY)
         guard folder >= 0 else { return false }
         defer { close(folder) }
