@@ -13,12 +13,11 @@ extension Hyphenator {
     /// Shorter words fit any column as they are («пример», «центра»): no soft hyphens in them.
     public static let shortestHyphenatedWord = 8
 
-    /// The page's bytes with its table cells hyphenated; nil when it has no table (most pages), so
+    /// The page's UTF-8 with its table cells hyphenated; nil when it has no table (most pages), so
     /// that it is neither copied nor made again. Bytes, not a String: the page goes to a file, and
     /// making a String of it would check all its UTF-8 once more.
-    public func hyphenatingTableCells(_ html: String) -> [UInt8]? {
-        var html = html
-        return html.withUTF8 { bytes -> [UInt8]? in
+    public func hyphenatingTableCells(_ html: [UInt8]) -> [UInt8]? {
+        html.withUnsafeBufferPointer { bytes -> [UInt8]? in
             guard let first = Self.nextCell(in: bytes, from: 0) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 16)

@@ -13,10 +13,16 @@ public struct TemplateLibrary: Sendable {
     /// The template `name` rendered with `object` (a `TemplateObject`) at the bottom of the
     /// stack of objects; nil when there is no such template.
     public func render(_ object: Any, withTemplate name: String) -> String? {
+        renderUTF8(object, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render` as the UTF-8 of the text: what a page's file holds (a String of it would check
+    /// its UTF-8 once more, while it is made of Strings only).
+    public func renderUTF8(_ object: Any, withTemplate name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var rendering = Rendering(templates: templates, stack: [Frame(object)])
         rendering.render(template.nodes, Scope())
-        return String(decoding: rendering.out, as: UTF8.self)
+        return rendering.out
     }
 }
 

@@ -177,10 +177,10 @@ struct ModelReader {
         return listed
     }
 
-    /// Renders a template with every template file it pulls in as inputs.
-    func render(_ context: Any, with template: String) -> String {
+    /// Renders a template, as UTF-8, with every template file it pulls in as inputs.
+    func render(_ context: Any, with template: String) -> [UInt8] {
         reads.note(model.templates.files[template] ?? [])
-        return model.templates.library.render(context, withTemplate: template) ?? ""
+        return model.templates.library.renderUTF8(context, withTemplate: template) ?? []
     }
 
     /// A header or footer as many pages share it: rendered once per `state` (what of it differs between pages).

@@ -44,7 +44,7 @@ struct PageOutput<Kind: PageKind>: Output {
         let breadcrumbs = unit.path.isEmpty ? [] : [Link(title: Self.homeTitle, url: reader.url(""))] + content.trail
         let page = Framed(content: content, site: site, header: header, footer: footer, breadcrumbs: breadcrumbs)
         let html = reader.render(page, with: unit.layout)
-        files[unit.key] = reader.hyphenator.hyphenatingTableCells(html).map { Data($0) } ?? Data(html.utf8)
+        files[unit.key] = Data(reader.hyphenator.hyphenatingTableCells(html) ?? html)
         return files
     }
 
