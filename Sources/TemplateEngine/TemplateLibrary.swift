@@ -102,8 +102,10 @@ private struct Rendering {
             render(template.nodes, inner)
             depth -= 1
         case .block(let name, let content, let indentation):
-            let inner = Scope(position: nil, indentation: scope.indentation + indentation.utf8, blocks: scope.blocks)
-            render(scope.blocks[name] ?? content, inner)
+            var inner = Scope(position: nil, indentation: scope.indentation + indentation.utf8, blocks: scope.blocks)
+            // Inside its own override a block is its default: an override that names its block
+            // again would otherwise render itself until the stack overflows.
+            render(inner.blocks.removeValue(forKey: name) ?? content, inner)
         case .definition:
             break
         }

@@ -120,6 +120,15 @@ struct TemplateEngineTests {
         #expect(error("{{/closed}}")?.message == "закрывающий тег секции не совпадает с открывающим")
     }
 
+    /// A block named again inside its own override is its default there (the fuzzer's find: it
+    /// recursed until the stack overflowed, in swift-mustache too).
+    @Test func aBlockInsideItsOwnOverrideIsItsDefault() throws {
+        var library = TemplateLibrary()
+        library.register(try Template("<{{$a}}default{{/a}}>"), named: "base")
+        library.register(try Template("{{<base}}{{$a}}[{{$a}}inner{{/a}}]{{/a}}{{/base}}"), named: "child")
+        #expect(library.render([String: Any](), withTemplate: "child") == "<[inner]>")
+    }
+
     @Test func partialsThatIncludeThemselvesStop() throws {
         var library = TemplateLibrary()
         library.register(try Template("x{{>loop}}"), named: "loop")
