@@ -3,8 +3,8 @@ import Diagnostics
 import Forms
 import Foundation
 import Markup
-import TemplateEngine
 import Site
+import TemplateEngine
 
 /// The fuzz targets of `make fuzz` (README, «Фаззинг»). Each feeds one input to the same engine
 /// entry points `nko build` and `nko form check` run; a target must never crash, whatever the input.

@@ -56,10 +56,11 @@ private struct Rendering {
     let templates: [String: Template]
     var stack: [Frame]
     var out: [UInt8] = []
-    /// How deep partials are nested: the theme's templates are checked for cycles, but a
-    /// library built otherwise (the fuzzer's) must not recurse until the stack overflows.
+    /// How deep the parts being rendered are nested (sections, partials, blocks): the theme's
+    /// templates are checked for cycles and nest 100 sections at most, but partials multiply
+    /// that, and no page may recurse until the stack overflows. Deeper parts render nothing.
     private var depth = 0
-    private static let maximumDepth = 100
+    private static let maximumDepth = 200
 
     init(templates: [String: Template], stack: [Frame]) {
         (self.templates, self.stack) = (templates, stack)
@@ -67,6 +68,9 @@ private struct Rendering {
     }
 
     mutating func render(_ nodes: [Node], _ scope: Scope) {
+        guard depth < Self.maximumDepth else { return }
+        depth += 1
+        defer { depth -= 1 }
         guard !scope.indentation.isEmpty else {
             for node in nodes { render(node, scope) }
             return
@@ -93,14 +97,12 @@ private struct Rendering {
             let value = lookup(path, scope)
             if inverted { renderInverted(value, nodes, scope) } else { renderSection(value, nodes, scope) }
         case .partial(let name, let indentation, let blocks):
-            guard let template = templates[name], depth < Self.maximumDepth else { return }
+            guard let template = templates[name] else { return }
             var inner = Scope(position: nil, indentation: scope.indentation, blocks: scope.blocks)
             if let indentation { inner.indentation += indentation.utf8 }
             // A block overridden further out stays overridden.
             if let blocks { inner.blocks.merge(blocks) { outer, _ in outer } }
-            depth += 1
             render(template.nodes, inner)
-            depth -= 1
         case .block(let name, let content, let indentation):
             var inner = Scope(position: nil, indentation: scope.indentation + indentation.utf8, blocks: scope.blocks)
             // Inside its own override a block is its default: an override that names its block

@@ -18,10 +18,13 @@ struct TemplateParser {
         /// The indentation of the first line of a block overriding a parent's: taken off its
         /// other lines, as the parent's block indents them itself.
         var blockIndent: Int?
+        /// How many sections, blocks and parents the parse is inside.
+        var depth = 0
 
         func entering(_ name: String, at start: Int, newLine: Bool) -> State {
             var state = self
             state.section = (name, start)
+            state.depth += 1
             state.parentTopLevel = false
             if !newLine { state.newLine = false }
             return state
@@ -32,7 +35,11 @@ struct TemplateParser {
         try nodes(State())
     }
 
+    /// Sections nested deeper than this are an error: the parse and the rendering recurse.
+    static let maximumDepth = 100
+
     private mutating func nodes(_ entered: State) throws(TemplateSyntaxError) -> [Node] {
+        if entered.depth > Self.maximumDepth, let open = entered.section { throw error(at: open.start, .tooDeep) }
         var state = entered
         var nodes: [Node] = []
         var blanks = ""  // the whitespace at the start of the line, until it is known where it goes
@@ -276,7 +283,7 @@ struct TemplateParser {
     private enum Problem {
         case unclosedTag, unclosedComment, unclosedSection(String), closeMismatch(String, String?)
         case delimiters, pragma, dynamicPartial(String), notABlockInParent(String)
-        case transformOfBlock(String), badTransform(String), unknownTransform(String)
+        case transformOfBlock(String), badTransform(String), unknownTransform(String), tooDeep
     }
 
     private func error(at offset: Int, _ problem: Problem) -> TemplateSyntaxError {
@@ -297,6 +304,8 @@ struct TemplateParser {
         case .notABlockInParent(let name): ("внутри {{<\(name)}} могут быть только блоки {{$…}}", "перенесите остальное в блоки")
         case .transformOfBlock(let name): ("к блоку «\(name)» нельзя применить преобразование", nil)
         case .badTransform(let name): ("неверная запись преобразования «\(name)»", "пишите так: {{#empty(items)}}")
+        case .tooDeep:
+            ("секции вложены глубже \(Self.maximumDepth) уровней", "так глубоко шаблоны не вкладывают: проверьте, закрыта ли каждая секция")
         case .unknownTransform(let name):
             ("неизвестное преобразование «\(name)»", "есть: " + Transform.allCases.map(\.rawValue).joined(separator: ", "))
         }

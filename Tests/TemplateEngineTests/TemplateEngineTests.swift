@@ -132,6 +132,16 @@ struct TemplateEngineTests {
     @Test func partialsThatIncludeThemselvesStop() throws {
         var library = TemplateLibrary()
         library.register(try Template("x{{>loop}}"), named: "loop")
-        #expect(library.render([String: Any](), withTemplate: "loop") == String(repeating: "x", count: 101))
+        #expect(library.render([String: Any](), withTemplate: "loop") == String(repeating: "x", count: 200))
+    }
+
+    /// Hostile nesting is an error where it goes too deep, not a stack overflow of the build.
+    @Test func sectionsNestedTooDeeplyAreAnError() throws {
+        let deep = String(repeating: "{{#a}}", count: 5_000) + String(repeating: "{{/a}}", count: 5_000)
+        var error: TemplateSyntaxError?
+        do { _ = try Template(deep) } catch let thrown { error = thrown }
+        #expect(error?.column == 6 * TemplateParser.maximumDepth + 1)
+        #expect(error?.message == "секции вложены глубже 100 уровней")
+        #expect((try? Template(String(repeating: "{{#a}}", count: 100) + String(repeating: "{{/a}}", count: 100))) != nil)
     }
 }

@@ -1,8 +1,8 @@
 import Competitions
 import Content
 import Foundation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 import Values
 
 /// The results of a contest as its page shows them (`page.contest`): the ranking computed from

@@ -1,7 +1,7 @@
 import Content
 import Foundation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 /// The home page: the portal's introduction, the nearest dates, the latest news (`news:` of
 /// portal.yaml) and the sections of the menu.

@@ -2,8 +2,8 @@ import Content
 import Diagnostics
 import Foundation
 import Markup
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 /// What the pages of items show of them — fields for display, typed data for templates, Markdown
 /// — shared by plain items, legal documents and the listings of sections.

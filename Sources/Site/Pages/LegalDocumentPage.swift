@@ -2,8 +2,8 @@ import Content
 import Diagnostics
 import Foundation
 import Markup
-import TemplateEngine
 import ODFPackage
+import TemplateEngine
 
 /// A legal document's page: the text with its structure (units anchored, references linked,
 /// structured tables in place), its contents and glossary, and beside it the same text as an

@@ -1,8 +1,8 @@
 import Content
 import Foundation
 import Hyphenation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 /// A kind of page — home, section, registry, item, legal document, search, 404: which pages it
 /// plans from the model, and the typed context its template gets. The frame every page shares

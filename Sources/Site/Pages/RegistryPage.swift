@@ -1,7 +1,7 @@
 import Content
 import Foundation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 /// An order of a registry's listing: by a column, ascending or descending.
 struct SortOrder: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Content
 import Foundation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 /// The sitemap for people (`/sitemap/`): the sections in menu order, then those outside the menu,
 /// each with its subsections and pages (a long section by its count: its own page lists them),

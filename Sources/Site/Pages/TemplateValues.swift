@@ -1,7 +1,7 @@
 import Content
 import Foundation
-import TemplateEngine
 import RussianText
+import TemplateEngine
 
 // Typed values as templates see them: each renders in its Russian form by default
 // (`{{page.data.date}}` → «23 ноября 2026 г.») and offers other forms as children
