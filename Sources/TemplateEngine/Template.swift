@@ -5,14 +5,23 @@
 /// here, so that rendering a page looks nothing up by text but the values' keys.
 public struct Template: Sendable {
     let nodes: [Node]
+    /// The partials (`{{>name}}`) and parents (`{{<name}}`) it pulls in, in the order of their tags.
+    public let uses: [TemplateUse]
 
     /// Parses a template; a syntax error says where its tag starts.
     public init(_ text: String) throws(TemplateSyntaxError) {
         var parser = TemplateParser(text)
         nodes = try parser.parse()
+        uses = parser.uses
     }
+}
 
-    init(nodes: [Node]) { self.nodes = nodes }
+/// A partial's or parent's tag: the template it names and where the tag starts (line and column
+/// from 1, columns in characters).
+public struct TemplateUse: Sendable, Equatable {
+    public let name: String
+    public let line: Int
+    public let column: Int
 }
 
 /// A part of a parsed template.
@@ -55,6 +64,8 @@ enum Transform: String, Sendable, CaseIterable {
 /// A syntax error of a template: where its tag starts (line and column from 1, columns in
 /// characters), in Russian for the editor.
 public struct TemplateSyntaxError: Error, Sendable, Equatable {
+    /// A change of delimiters (`{{=<% %>=}}`), which the portal's templates do not allow.
+    public let changesDelimiters: Bool
     public let line: Int
     public let column: Int
     public let message: String

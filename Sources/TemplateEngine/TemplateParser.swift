@@ -5,6 +5,8 @@
 struct TemplateParser {
     private let bytes: [UInt8]
     private var i = 0
+    /// The partials and parents met so far, where their tags start.
+    private(set) var uses: [TemplateUse] = []
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
@@ -108,18 +110,18 @@ struct TemplateParser {
                     i += 1
                 }
                 nodes.append(.value(path, escaped: false))
-            case UInt8(ascii: ">"):
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                let isParent = bytes[i] == UInt8(ascii: "<")
                 i += 1
                 let name = try readPartialName(tag)
+                uses.append(use(name, at: tag))
                 if !blanks.isEmpty { nodes.append(.text(blanks)) }
                 standalone = isStandalone(state)
-                nodes.append(.partial(name, indentation: standalone ? blanks : nil, blocks: nil))
-                blanks = ""
-            case UInt8(ascii: "<"):
-                i += 1
-                let name = try readPartialName(tag)
-                if !blanks.isEmpty { nodes.append(.text(blanks)) }
-                standalone = isStandalone(state)
+                guard isParent else {
+                    nodes.append(.partial(name, indentation: standalone ? blanks : nil, blocks: nil))
+                    blanks = ""
+                    break
+                }
                 var inner = state.entering(name, at: tag, newLine: true)
                 (inner.newLine, inner.inParent, inner.parentTopLevel) = (true, true, true)
                 var blocks: [String: [Node]] = [:]
@@ -150,6 +152,8 @@ struct TemplateParser {
                 throw error(at: tag, .delimiters)
             case UInt8(ascii: "%"):
                 throw error(at: tag, .pragma)
+            case _ where bytes[i...].first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "="):  // {{ =<% %>=}}
+                throw error(at: tag, .delimiters)
             default:
                 if !blanks.isEmpty {
                     nodes.append(.text(blanks))
@@ -237,8 +241,21 @@ struct TemplateParser {
 
     private mutating func readPartialName(_ tag: Int) throws(TemplateSyntaxError) -> String {
         let name = try readName(tag, partial: true)
+        if name.isEmpty { throw error(at: tag, .noPartialName) }
         if name.hasPrefix("*") { throw error(at: tag, .dynamicPartial(name)) }
         return name
+    }
+
+    private func use(_ name: String, at offset: Int) -> TemplateUse {
+        let (line, column) = position(of: offset)
+        return TemplateUse(name: name, line: line, column: column)
+    }
+
+    /// Line and column (from 1, columns in characters) of a byte of the text.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        return (before.count { $0 == 0x0A } + 1, String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1)
     }
 
     /// `a.b`, `.`, `.a`, `empty(items)`, `first()`.
@@ -282,15 +299,12 @@ struct TemplateParser {
 
     private enum Problem {
         case unclosedTag, unclosedComment, unclosedSection(String), closeMismatch(String, String?)
-        case delimiters, pragma, dynamicPartial(String), notABlockInParent(String)
+        case delimiters, pragma, dynamicPartial(String), noPartialName, notABlockInParent(String)
         case transformOfBlock(String), badTransform(String), unknownTransform(String), tooDeep
     }
 
     private func error(at offset: Int, _ problem: Problem) -> TemplateSyntaxError {
-        let before = bytes[..<offset]
-        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        let line = before.count { $0 == 0x0A } + 1
-        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        let (line, column) = position(of: offset)
         let (message, hint): (String, String?) = switch problem {
         case .unclosedTag: ("тег не закрыт «}}»", nil)
         case .unclosedComment: ("комментарий не закрыт «}}»", nil)
@@ -300,6 +314,7 @@ struct TemplateParser {
              open.map { "открыта секция «\($0)», закрывается «\(name)»" } ?? "тег {{/\(name)}} закрывает секцию, которая не открыта")
         case .delimiters: ("смена разделителей ({{=<% %>=}}) в шаблонах не поддерживается", "пишите теги в двойных фигурных скобках {{ }}")
         case .pragma: ("настройки шаблона ({{%…}}) не поддерживаются", "значения {{…}} всегда экранируются как HTML; {{{…}}} — без экранирования")
+        case .noPartialName: ("не указано имя подключаемого шаблона", "пишите так: {{>header}}")
         case .dynamicPartial(let name): ("имя подключаемого шаблона «\(name)» не может вычисляться", "укажите имя шаблона: {{>имя}}")
         case .notABlockInParent(let name): ("внутри {{<\(name)}} могут быть только блоки {{$…}}", "перенесите остальное в блоки")
         case .transformOfBlock(let name): ("к блоку «\(name)» нельзя применить преобразование", nil)
@@ -309,6 +324,7 @@ struct TemplateParser {
         case .unknownTransform(let name):
             ("неизвестное преобразование «\(name)»", "есть: " + Transform.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        return TemplateSyntaxError(line: line, column: column, message: message, hint: hint)
+        let changesDelimiters = if case .delimiters = problem { true } else { false }
+        return TemplateSyntaxError(changesDelimiters: changesDelimiters, line: line, column: column, message: message, hint: hint)
     }
 }

@@ -129,6 +129,16 @@ struct TemplateEngineTests {
         #expect(library.render([String: Any](), withTemplate: "child") == "<[inner]>")
     }
 
+    /// The partials and parents a template pulls in come from its tags (those inside a comment
+    /// pull in nothing), with where each tag starts: the build checks them for missing templates and cycles.
+    @Test func usesAreTheTagsOfPartialsAndParents() throws {
+        let template = try Template("{{! {{>commented}} }}\n{{<base}}{{$main}}\n  ё {{>row}}\n{{/main}}{{/base}}")
+        #expect(template.uses == [TemplateUse(name: "base", line: 2, column: 1), TemplateUse(name: "row", line: 3, column: 5)])
+        #expect((try? Template("{{ =<% %>=}}")) == nil)
+        do { _ = try Template("a {{ =<% %>=}}"); Issue.record("parsed") } catch { #expect(error.changesDelimiters && error.column == 3) }
+        do { _ = try Template("{{> }}"); Issue.record("parsed") } catch { #expect(error.message == "не указано имя подключаемого шаблона") }
+    }
+
     @Test func partialsThatIncludeThemselvesStop() throws {
         var library = TemplateLibrary()
         library.register(try Template("x{{>loop}}"), named: "loop")

@@ -81,7 +81,8 @@ public enum SiteBuilder {
         // The last build's record is read while the sources are looked at, and whether the site
         // still has every file it lists is told meanwhile (20 000 lookups); it matters only then.
         let lastRecord = options.incremental && options.write && session.lastRecord == nil
-            ? Pending { BuildRecord.load(root: options.root).map { ($0, $0.allFilesExist(in: options.output, jobs: options.jobs)) } } : nil
+            ? Pending { BuildRecord.load(root: options.root).map { (record: $0, filesExist: $0.allFilesExist(in: options.output, jobs: options.jobs)) } }
+            : nil
         let engine = DiagnosticEngine()
         func failed() -> Bool { engine.hasErrors || (options.strict && engine.warningCount > 0) }
         func finish(pages: Int = 0, made: Int? = nil, published: Bool = false) -> BuildReport {
@@ -125,7 +126,7 @@ public enum SiteBuilder {
         let (model, units, listed) = (prepared.model, prepared.plan.units, prepared.plan.listed)
         let pageCount = prepared.plan.pageCount
         let loaded = options.incremental && before != nil ? lastRecord?.value : nil
-        let record = options.incremental && before != nil ? session.lastRecord ?? loaded?.0 : nil
+        let record = options.incremental && before != nil ? session.lastRecord ?? loaded?.record : nil
         var virtual = prepared.plan.virtual
         if !prepared.plan.hasFields {
             // The fields are as the last build left them: as its record has them if it is the
@@ -133,7 +134,7 @@ public enum SiteBuilder {
             let recorded = record.flatMap { $0.sources != 0 && $0.sources == before?.lastState ? $0.fieldsInputs : nil }
             virtual.merge(recorded ?? model.fieldsInputs) { current, _ in current }
         }
-        let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual, filesExist: loaded?.1) }
+        let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual, filesExist: loaded?.filesExist) }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
 
         // Each unit's files are written as soon as it is made (into the staging folder, or beside

@@ -19,7 +19,7 @@ package struct Templates: Sendable {
     package static func load(root: URL, diagnostics: inout [Diagnostic]) -> Templates {
         var parsed: [String: Template] = [:]
         var direct: [String: Set<String>] = [:]
-        var uses: [String: (file: String, used: [Use])] = [:]
+        var uses: [String: (file: String, used: [TemplateUse])] = [:]
         var broken: Set<String> = []
         var refused: [SourceFiles.Refused] = []  // reported by the build before it loads templates
         let paths = SourceFiles.files(under: folder, root: root, refused: &refused)
@@ -38,30 +38,22 @@ package struct Templates: Sendable {
                                                                   in: "в шаблоне"))
                 continue
             }
-            // The partials a template pulls in are found in its text; new delimiters would hide them.
-            if let change = text.range(of: #"\{\{\s*="#, options: .regularExpression) {
-                broken.insert(name)
-                let before = text[..<change.lowerBound]
-                let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-                diagnostics.append(.error("template-delimiters", at: SourceLocation(file: file, line: before.count(where: { $0 == "\n" }) + 1,
-                                                                                     column: text[lineStart..<change.lowerBound].count + 1),
-                                          "смена разделителей ({{=<% %>=}}) в шаблонах не поддерживается",
-                                          hint: "пишите теги в двойных фигурных скобках {{ }}"))
-                continue
-            }
+            let template: Template
             do {
-                parsed[name] = try Template(text)
+                template = try Template(text)
             } catch {
                 broken.insert(name)
                 let line = text.split(separator: "\n", omittingEmptySubsequences: false)[error.line - 1]
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file, line: error.line, column: error.column),
-                                          "ошибка в шаблоне: \(error.message)",
+                // A change of delimiters is named as such; anything else is a syntax error.
+                diagnostics.append(.error(error.changesDelimiters ? "template-delimiters" : "template-syntax",
+                                          at: SourceLocation(file: file, line: error.line, column: error.column),
+                                          error.changesDelimiters ? error.message : "ошибка в шаблоне: \(error.message)",
                                           hint: error.hint ?? "строка шаблона: \(line.trimmingCharacters(in: .whitespaces))"))
                 continue
             }
-            let used = usedTemplates(in: text)
-            direct[name] = Set(used.map(\.name))
-            uses[name] = (file, used)
+            parsed[name] = template
+            direct[name] = Set(template.uses.map(\.name))
+            uses[name] = (file, template.uses)
         }
         // A partial or parent that does not exist would silently render as nothing.
         for name in uses.keys.sorted() {
@@ -99,7 +91,7 @@ package struct Templates: Sendable {
     /// Templates that include or inherit from themselves, directly or through others, would render
     /// forever (the renderer recurses until the stack overflows): each such cycle is an error at
     /// the tag that closes it. Returns the templates on a cycle.
-    private static func cycles(_ uses: [String: (file: String, used: [Use])], _ diagnostics: inout [Diagnostic]) -> Set<String> {
+    private static func cycles(_ uses: [String: (file: String, used: [TemplateUse])], _ diagnostics: inout [Diagnostic]) -> Set<String> {
         var done: Set<String> = [], onCycle: Set<String> = []
         var path: [String] = []
         func visit(_ name: String) {
@@ -121,25 +113,6 @@ package struct Templates: Sendable {
         }
         for name in uses.keys.sorted() where !done.contains(name) { visit(name) }
         return onCycle
-    }
-
-    /// A `{{>name}}` (partial) or `{{<name}}` (parent) tag and where it stands.
-    struct Use {
-        let name: String
-        let line: Int
-        let column: Int
-    }
-
-    private static func usedTemplates(in text: String) -> [Use] {
-        let regex = try! NSRegularExpression(pattern: #"\{\{\s*[<>]\s*([^\s{}]+)\s*\}\}"#)
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.matches(in: text, range: range).compactMap { match in
-            guard let tag = Range(match.range, in: text), let name = Range(match.range(at: 1), in: text) else { return nil }
-            let before = text[..<tag.lowerBound]
-            let line = before.count(where: { $0 == "\n" }) + 1
-            let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-            return Use(name: String(text[name]), line: line, column: text[lineStart..<tag.lowerBound].unicodeScalars.count + 1)
-        }
     }
 
     private static func nearestTemplateHint(_ name: String, _ names: [String]) -> String {
