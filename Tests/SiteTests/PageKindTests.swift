@@ -1,6 +1,5 @@
 import Content
 import Foundation
-import Mustache
 import RussianText
 @testable import Site
 import Testing
