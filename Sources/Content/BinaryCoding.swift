@@ -75,6 +75,9 @@ package struct BinaryReader {
 
     package var position: Int { offset }
 
+    /// What is left to read.
+    package var rest: ArraySlice<UInt8> { bytes[offset...] }
+
     /// What was read since `start` (a `position`), to be written again unchanged.
     package func bytes(from start: Int) -> ArraySlice<UInt8> { bytes[start..<offset] }
 
@@ -122,8 +125,7 @@ package struct BinaryReader {
 
     /// What `BinaryWriter.strings` wrote.
     package mutating func strings() throws -> [String] {
-        let count = try count()
-        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        let count = try elementCount()
         var values: [String] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try string()) }
@@ -132,8 +134,7 @@ package struct BinaryReader {
 
     /// What `BinaryWriter.ints` wrote, each in `0..<limit`.
     package mutating func ints(below limit: Int) throws -> [Int] {
-        let count = try count()
-        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        let count = try elementCount()
         var values: [Int] = []
         values.reserveCapacity(count)
         for _ in 0..<count {
@@ -144,9 +145,15 @@ package struct BinaryReader {
         return values
     }
 
-    @inlinable package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+    /// How many elements follow: each takes a byte at least, so more than there are bytes left is a malformed file.
+    package mutating func elementCount() throws -> Int {
         let count = try count()
-        guard count <= bytes.endIndex - offset else { throw Malformed() }  // every element takes a byte at least
+        guard count <= bytes.endIndex - offset else { throw Malformed() }
+        return count
+    }
+
+    @inlinable package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+        let count = try elementCount()
         var values: [T] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try read(&self)) }
@@ -183,7 +190,10 @@ extension BinaryWriter {
         bool(item.body != nil)  // the body itself is read from the file when its page is rendered
         int(item.bodyLine)
         location(item.location)
-        location(item.slugLocation)
+        // Mostly in the same file: read back as the same string, not a copy of it.
+        optional(item.slugLocation.file == item.location.file ? nil : item.slugLocation.file) { $0.string($1) }
+        int(item.slugLocation.line)
+        int(item.slugLocation.column)
     }
 
     mutating func value(_ value: Value) {
@@ -229,10 +239,13 @@ extension BinaryReader {
     mutating func item() throws -> Item {
         let (collection, slug, title) = (try string(), try string(), try string())
         let description = try optional { try $0.string() }
-        let values = try array { reader in (try reader.string(), try reader.value()) }
-        return Item(collectionID: collection, slug: slug, title: title, description: description,
-                    values: Dictionary(values, uniquingKeysWith: { a, _ in a }), body: try bool() ? .inFile : nil,
-                    bodyLine: try int(), location: try location(), slugLocation: try location())
+        let count = try elementCount()
+        var values = [String: Value](minimumCapacity: count)
+        for _ in 0..<count { values[try string()] = try value() }
+        let (body, bodyLine, location) = (try bool() ? Item.Body.inFile : nil, try int(), try location())
+        let slugLocation = SourceLocation(file: try optional { try $0.string() } ?? location.file, line: try int(), column: try int())
+        return Item(collectionID: collection, slug: slug, title: title, description: description, values: values, body: body,
+                    bodyLine: bodyLine, location: location, slugLocation: slugLocation)
     }
 
     mutating func value() throws -> Value {

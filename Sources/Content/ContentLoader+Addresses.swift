@@ -31,23 +31,23 @@ extension ContentLoader {
     /// Two items of one collection may not share an address; neither may an item and what the
     /// build puts beside it (`reserved`: a sub-collection, a registry's `sort/`, with why).
     static func uniqueSlugs(_ items: [Item], reserved: [String: String], _ diagnostics: inout [Diagnostic]) -> [Item] {
-        var seen: [String: (title: String, location: SourceLocation)] = [:]
-        var unique: [Item] = []
-        for item in items {  // in the order of their files and lines: the first one keeps its address
-            if let first = seen[item.slug] {
+        var seen = [String: Int](minimumCapacity: items.count)  // the first item with the slug
+        var dropped: Set<Int> = []
+        for (index, item) in items.enumerated() {  // in the order of their files and lines: the first one keeps its address
+            if let first = seen[item.slug].map({ items[$0] }) {
                 diagnostics.append(.error("duplicate-slug", at: item.slugLocation,
                                           "адрес страницы «\(item.slug)» уже занят",
                                           hint: "его использует «\(first.title)» (\(first.location)); задайте этой записи другое поле slug"))
-                continue
-            }
-            if let why = reserved[item.slug] {
+                dropped.insert(index)
+            } else if let why = reserved[item.slug] {
                 diagnostics.append(.error("duplicate-slug", at: item.slugLocation, "адрес страницы «\(item.slug)» \(why)",
                                           hint: "задайте записи другое поле slug"))
-                continue
+                dropped.insert(index)
+            } else {
+                seen[item.slug] = index
             }
-            seen[item.slug] = (item.title, item.location)
-            unique.append(item)
         }
-        return unique
+        guard !dropped.isEmpty else { return items }  // not copied: a section may have 10 000
+        return items.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     }
 }

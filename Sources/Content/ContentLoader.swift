@@ -175,7 +175,7 @@ public enum ContentLoader {
                   let collection = portal.collection(folder), let known = sources.lastParsed(path) else { return false }
             let (items, diagnostics) = readItems(path, base: root.path + "/", collection: collection.id, schema: collection.schema,
                                                  schemaHash: known.schema, sources: sources)
-            return SourceCache.encoded(items, diagnostics) == SourceCache.encoded(known.items, known.diagnostics)
+            return SourceCache.Parsed.entry(known.schema, items, diagnostics) == known.entry
         }
     }
 

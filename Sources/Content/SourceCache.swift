@@ -11,11 +11,16 @@ import Foundation
 /// in the same tick of the file system's clock as the stamping could leave the stamp unchanged.
 /// The items of a file are taken over when its hash and its collection's schema are the same.
 /// A cache written by another engine, or one that cannot be read, is ignored.
+///
+/// The stamps and the items are two files: an edit of a document's text changes its stamp and
+/// hash but not its items, so that only the stamps (a sixth of the cache) are written again.
 public final class SourceCache: @unchecked Sendable {
     static let path = ".nko/sources.bin"
+    /// The items parsed from the files, each entry valid for the content `path` gives the hash of.
+    static let itemsPath = ".nko/items.bin"
     /// Written to take the file system's time (its ctime) just before the stamps are taken.
     static let clockPath = ".nko/clock"
-    static let format = "nko-sources-2"
+    static let format = "nko-sources-3", itemsFormat = "nko-items-1"
 
     /// A file as the build found it before reading it.
     public struct File: Sendable {
@@ -25,12 +30,25 @@ public final class SourceCache: @unchecked Sendable {
 
     /// The items read from a file, and the problems found in it.
     struct Parsed: Sendable {
+        /// That of the content parsed (in the cache file: that of the file, as its stamp has it).
         let hash: UInt64
         let schema: UInt64
         let items: [Item]
         let diagnostics: [Diagnostic]
         /// As the cache had it: written back as it is, which is faster than encoding it again.
         var encoded: ArraySlice<UInt8>? = nil
+
+        /// Its entry in the items file: all but the hash.
+        var entry: ArraySlice<UInt8> { encoded ?? Self.entry(schema, items, diagnostics) }
+
+        /// Also tells whether two readings of a file came out the same.
+        static func entry(_ schema: UInt64, _ items: [Item], _ diagnostics: [Diagnostic]) -> ArraySlice<UInt8> {
+            var writer = BinaryWriter()
+            writer.uint(schema)
+            writer.array(items) { $0.item($1) }
+            writer.array(diagnostics) { $0.diagnostic($1) }
+            return writer.bytes[...]
+        }
     }
 
     /// What one build knew of the sources, for the next: the stamp and hash of every file and
@@ -76,7 +94,7 @@ public final class SourceCache: @unchecked Sendable {
         } else {
             // The cache is read while the folders are walked.
             (previous, (paths, refused, listings)) = ParallelMap.both({
-                kept ?? Self.read(base + Self.path, jobs: jobs) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
+                kept ?? Self.read(base, jobs: jobs) ?? State(paths: [], files: [:], taken: 0, parsed: [:])
             }, { SourceFiles.walk(root: root) })
         }
         let files = ParallelMap.map(paths, jobs: jobs) { path -> File? in
@@ -125,22 +143,13 @@ public final class SourceCache: @unchecked Sendable {
         for (path, file) in now.files {
             guard let known = previous.files[path] else { return false }
             guard known.hash != file.hash else { continue }
-            guard let new = fresh[path], let old = previous.parsed[path], old.hash == known.hash, old.schema == new.schema,
-                  Self.encoded(new.items, new.diagnostics) == Self.encoded(old.items, old.diagnostics) else { return false }
+            guard let new = fresh[path], let old = previous.parsed[path], old.hash == known.hash, new.entry == old.entry else { return false }
         }
         return true
     }
 
     /// What the last build parsed from a file, whatever it has become.
     func lastParsed(_ path: String) -> Parsed? { previous.parsed[path] }
-
-    /// Items and problems as bytes, to tell whether two readings of a file came out the same.
-    static func encoded(_ items: [Item], _ diagnostics: [Diagnostic]) -> [UInt8] {
-        var writer = BinaryWriter()
-        writer.array(items) { $0.item($1) }
-        writer.array(diagnostics) { $0.diagnostic($1) }
-        return writer.bytes
-    }
 
     /// Keeps what was parsed from a file read by this build: `hash` is that of the bytes parsed.
     func store(_ path: String, _ entry: Parsed) {
@@ -162,72 +171,112 @@ public final class SourceCache: @unchecked Sendable {
         return (State(paths: now.paths, files: now.files, taken: now.taken, parsed: parsed, refused: now.refused), true)
     }
 
-    /// Writes a state for later builds. A cache is only ever a shortcut: failing to write it fails nothing.
+    /// Writes a state for later builds: the items first, and only when they changed, then the
+    /// stamps that name them. A cache is only ever a shortcut: failing to write it fails nothing.
     public static func save(_ state: State, root: URL) {
+        // The stamps, and what was parsed from the files as they are.
+        var stamps = BinaryWriter()
+        var current: [(path: String, entry: ArraySlice<UInt8>)] = []
+        for path in state.paths {
+            let file = state.files[path]!
+            stamps.string(path)
+            stamps.int(Int(file.stamp.size))
+            stamps.int(Int(file.stamp.modified))
+            stamps.int(Int(file.stamp.changed))
+            stamps.uint(file.stamp.inode)
+            stamps.uint(file.hash)
+            if let parsed = state.parsed[path], parsed.hash == file.hash { current.append((path, parsed.entry)) }
+        }
+        try? FileManager.default.createDirectory(at: root.appendingPathComponent(".nko"), withIntermediateDirectories: true)
+        let id: UInt64
+        if let saved = readItems(root.path + "/" + itemsPath), holds(saved.entries, count: saved.count, current) {
+            id = saved.id
+        } else {
+            id = UInt64.random(in: 1...UInt64.max)
+            var writer = BinaryWriter()
+            writer.string(itemsFormat)
+            writer.string(engine)
+            writer.uint(id)
+            // Each entry with its length, so that a reader can find them all before decoding any.
+            writer.array(current) { writer, current in
+                writer.string(current.path)
+                writer.uint(UInt64(current.entry.count))
+                writer.raw(current.entry)
+            }
+            guard (try? Data(writer.bytes).write(to: root.appendingPathComponent(itemsPath), options: .atomic)) != nil else { return }
+        }
         var writer = BinaryWriter()
         writer.string(format)
         writer.string(engine)
         writer.int(Int(state.taken))
-        var current: [(path: String, entry: Parsed)] = []  // what was parsed from the files as they are
-        writer.array(state.paths) { writer, path in
-            let file = state.files[path]!
-            writer.string(path)
-            writer.int(Int(file.stamp.size))
-            writer.int(Int(file.stamp.modified))
-            writer.int(Int(file.stamp.changed))
-            writer.uint(file.stamp.inode)
-            writer.uint(file.hash)
-            if let entry = state.parsed[path], entry.hash == file.hash { current.append((path, entry)) }
-        }
-        // Each entry with its length, so that a reader can find them all before decoding any.
-        writer.array(current) { writer, current in
-            let (path, entry) = current
-            writer.string(path)
-            let encoded = entry.encoded ?? {
-                var entryWriter = BinaryWriter()
-                entryWriter.uint(entry.hash)
-                entryWriter.uint(entry.schema)
-                entryWriter.array(entry.items) { $0.item($1) }
-                entryWriter.array(entry.diagnostics) { $0.diagnostic($1) }
-                return entryWriter.bytes[...]
-            }()
-            writer.uint(UInt64(encoded.count))
-            writer.raw(encoded)
-        }
-        let url = root.appendingPathComponent(path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: url, options: .atomic)
+        writer.uint(id)
+        writer.uint(UInt64(state.paths.count))
+        writer.raw(stamps.bytes[...])
+        try? Data(writer.bytes).write(to: root.appendingPathComponent(path), options: .atomic)
     }
 
-    private static func read(_ path: String, jobs: Int) -> State? {
+    /// Whether the entries of an items file are these, in this order.
+    private static func holds(_ saved: ArraySlice<UInt8>, count: Int, _ entries: [(path: String, entry: ArraySlice<UInt8>)]) -> Bool {
+        guard count == entries.count else { return false }
+        var reader = BinaryReader(saved)
+        for (path, entry) in entries {
+            var path = path
+            guard let name = try? reader.skip(reader.count()), path.withUTF8({ same(name, UnsafeRawBufferPointer($0)) }),
+                  let bytes = try? reader.skip(reader.count()), entry.withUnsafeBytes({ same(bytes, $0) }) else { return false }
+        }
+        return reader.isAtEnd
+    }
+
+    private static func same(_ bytes: ArraySlice<UInt8>, _ other: UnsafeRawBufferPointer) -> Bool {
+        bytes.withUnsafeBytes { $0.count == other.count && ($0.isEmpty || memcmp($0.baseAddress!, other.baseAddress!, $0.count) == 0) }
+    }
+
+    /// The items file: its identity, how many entries it has, and their bytes (not decoded).
+    private static func readItems(_ path: String) -> (id: UInt64, count: Int, entries: ArraySlice<UInt8>)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var reader = BinaryReader([UInt8](data))
+        guard (try? reader.string()) == itemsFormat, (try? reader.string()) == engine,
+              let id = try? reader.uint(), let count = try? reader.elementCount() else { return nil }
+        return (id, count, reader.rest)
+    }
+
+    private static func read(_ base: String, jobs: Int) -> State? {
+        guard let data = FileManager.default.contents(atPath: base + path) else { return nil }
         var reader = BinaryReader([UInt8](data))
         do {
             guard try reader.string() == format, try reader.string() == engine else { return nil }
             let taken = Int64(try reader.int())
+            let id = try reader.uint()
             let files = try reader.array { reader in
                 (try reader.string(),
                  File(stamp: FileStamp(size: Int64(try reader.int()), modified: Int64(try reader.int()),
                                        changed: Int64(try reader.int()), inode: try reader.uint()),
                       hash: try reader.uint()))
             }
-            let stored = try reader.array { reader in (try reader.string(), try reader.skip(try reader.count())) }
-            guard reader.isAtEnd else { return nil }
+            guard reader.isAtEnd, let items = readItems(base + itemsPath), items.id == id else { return nil }
+            let byPath = Dictionary(files, uniquingKeysWith: { a, _ in a })
+            var entries = BinaryReader(items.entries)
+            var stored: [(path: String, hash: UInt64, entry: ArraySlice<UInt8>)] = []
+            for _ in 0..<items.count {
+                let path = try entries.string()
+                guard let file = byPath[path] else { return nil }
+                stored.append((path, file.hash, try entries.skip(try entries.count())))
+            }
+            guard entries.isAtEnd else { return nil }
             // Decoding the items of 10 000 files is most of reading the cache: on every core.
-            let decoded = ParallelMap.map(stored, jobs: jobs) { _, encoded -> Parsed? in
-                var reader = BinaryReader(encoded)
-                guard let entry = try? Parsed(hash: reader.uint(), schema: reader.uint(), items: reader.array { try $0.item() },
-                                              diagnostics: reader.array { try $0.diagnostic() }, encoded: encoded),
+            let decoded = ParallelMap.map(stored, jobs: jobs) { stored -> Parsed? in
+                var reader = BinaryReader(stored.entry)
+                guard let parsed = try? Parsed(hash: stored.hash, schema: reader.uint(), items: reader.array { try $0.item() },
+                                               diagnostics: reader.array { try $0.diagnostic() }, encoded: stored.entry),
                       reader.isAtEnd else { return nil }
-                return entry
+                return parsed
             }
             var parsed: [(String, Parsed)] = []
             for (entry, decoded) in zip(stored, decoded) {
                 guard let decoded else { return nil }
-                parsed.append((entry.0, decoded))
+                parsed.append((entry.path, decoded))
             }
-            return State(paths: files.map(\.0), files: Dictionary(files, uniquingKeysWith: { a, _ in a }), taken: taken,
-                         parsed: Dictionary(parsed, uniquingKeysWith: { a, _ in a }))
+            return State(paths: files.map(\.0), files: byPath, taken: taken, parsed: Dictionary(parsed, uniquingKeysWith: { a, _ in a }))
         } catch {
             return nil
         }

@@ -206,9 +206,25 @@ public enum SourceFiles {
     }
 
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return value
+        var hasher = RunningHash()
+        hasher.add(bytes)
+        return hasher.value
+    }
+
+    /// `hash` of texts one after another, as if joined, without joining them.
+    public struct RunningHash {
+        public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+
+        public init() {}
+
+        public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+
+        public mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ import Values
 
 struct Act: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "act",
         abstract: "Модельные акты: список, что нужно для заполнения, проверка профиля, заполненный акт в HTML и ODT.",
         discussion: """
         Профиль региона (муниципалитета) — файл YAML с наименованиями в падежах, органами, должностными лицами и \

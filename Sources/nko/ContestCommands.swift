@@ -10,6 +10,7 @@ import Values
 
 struct Contest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "contest",
         abstract: "Конкурсы: проверка данных конкурса, рейтинг и распределение средств.",
         discussion: """
         Данные конкурса — в папке content/_contests/<адрес страницы конкурса>/: contest.yaml (комиссия, \

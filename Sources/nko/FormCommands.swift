@@ -7,6 +7,7 @@ import RussianText
 
 struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "form",
         abstract: "Формы документов: список, описание, проверка данных, заполнение в HTML и ODT.",
         discussion: "Формы описаны в content/_forms/ (см. content/_forms/README.md).",
         subcommands: [FormList.self, FormShow.self, FormCheck.self, FormRender.self]

@@ -60,15 +60,43 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let (fresh, _) = load(root, cached: false)
         _ = load(root)
-        let file = root.appendingPathComponent(SourceCache.path)
-        let bytes = try Data(contentsOf: file)
-        for damaged in [bytes.prefix(bytes.count / 2), Data(bytes.reversed()), Data()] {
-            try damaged.write(to: file)
-            let (portal, _) = load(root)
-            expectSameItems(try #require(fresh), try #require(portal))
-            #expect(portal?.collections.flatMap(\.items).contains { if case .text? = $0.body { true } else { false } } == true,
-                    "parsed anew")
+        for path in [SourceCache.path, SourceCache.itemsPath] {
+            let file = root.appendingPathComponent(path)
+            let bytes = try Data(contentsOf: file)
+            for damaged in [bytes.prefix(bytes.count / 2), Data(bytes.reversed()), Data()] {
+                try damaged.write(to: file)
+                let (portal, _) = load(root)
+                expectSameItems(try #require(fresh), try #require(portal))
+                #expect(portal?.collections.flatMap(\.items).contains { if case .text? = $0.body { true } else { false } } == true,
+                        "\(path) damaged: parsed anew")
+            }
         }
+    }
+
+    /// An edit of a document's text leaves its items as they were: the items file is not written
+    /// again (only the stamps are), and the next build takes the items from it all the same.
+    /// An edit of a field writes it again.
+    @Test func anEditOfTheTextKeepsTheItemsFile() throws {
+        let tree = try oneItem(fields: " []")
+        defer { try? FileManager.default.removeItem(at: tree.root) }
+        let items = tree.root.appendingPathComponent(SourceCache.itemsPath).path
+        let document = tree.root.appendingPathComponent("content/items/one.md")
+        func inode() -> ino_t {
+            var info = stat()
+            return stat(items, &info) == 0 ? info.st_ino : 0
+        }
+        _ = load(tree.root)
+        let written = inode()
+        try Data("---\ntitle: Один\n---\nДругой текст.\n".utf8).write(to: document)
+        _ = load(tree.root)
+        #expect(inode() == written, "the items file is the same file")
+        let sources = SourceCache(root: tree.root, jobs: 1)
+        #expect(sources.parsed("content/items/one.md", schema: SourceFiles.hash("title: Записи\nfields: []\n"))?.items.first?.title == "Один",
+                "taken from the cache for the edited text")
+        try Data("---\ntitle: Два\n---\nДругой текст.\n".utf8).write(to: document)
+        #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Два")
+        #expect(inode() != written)
+        #expect(load(tree.root).0?.collection("items")?.items.first?.title == "Два")
     }
 
     /// A portal with one item «Один» in the section `items`, whose schema has these fields.

@@ -58,7 +58,7 @@ import Testing
 
         // Every page records what it was made from: the news item's fields and text, the fields of
         // the organisation it refers to.
-        let record = try #require(BuildRecord.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildRecord.path)), engine: nil))
+        let record = try #require(BuildRecord.load(root: fixture.root, engine: nil))
         let inputs = try #require(record.entries.first { $0.key == "news/forum/index.html" }).inputs.map { record.inputs[$0] }
         for input in ["@fields:content/news/forum.md", "content/news/forum.md", "content/news/_schema.yaml",
                       "@fields:content/orgs/orgs.yaml", "portal.yaml",

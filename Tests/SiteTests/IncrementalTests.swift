@@ -298,10 +298,22 @@ import Testing
         defer { fixture.remove() }
         #expect(try fixture.build().status == 0)
         let before = try snapshot(fixture.site)
-        try fixture.write("\u{0B}nko-build-3\u{7F}", to: ".nko/build.bin")
-        let broken = try fixture.build()
-        #expect(broken.stderr.contains("Собрано 14 страниц в"), "a full build: \(broken.stderr)")
-        #expect(try snapshot(fixture.site) == before)
+        // Either file of the record: the units, or the hashes of their inputs.
+        for path in [".nko/build.bin", ".nko/hashes.bin"] {
+            try fixture.write("\u{0B}nko-build-3\u{7F}", to: path)
+            let broken = try fixture.build()
+            #expect(broken.stderr.contains("Собрано 14 страниц в"), "\(path) broken, a full build: \(broken.stderr)")
+            #expect(try snapshot(fixture.site) == before)
+        }
+        // The units of another build than the hashes: a page renamed, then the old units put back.
+        let unitsFile = fixture.root.appendingPathComponent(".nko/build.bin")
+        let units = try Data(contentsOf: unitsFile)
+        try fixture.edit("content/news/forum.md", replacing: "---\n", with: "---\nslug: forum-2026\n")
+        #expect(try fixture.build().stderr.contains("(заново —"))
+        try units.write(to: unitsFile)
+        #expect(try fixture.build().stderr.contains("Собрано 14 страниц в"), "a full build")
+        try fixture.edit("content/news/forum.md", replacing: "slug: forum-2026\n", with: "")
+        #expect(try fixture.build().stderr.contains("(заново —"))
         // A record of another build date is stale: every page depends on the date.
         let other = try fixture.nko(["build", "--now", "2026-11-24"])
         #expect(other.stderr.contains("Собрано 14 страниц в"), "\(other.stderr)")

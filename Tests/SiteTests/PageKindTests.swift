@@ -58,7 +58,7 @@ import Testing
 
         // The card read the organisation's entry (its fields: a data file's entries have no text)
         // and its template: both are its inputs.
-        let record = try #require(BuildRecord.read(Data(contentsOf: fixture.root.appendingPathComponent(BuildRecord.path)), engine: nil))
+        let record = try #require(BuildRecord.load(root: fixture.root, engine: nil))
         let inputs = try #require(record.entries.first { $0.key == "cards/fund/index.html" }).inputs.map { record.inputs[$0] }
         #expect(inputs.contains("@fields:content/orgs/orgs.yaml") && inputs.contains("templates/card.mustache"), "\(inputs)")
 

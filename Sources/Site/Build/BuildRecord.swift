@@ -11,10 +11,16 @@ import Foundation
 /// The record is trusted only when nothing it cannot see has changed: the same engine (the
 /// executable and this format), the same output folder and `--now`, and every file it says the
 /// site has still there. Otherwise, and when it is unreadable, the build is a full one.
+///
+/// The units and the hashes of their inputs are two files: a unit made again from an edited
+/// text reads the same inputs and writes the same files, so that only the hashes (a twentieth of
+/// the record) are written again.
 struct BuildRecord: Sendable {
+    /// The units, with the identity that the hashes name them by.
     static let path = ".nko/build.bin"
+    static let hashesPath = ".nko/hashes.bin"
     /// Changed whenever the same inputs could give other files (a new engine version).
-    static let format = "nko-build-5"
+    static let format = "nko-build-6"
 
     struct Entry: Sendable {
         let key: String
@@ -33,6 +39,8 @@ struct BuildRecord: Sendable {
     }
 
     let engine: String
+    /// Which units file this record is: a new one whenever a unit is added, removed or made otherwise.
+    let units: UInt64
     let output: String
     let now: String
     /// The state of the sources the build left (`SourceCache.nextState`): a next build that
@@ -49,7 +57,7 @@ struct BuildRecord: Sendable {
 
     /// The record of a full build.
     init(options: BuildOptions, made: [Made], before: SourceCache, virtual: [String: UInt64]) {
-        (engine, output, now, sources) = (SourceCache.engine, options.recordKey, options.now.iso, before.nextState)
+        (engine, units, output, now, sources) = (SourceCache.engine, Self.newUnits(), options.recordKey, options.now.iso, before.nextState)
         inputs = Set(made.flatMap(\.inputs)).sorted()
         let index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         hashes = inputs.map { Self.settled($0, before: before, root: options.root, virtual: virtual) }
@@ -58,8 +66,9 @@ struct BuildRecord: Sendable {
         }
     }
 
-    private init(engine: String, output: String, now: String, sources: Int64, inputs: [String], hashes: [UInt64], entries: [Entry]) {
-        (self.engine, self.output, self.now, self.sources) = (engine, output, now, sources)
+    private init(engine: String, units: UInt64, output: String, now: String, sources: Int64, inputs: [String], hashes: [UInt64],
+                 entries: [Entry]) {
+        (self.engine, self.units, self.output, self.now, self.sources) = (engine, units, output, now, sources)
         (self.inputs, self.hashes, self.entries) = (inputs, hashes, entries)
     }
 
@@ -68,46 +77,73 @@ struct BuildRecord: Sendable {
         Dictionary(inputs.indices.lazy.filter { Input.isFields(self.inputs[$0]) }.map { (self.inputs[$0], self.hashes[$0]) }) { $1 }
     }
 
-    static func load(root: URL) -> BuildRecord? {
-        FileManager.default.contents(atPath: root.appendingPathComponent(path).path).flatMap { read($0, engine: SourceCache.engine) }
-    }
-
-    /// A record from its bytes, if it has this format and was written by `engine` (any, when nil).
-    static func read(_ data: Data, engine: String?) -> BuildRecord? {
+    /// The record of the last build, if it has this format and was written by `engine` (any, when nil).
+    static func load(root: URL, engine: String? = SourceCache.engine) -> BuildRecord? {
+        let base = root.path + "/"
+        guard let data = FileManager.default.contents(atPath: base + hashesPath) else { return nil }
         var reader = BinaryReader([UInt8](data))
         do {
             guard try reader.string() == format else { return nil }
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
-            let (output, now, sources) = (try reader.string(), try reader.string(), Int64(try reader.int()))
-            let inputs = try reader.strings()
+            let (units, sources) = (try reader.uint(), Int64(try reader.int()))
             let hashes = try reader.array { try $0.uint() }
+            guard reader.isAtEnd, let data = FileManager.default.contents(atPath: base + path) else { return nil }
+            reader = BinaryReader([UInt8](data))
+            guard let header = try Self.header(&reader), header.engine == writer, header.units == units else { return nil }
+            let (output, now) = (try reader.string(), try reader.string())
+            let inputs = try reader.strings()
             let entries = try reader.array { reader in
                 Entry(key: try reader.string(), files: try reader.strings(), inputs: try reader.ints(below: inputs.count),
                       diagnostics: try reader.array { try $0.diagnostic() })
             }
             guard reader.isAtEnd, inputs.count == hashes.count else { return nil }
-            return BuildRecord(engine: writer, output: output, now: now, sources: sources, inputs: inputs, hashes: hashes, entries: entries)
+            return BuildRecord(engine: writer, units: units, output: output, now: now, sources: sources, inputs: inputs, hashes: hashes,
+                               entries: entries)
         } catch {
             return nil
         }
     }
 
+    /// The start of the units file: the format, the engine that wrote it, and which units file it is.
+    private static func header(_ reader: inout BinaryReader) throws -> (engine: String, units: UInt64)? {
+        guard try reader.string() == format else { return nil }
+        return (try reader.string(), try reader.uint())
+    }
+
+    private static func newUnits() -> UInt64 { UInt64.random(in: 1...UInt64.max) }
+
+    /// Writes the units (unless the file there is these units already), then the hashes that name them.
     func save(root: URL) throws {
-        var writer = BinaryWriter()
-        for text in [Self.format, engine, output, now] { writer.string(text) }
-        writer.int(Int(sources))
-        writer.strings(inputs)
-        writer.array(hashes) { $0.uint($1) }
-        writer.array(entries) { writer, entry in
-            writer.string(entry.key)
-            writer.strings(entry.files)
-            writer.ints(entry.inputs)
-            writer.array(entry.diagnostics) { $0.diagnostic($1) }
+        let base = root.path + "/"
+        try FileManager.default.createDirectory(atPath: base + ".nko", withIntermediateDirectories: true)
+        let saved: (engine: String, units: UInt64)? = {
+            guard let file = FileHandle(forReadingAtPath: base + Self.path) else { return nil }
+            defer { try? file.close() }
+            var reader = BinaryReader([UInt8]((try? file.read(upToCount: 4096)) ?? Data()))
+            return (try? Self.header(&reader)) ?? nil
+        }()
+        if saved?.engine != engine || saved?.units != units {
+            var writer = BinaryWriter()
+            for text in [Self.format, engine] { writer.string(text) }
+            writer.uint(units)
+            writer.string(output)
+            writer.string(now)
+            writer.strings(inputs)
+            writer.array(entries) { writer, entry in
+                writer.string(entry.key)
+                writer.strings(entry.files)
+                writer.ints(entry.inputs)
+                writer.array(entry.diagnostics) { $0.diagnostic($1) }
+            }
+            try Data(writer.bytes).write(to: URL(fileURLWithPath: base + Self.path), options: .atomic)
         }
-        let url = root.appendingPathComponent(Self.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(writer.bytes).write(to: url, options: .atomic)
+        var writer = BinaryWriter()
+        for text in [Self.format, engine] { writer.string(text) }
+        writer.uint(units)
+        writer.int(Int(sources))
+        writer.array(hashes) { $0.uint($1) }
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: base + Self.hashesPath), options: .atomic)
     }
 
     /// The hash an input has in this build: a file's as the build found it before reading it, a
@@ -166,6 +202,13 @@ struct BuildRecord: Sendable {
     /// `removed` ones leave; inputs the made units read get this build's hashes, and inputs no
     /// unit has any more leave the table.
     func updated(made: [Made], removed: Set<String>, before: SourceCache, root: URL, virtual: [String: UInt64]) -> BuildRecord {
+        if removed.isEmpty, let read = sameUnits(made) {
+            // The units as they were: only the hashes of what they read change.
+            var hashes = self.hashes
+            for at in read { hashes[at] = Self.settled(inputs[at], before: before, root: root, virtual: virtual) }
+            return BuildRecord(engine: engine, units: units, output: output, now: now, sources: before.nextState, inputs: inputs,
+                               hashes: hashes, entries: entries)
+        }
         var inputs = self.inputs, hashes = self.hashes
         var index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         for input in Set(made.flatMap(\.inputs)) {
@@ -194,7 +237,25 @@ struct BuildRecord: Sendable {
             keptHashes.append(hashes[at])
         }
         for at in entries.indices { entries[at].inputs = entries[at].inputs.map { position[$0] } }
-        return BuildRecord(engine: engine, output: output, now: now, sources: before.nextState, inputs: kept, hashes: keptHashes,
-                           entries: entries)
+        return BuildRecord(engine: engine, units: Self.newUnits(), output: output, now: now, sources: before.nextState, inputs: kept,
+                           hashes: keptHashes, entries: entries)
+    }
+
+    /// When every unit made is one the record has, made as it was (the same files, inputs and
+    /// messages): the positions of the inputs they read; else nil.
+    private func sameUnits(_ made: [Made]) -> Set<Int>? {
+        var read: Set<Int> = []
+        for unit in made {
+            // The entries are sorted by key.
+            var (low, high) = (0, entries.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].key < unit.key { low = middle + 1 } else { high = middle }
+            }
+            guard low < entries.count, case let entry = entries[low], entry.key == unit.key, entry.files == unit.files,
+                  entry.diagnostics == unit.diagnostics, entry.inputs.map({ inputs[$0] }) == unit.inputs else { return nil }
+            read.formUnion(entry.inputs)
+        }
+        return read
     }
 }

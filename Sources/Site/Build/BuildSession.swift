@@ -92,6 +92,7 @@ public final class BuildSession: @unchecked Sendable {
     /// should the update stop half-way.
     func forgetRecord(root: URL) {
         lock.withLock { record = nil }
-        unlink(root.appendingPathComponent(BuildRecord.path).path)
+        // Without its hashes the record is not read; its units stay, for the next save to keep if they are the same.
+        unlink(root.appendingPathComponent(BuildRecord.hashesPath).path)
     }
 }

@@ -64,7 +64,7 @@ enum Checks {
     /// Two units that would write the same file of the site: the later one (a file copied as it is
     /// comes after everything the build makes) is an error at its source.
     static func sameFiles(_ units: [OutputUnit], outputs: [any Output], portal: Portal) -> [Diagnostic] {
-        var taken: Set<String> = []
+        var taken = Set<String>(minimumCapacity: units.count)
         var problems: [Diagnostic] = []
         for unit in units {
             for file in outputs[unit.output].files(of: unit) where !taken.insert(file).inserted {
