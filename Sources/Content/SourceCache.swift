@@ -2,8 +2,8 @@ import Diagnostics
 import Foundation
 
 /// What a build knows of its source files before reading them, and what the last build parsed
-/// from them (`.nko/sources.bin`), so that a rebuild after one edit neither reads nor parses the
-/// other 10 000 files.
+/// from them (`.nko/sources.bin`, `.nko/items.bin`), so that a rebuild after one edit neither
+/// reads nor parses the other 10 000 files.
 ///
 /// Each file's hash is taken over from the last build when its stamp (size, modification and
 /// change times, inode) is the same and it was last changed before that build took its stamps;
