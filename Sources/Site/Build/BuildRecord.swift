@@ -72,11 +72,6 @@ struct BuildRecord: Sendable {
         (self.inputs, self.hashes, self.entries) = (inputs, hashes, entries)
     }
 
-    /// The `@fields` inputs as they were hashed (`SiteModel.fieldsInputs`).
-    var fieldsInputs: [String: UInt64] {
-        Dictionary(inputs.indices.lazy.filter { Input.isFields(self.inputs[$0]) }.map { (self.inputs[$0], self.hashes[$0]) }) { $1 }
-    }
-
     /// The record of the last build, if it has this format and was written by `engine` (any, when nil).
     static func load(root: URL, engine: String? = SourceCache.engine) -> BuildRecord? {
         let base = root.path + "/"
@@ -163,13 +158,16 @@ struct BuildRecord: Sendable {
     }
 
     /// What this build must do to the site: the units to make (changed or new) and the entries of
-    /// units the site no longer has; nil when the record cannot be trusted. `filesExist`: whether
-    /// the site still has every file the record lists, when that was told already.
-    func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache,
-                 virtual: [String: UInt64], filesExist: Bool? = nil) -> (make: Set<String>, removed: [Entry])? {
+    /// units the site no longer has; nil when the record cannot be trusted. `fieldsAsRecorded`:
+    /// the `@fields` inputs are as this record has them (`virtual` does not give them).
+    /// `filesExist`: whether the site still has every file the record lists, when that was told already.
+    func changes(units: [OutputUnit], options: BuildOptions, before: SourceCache, virtual: [String: UInt64],
+                 fieldsAsRecorded: Bool = false, filesExist: Bool? = nil) -> (make: Set<String>, removed: [Entry])? {
         guard output == options.recordKey, now == options.now.iso else { return nil }
         guard filesExist ?? allFilesExist(in: options.output, jobs: options.jobs) else { return nil }
-        let changed = inputs.indices.map { hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual) }
+        let changed = inputs.indices.map {
+            !(fieldsAsRecorded && Input.isFields(inputs[$0])) && hashes[$0] != Self.hash(of: inputs[$0], before: before, virtual: virtual)
+        }
         let recorded = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
         var planned = [Bool](repeating: false, count: entries.count)
         var make: Set<String> = []
@@ -201,18 +199,25 @@ struct BuildRecord: Sendable {
     /// The record after an incremental build: `made` units replace or join the recorded ones,
     /// `removed` ones leave; inputs the made units read get this build's hashes, and inputs no
     /// unit has any more leave the table.
-    func updated(made: [Made], removed: Set<String>, before: SourceCache, root: URL, virtual: [String: UInt64]) -> BuildRecord {
+    func updated(made: [Made], removed: Set<String>, before: SourceCache, root: URL, virtual: [String: UInt64],
+                 fieldsAsRecorded: Bool = false) -> BuildRecord {
+        // With the fields as recorded, those of an item keep their hash (one the record lacks
+        // gets a mark that matches nothing: the unit is made again next time).
+        func settled(_ input: String, recorded: UInt64?) -> UInt64 {
+            if fieldsAsRecorded, Input.isFields(input) { return recorded ?? Self.changedDuringBuild }
+            return Self.settled(input, before: before, root: root, virtual: virtual)
+        }
         if removed.isEmpty, let read = sameUnits(made) {
             // The units as they were: only the hashes of what they read change.
             var hashes = self.hashes
-            for at in read { hashes[at] = Self.settled(inputs[at], before: before, root: root, virtual: virtual) }
+            for at in read { hashes[at] = settled(inputs[at], recorded: hashes[at]) }
             return BuildRecord(engine: engine, units: units, output: output, now: now, sources: before.nextState, inputs: inputs,
                                hashes: hashes, entries: entries)
         }
         var inputs = self.inputs, hashes = self.hashes
         var index = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ($1, $0) })
         for input in Set(made.flatMap(\.inputs)) {
-            let hash = Self.settled(input, before: before, root: root, virtual: virtual)
+            let hash = settled(input, recorded: index[input].map { hashes[$0] })
             if let at = index[input] {
                 hashes[at] = hash
             } else {

@@ -128,13 +128,17 @@ public enum SiteBuilder {
         let loaded = options.incremental && before != nil ? lastRecord?.value : nil
         let record = options.incremental && before != nil ? session.lastRecord ?? loaded?.record : nil
         var virtual = prepared.plan.virtual
-        if !prepared.plan.hasFields {
-            // The fields are as the last build left them: as its record has them if it is the
-            // record of that build (a failed build leaves sources but no record); else hashed now.
-            let recorded = record.flatMap { $0.sources != 0 && $0.sources == before?.lastState ? $0.fieldsInputs : nil }
-            virtual.merge(recorded ?? model.fieldsInputs) { current, _ in current }
+        // The fields are as the last build left them: as its record has them if it is the record
+        // of that build (a failed build leaves sources but no record), and then 10 000 of them
+        // are neither hashed nor looked up; else they are hashed now.
+        let fieldsAsRecorded = !prepared.plan.hasFields && record.map { $0.sources != 0 && $0.sources == before?.lastState } == true
+        if !prepared.plan.hasFields, !fieldsAsRecorded { virtual.merge(model.fieldsInputs) { current, _ in current } }
+        let changes = before.flatMap {
+            record?.changes(units: units, options: options, before: $0, virtual: virtual, fieldsAsRecorded: fieldsAsRecorded,
+                            filesExist: loaded?.filesExist)
         }
-        let changes = before.flatMap { record?.changes(units: units, options: options, before: $0, virtual: virtual, filesExist: loaded?.filesExist) }
+        // A full build records the hashes of all it read.
+        if fieldsAsRecorded, changes == nil { virtual.merge(model.fieldsInputs) { current, _ in current } }
         let due = changes.map { changes in units.filter { changes.make.contains($0.key) } } ?? units
 
         // Each unit's files are written as soon as it is made (into the staging folder, or beside
@@ -195,7 +199,7 @@ public enum SiteBuilder {
         }
         let next = if let record, let changes {
             record.updated(made: made.map(\.record), removed: Set(changes.removed.map(\.key)), before: before, root: options.root,
-                           virtual: virtual)
+                           virtual: virtual, fieldsAsRecorded: fieldsAsRecorded)
         } else {
             BuildRecord(options: options, made: made.map(\.record), before: before, virtual: virtual)
         }
