@@ -169,7 +169,7 @@ public enum ContentLoader {
             let name = path.split(separator: "/").last.map(String.init) ?? ""
             let folder = path.split(separator: "/").dropFirst().dropLast().joined(separator: "/")
             // Hidden files are not read, and an editor's temporary file may be gone already.
-            if name.hasPrefix(".") || (sources.files[path] == nil && !sources.existedBefore(path)) { return true }
+            if name.hasPrefix(".") || (sources.file(path) == nil && !sources.existedBefore(path)) { return true }
             guard path.hasPrefix(contentFolder + "/"), !name.hasPrefix("_"),
                   [".md", ".yaml", ".yml"].contains(where: name.hasSuffix),
                   let collection = portal.collection(folder), let known = sources.lastParsed(path) else { return false }

@@ -144,7 +144,7 @@ struct BuildRecord: Sendable {
     /// The hash an input has in this build: a file's as the build found it before reading it, a
     /// virtual input's as the build gives it (one it does not give hashes as empty).
     static func hash(of input: String, before: SourceCache, virtual: [String: UInt64]) -> UInt64 {
-        Input.isVirtual(input) ? virtual[input] ?? empty : before.files[input]?.hash ?? missing
+        Input.isVirtual(input) ? virtual[input] ?? empty : before.file(input)?.hash ?? missing
     }
 
     private static let empty = SourceFiles.hash("")
@@ -153,7 +153,7 @@ struct BuildRecord: Sendable {
     /// build, except for a file that changed since: its mark matches nothing, so that the unit is
     /// made again next time, even if the file is changed back.
     static func settled(_ input: String, before: SourceCache, root: URL, virtual: [String: UInt64]) -> UInt64 {
-        let changed = !Input.isVirtual(input) && before.files[input]?.stamp != FileStamp(root.path + "/" + input)
+        let changed = !Input.isVirtual(input) && before.file(input)?.stamp != FileStamp(root.path + "/" + input)
         return changed ? changedDuringBuild : hash(of: input, before: before, virtual: virtual)
     }
 

@@ -58,7 +58,7 @@ enum Checks {
     /// neither items nor schemas (documents, pictures).
     private static func copiedFiles(_ portal: Portal, _ sources: SourceCache) -> [String] {
         let assets = Templates.folder + "/" + Templates.assetsFolder + "/"
-        return (sources.files.keys.filter { $0.hasPrefix(assets) } + portal.attachments).sorted()
+        return (sources.paths.filter { $0.hasPrefix(assets) } + portal.attachments).sorted()
     }
 
     /// Two units that would write the same file of the site: the later one (a file copied as it is
