@@ -120,11 +120,13 @@ public final class SourceCache: @unchecked Sendable {
             }, { SourceFiles.walk(root: root) })
         }
         let samePaths = paths == previous.paths
+        let folder = open(root.path, O_RDONLY | O_DIRECTORY)
+        defer { if folder >= 0 { close(folder) } }
         let files = ParallelMap.map(Array(paths.indices), jobs: jobs) { at -> File? in
             let path = paths[at]
             let known = samePaths ? previous.files[at] : previous.file(path)
             if kept != nil, let hint, previous.refused.isEmpty, !hint.contains(path) { return known }
-            guard let stamp = FileStamp(base + path) else { return nil }
+            guard let stamp = folder >= 0 ? FileStamp(path, in: folder) : FileStamp(base + path) else { return nil }
             if let known, known.stamp == stamp, stamp.changed < previous.taken { return known }
             guard let data = SourceFiles.contents(base + path) else { return nil }
             return File(stamp: stamp, hash: SourceFiles.hash(data))

@@ -236,10 +236,11 @@ public struct FileStamp: Hashable, Sendable {
     public let changed: Int64
     public let inode: UInt64
 
-    /// nil for anything but a regular file (folders, missing files, symbolic links).
-    public init?(_ path: String) {
+    /// nil for anything but a regular file (folders, missing files, symbolic links). `folder`: an
+    /// open folder that a relative `path` is in (fewer names for the system to look up).
+    public init?(_ path: String, in folder: Int32 = AT_FDCWD) {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
