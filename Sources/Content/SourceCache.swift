@@ -278,16 +278,16 @@ public final class SourceCache: @unchecked Sendable {
 
     /// The items file: its identity, how many entries it has, and their bytes (not decoded).
     private static func readItems(_ path: String) -> (id: UInt64, count: Int, entries: ArraySlice<UInt8>)? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var reader = BinaryReader([UInt8](data))
+        guard let bytes = SourceFiles.bytes(path) else { return nil }
+        var reader = BinaryReader(bytes)
         guard (try? reader.string()) == itemsFormat, (try? reader.string()) == engine,
               let id = try? reader.uint(), let count = try? reader.elementCount() else { return nil }
         return (id, count, reader.rest)
     }
 
     private static func read(_ base: String, jobs: Int) -> State? {
-        guard let data = FileManager.default.contents(atPath: base + path) else { return nil }
-        var reader = BinaryReader([UInt8](data))
+        guard let bytes = SourceFiles.bytes(base + path) else { return nil }
+        var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == format, try reader.string() == engine else { return nil }
             let taken = Int64(try reader.int())

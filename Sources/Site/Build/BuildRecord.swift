@@ -75,16 +75,16 @@ struct BuildRecord: Sendable {
     /// The record of the last build, if it has this format and was written by `engine` (any, when nil).
     static func load(root: URL, engine: String? = SourceCache.engine) -> BuildRecord? {
         let base = root.path + "/"
-        guard let data = FileManager.default.contents(atPath: base + hashesPath) else { return nil }
-        var reader = BinaryReader([UInt8](data))
+        guard let bytes = SourceFiles.bytes(base + hashesPath) else { return nil }
+        var reader = BinaryReader(bytes)
         do {
             guard try reader.string() == format else { return nil }
             let writer = try reader.string()
             guard engine == nil || writer == engine else { return nil }
             let (units, sources) = (try reader.uint(), Int64(try reader.int()))
             let hashes = try reader.array { try $0.uint() }
-            guard reader.isAtEnd, let data = FileManager.default.contents(atPath: base + path) else { return nil }
-            reader = BinaryReader([UInt8](data))
+            guard reader.isAtEnd, let bytes = SourceFiles.bytes(base + path) else { return nil }
+            reader = BinaryReader(bytes)
             guard let header = try Self.header(&reader), header.engine == writer, header.units == units else { return nil }
             let (output, now) = (try reader.string(), try reader.string())
             let inputs = try reader.strings()
