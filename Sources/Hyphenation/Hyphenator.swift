@@ -71,7 +71,7 @@ public struct Hyphenator: Sendable {
             let slot = node * Self.symbolCount + symbol
             if next[slot] == 0 {
                 next[slot] = Int32(next.count / Self.symbolCount)
-                next += [Int32](repeating: 0, count: Self.symbolCount)
+                next.append(contentsOf: repeatElement(0, count: Self.symbolCount))
                 self.weights.append(nil)
             }
             node = Int(next[slot])
