@@ -86,6 +86,7 @@ public final class SourceCache: @unchecked Sendable {
 
     /// A source file as this build found it.
     public func file(_ path: String) -> File? { now.file(path) }
+
     /// The entries of the sources no build reads (`SourceFiles`).
     public var refused: [SourceFiles.Refused] { now.refused }
     /// This build's files (and no items yet: `fresh` has what it parsed).
