@@ -121,13 +121,14 @@ public final class SourceCache: @unchecked Sendable {
             }, { SourceFiles.walk(root: root) })
         }
         let samePaths = paths == previous.paths
+        // The stamps are taken relative to the portal's folder (the walk found nothing if it cannot be opened).
         let folder = open(root.path, O_RDONLY | O_DIRECTORY)
         defer { if folder >= 0 { close(folder) } }
         let files = ParallelMap.map(Array(paths.indices), jobs: jobs) { at -> File? in
             let path = paths[at]
             let known = samePaths ? previous.files[at] : previous.file(path)
             if kept != nil, let hint, previous.refused.isEmpty, !hint.contains(path) { return known }
-            guard let stamp = folder >= 0 ? FileStamp(path, in: folder) : FileStamp(base + path) else { return nil }
+            guard let stamp = FileStamp(path, in: folder) else { return nil }
             if let known, known.stamp == stamp, stamp.changed < previous.taken { return known }
             guard let data = SourceFiles.contents(base + path) else { return nil }
             return File(stamp: stamp, hash: SourceFiles.hash(data))
@@ -293,7 +294,7 @@ public final class SourceCache: @unchecked Sendable {
             guard try reader.string() == format, try reader.string() == engine else { return nil }
             let taken = Int64(try reader.int())
             let id = try reader.uint()
-            let files = try reader.array { reader in
+            let files: [(path: String, file: File)] = try reader.array { reader in
                 (try reader.string(),
                  File(stamp: FileStamp(size: Int64(try reader.int()), modified: Int64(try reader.int()),
                                        changed: Int64(try reader.int()), inode: try reader.uint()),
@@ -306,7 +307,7 @@ public final class SourceCache: @unchecked Sendable {
             var at = 0
             for _ in 0..<items.count {
                 let path = try entries.string()
-                while at < files.count, files[at].0 != path { at += 1 }
+                while at < files.count, files[at].path != path { at += 1 }
                 guard at < files.count else { return nil }
                 stored.append((at, try entries.skip(try entries.count())))
                 at += 1
@@ -315,7 +316,7 @@ public final class SourceCache: @unchecked Sendable {
             // Decoding the items of 10 000 files is most of reading the cache: on every core.
             let decoded = ParallelMap.map(stored, jobs: jobs) { stored -> Parsed? in
                 var reader = BinaryReader(stored.entry)
-                guard let parsed = try? Parsed(hash: files[stored.at].1.hash, schema: reader.uint(), items: reader.array { try $0.item() },
+                guard let parsed = try? Parsed(hash: files[stored.at].file.hash, schema: reader.uint(), items: reader.array { try $0.item() },
                                                diagnostics: reader.array { try $0.diagnostic() }, encoded: stored.entry),
                       reader.isAtEnd else { return nil }
                 return parsed
@@ -325,7 +326,7 @@ public final class SourceCache: @unchecked Sendable {
                 guard let decoded else { return nil }
                 parsed[stored.at] = decoded
             }
-            return State(paths: files.map(\.0), files: files.map(\.1), taken: taken, parsed: parsed)
+            return State(paths: files.map(\.path), files: files.map(\.file), taken: taken, parsed: parsed)
         } catch {
             return nil
         }

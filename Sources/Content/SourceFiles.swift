@@ -222,8 +222,9 @@ public enum SourceFiles {
 
     /// The hash of a text's UTF-8 (as of a file holding it), with no copy of it made.
     public static func hash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+        var hasher = RunningHash()
+        hasher.add(text)
+        return hasher.value
     }
 
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
