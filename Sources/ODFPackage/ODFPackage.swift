@@ -9,8 +9,8 @@ import ZlibC
 ///
 /// Written here with zlib rather than through a zip library: a package is five entries written
 /// once, and a portal writes thousands of them; compressing them was a fifth of a legal build.
-/// The bytes are those ZIPFoundation wrote (`PackageTests` compares them): UTF-8 names, made by
-/// Unix, files -rw-r--r--, raw deflate at zlib's default level.
+/// The headers are those ZIPFoundation writes (`PackageTests` compares them): UTF-8 names, made
+/// by Unix, files -rw-r--r--, raw deflate.
 enum ODFPackage {
     /// Parts in the order they are written, after `mimetype` and the manifest.
     static func zip(parts: [(path: String, xml: [UInt8])], date: CalendarDate) throws -> Data {
@@ -111,10 +111,15 @@ private final class DeflateMemo: @unchecked Sendable {
         return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
-    /// Raw deflate (no zlib header), zlib's default level and memory: what ZIPFoundation asks for.
+    /// zlib's level 2: on a regulation's 35 KB `content.xml` as fast as level 1 and 7 % smaller;
+    /// the default level 6 makes it another 15 % smaller but takes 2.4 times as long, and was a
+    /// quarter of a legal build's time.
+    static let level: Int32 = 2
+
+    /// Raw deflate (no zlib header) with zlib's default memory, as zip expects.
     private static func deflate(_ input: [UInt8]) throws(ZlibFailure) -> Packed {
         var stream = z_stream()
-        let started = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
+        let started = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
                                     ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard started == Z_OK else { throw ZlibFailure(code: started) }
         defer { deflateEnd(&stream) }
