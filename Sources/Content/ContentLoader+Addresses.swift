@@ -2,7 +2,21 @@ import Diagnostics
 
 /// Addresses (slugs): what makes one, how long it may be, and which it may not be.
 extension ContentLoader {
-    static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
+    /// Whether `name` is an address as it stands: Latin lowercase letters and digits in groups
+    /// joined by single hyphens (`^[a-z0-9]+(-[a-z0-9]+)*$`).
+    static func isSlug(_ name: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "-")
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
+            default: return false
+            }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "-")
+    }
+
     /// Folders at the top of the site that the build makes itself.
     static let reservedFolders = ["assets": "папка стилей и скриптов шаблонов (templates/assets/)",
                                   "search": "страница поиска", "pagefind": "папка поискового индекса", "sitemap": "карта сайта",

@@ -56,7 +56,7 @@ public enum ContentLoader {
             let id = folder
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
             let folderPath = "\(contentFolder)/\(folder)/"
-            if name.range(of: slugPattern, options: .regularExpression) == nil {
+            if !isSlug(name) {
                 diagnostics.append(.error("bad-folder-name", at: SourceLocation(file: folderPath),
                                           "имя папки «\(name)» не годится для адреса страницы",
                                           hint: "переименуйте папку в «\(Transliteration.slug(name))»: латинские строчные буквы, цифры и дефисы"))
@@ -262,7 +262,7 @@ public enum ContentLoader {
         let slug: String
         if case let .string(given)? = values["slug"] {
             slug = given
-        } else if let fallbackSlug, fallbackSlug.range(of: slugPattern, options: .regularExpression) != nil {
+        } else if let fallbackSlug, isSlug(fallbackSlug) {
             slug = fallbackSlug
         } else {
             let derived = Transliteration.slug(fallbackSlug ?? title)

@@ -194,7 +194,7 @@ package struct FrontMatter {
         while lineStart < text.endIndex {
             let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
             let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-            let isFence = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces) == "---"
+            let isFence = text[lineStart..<lineEnd].trimmingSpaces == "---"
             if line == 1 {
                 guard isFence else { return FrontMatter(yaml: nil, body: text, bodyLine: 1) }
                 yamlStart = next

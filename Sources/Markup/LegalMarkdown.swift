@@ -94,9 +94,9 @@ enum Containers {
         // Most paragraphs are not markers: look at their first text before building the whole.
         guard case let .paragraph(p) = block, case let .text(first)? = p.content.first,
               first.drop(while: { $0 == " " }).hasPrefix(":::") else { return nil }
-        let text = p.content.plainText.trimmingCharacters(in: .whitespaces)
+        let text = p.content.plainText.trimmingSpaces
         guard text.hasPrefix(":::") else { return nil }
-        let rest = text.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        let rest = text.dropFirst(3).trimmingSpaces
         if rest.isEmpty { return (nil, nil, p.line) }
         let parts = rest.split(separator: " ", maxSplits: 1)
         return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil, p.line)

@@ -69,7 +69,7 @@ struct ReferenceLinker {
             guard let r = Range(m.range(at: 1), in: text) else { continue }
             for term in text[r].components(separatedBy: ", ") {
                 // Quotes around the whole term go («Портал»); a quote closing one inside stays («ТОГКУ «МФЦ»»).
-                var clean = term.trimmingCharacters(in: .whitespaces)
+                var clean = String(term.trimmingSpaces)
                 if let first = clean.first, let last = clean.last, clean.count > 1, "«\"“".contains(first), "»\"”".contains(last) {
                     clean = String(clean.dropFirst().dropLast())
                 }
@@ -183,8 +183,9 @@ struct ReferenceLinker {
             break
         }
         if let ofArticle { return "st-\(ofArticle)-p-\(number)" }
-        if !number.contains("."), let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
-        if let article, !number.contains(".") { return "\(article)-p-\(number)" }
+        let dotted = number.utf8.contains(UInt8(ascii: "."))
+        if !dotted, let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
+        if let article, !dotted { return "\(article)-p-\(number)" }
         return "p-\(number)"
     }
 }

@@ -392,7 +392,7 @@ private struct AnchorPass {
         }
         paragraphUnit = nil
         let slug = Transliteration.slug(text)
-        return "h-" + String(slug.prefix(48)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return "h-" + String(slug.prefix(48).trimmingScalars { $0 == "-" })
     }
 
     private mutating func paragraphAnchor(_ text: String, prefix: String) -> String? {

@@ -303,9 +303,9 @@ private struct TreeConverter {
         let byteColumn = fromLineStart ? 1 : Int(cmark_node_get_start_column(node))
         guard line >= 1, line <= lines.count else { return "" }
         let bytes = lines[line - 1].dropFirst(max(byteColumn - 1, 0))
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let open = text.range(of: "[^"), let close = text[open.upperBound...].firstIndex(of: "]") else { return "" }
-        return String(text[open.upperBound..<close])
+        guard let open = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "[") && bytes[($0 + 1)...].first == UInt8(ascii: "^") }),
+              let close = bytes[(open + 2)...].firstIndex(of: UInt8(ascii: "]")) else { return "" }
+        return String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
     }
 
     private mutating func recordRawHTML(_ node: OpaquePointer) {

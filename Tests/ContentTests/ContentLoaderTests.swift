@@ -176,6 +176,13 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
         #expect(items[1].location == SourceLocation(file: "content/items/list.yaml", line: 1, column: 3))
     }
 
+    @Test func aFileNameIsTheAddressOnlyWhenItIsOneAsItStands() {
+        for name in ["a", "act-12", "2026-o-poryadke", "x1-y2-z3"] { #expect(ContentLoader.isSlug(name), "\(name)") }
+        for name in ["", "-", "a-", "-a", "a--b", "Act", "акт", "a_b", "a b", "a.b", "act\n", "a\u{0}"] {
+            #expect(!ContentLoader.isSlug(name), "\(name)")
+        }
+    }
+
     @Test func duplicateSlugsAndMissingReferences() throws {
         let tree = try Tree([
             "portal.yaml": settings,
