@@ -67,7 +67,7 @@ struct ReferenceScanner {
                 let candidate = lead == 0xD0
                     ? tail == 0xBF || tail == 0xB0 || tail == 0x9F || tail == 0x90 || tail == 0xA1 || tail == 0xA7
                     : tail == 0x81 || tail == 0x87
-                if candidate {
+                if candidate && Self.mayFollow(buffer, at: i + 2) {
                     // The candidate and the two characters after it, folded (0 past the end).
                     let letter = { (at: Int) in scalar(in: buffer, at: at).map { (Words.fold($0.scalar).value, $0.length) } ?? (0, 0) }
                     let first = letter(i), second = letter(i + first.1)
@@ -85,6 +85,23 @@ struct ReferenceScanner {
                 i += 2  // a valid string: the lead's one continuation byte starts nothing
             }
             return found
+        }
+    }
+
+    /// Whether the character at `offset` can be the second of a keyword: «.», «о», «у», «б», «а»
+    /// or «т» in either case, told by their bytes (D0 BE, D0 9E, D1 83, D0 A3, D0 B1, D0 91, D0 B0,
+    /// D0 90, D1 82, D0 A2) before any scalar is decoded: most candidates stop here.
+    private static func mayFollow(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset < bytes.count else { return false }
+        switch bytes[offset] {
+        case 0x2E: return true
+        case 0xD0 where offset + 1 < bytes.count:
+            switch bytes[offset + 1] {
+            case 0xBE, 0x9E, 0xA3, 0xB1, 0x91, 0xB0, 0x90, 0xA2: return true
+            default: return false
+            }
+        case 0xD1 where offset + 1 < bytes.count: return bytes[offset + 1] == 0x83 || bytes[offset + 1] == 0x82
+        default: return false
         }
     }
 
