@@ -107,7 +107,7 @@ struct ReferenceLinker {
                 var anchor = withinPoint.map { "\($0)-pp-\(number)" }
                     ?? target + self.anchor(for: number, match: m, in: text)
                 // «пункт 1 настоящей статьи» in an article divided into parts: the item 1) of its part.
-                if !anchors.contains(anchor), m.kind == .point, let article, !number.contains(".") {
+                if !anchors.contains(anchor), m.kind == .point, let article, !dotted(number) {
                     let candidates = anchors.filter {
                         $0.hasPrefix(target + article + "-ch-") && $0.hasSuffix("-p-" + number) && !$0.contains("-lit-")
                     }
@@ -149,8 +149,8 @@ struct ReferenceLinker {
     /// The point (`pril-1-p-46`) the current paragraph belongs to.
     private var currentPoint: String? {
         guard let anchor = lastAnchor else { return nil }
-        let cut = ["-pp-", "-abz-", "-lit-"].compactMap { anchor.range(of: $0)?.lowerBound }.min()
-        return cut.map { String(anchor[..<$0]) } ?? anchor
+        let cut = ["-pp-", "-abz-", "-lit-"].compactMap { anchor.utf8Offset(of: $0) }.min()
+        return cut.map { String(decoding: anchor.utf8.prefix($0), as: UTF8.self) } ?? anchor
     }
 
     /// The part a qualifier names: «настоящего Положения» — this part (or the one so named),
@@ -165,6 +165,9 @@ struct ReferenceLinker {
     }
 
     private static let articleStem = LegalStructure.stem("статьи")
+
+    /// A number with points in it (3.2) names a point of the whole document, not of an article.
+    private func dotted(_ number: String) -> Bool { number.utf8.contains(UInt8(ascii: ".")) }
 
     private func anchor(for number: String, match m: ReferenceMatch, in text: String) -> String {
         let ofPoint = m.ofPoint.map { String(text[$0]) }
@@ -183,9 +186,8 @@ struct ReferenceLinker {
             break
         }
         if let ofArticle { return "st-\(ofArticle)-p-\(number)" }
-        let dotted = number.utf8.contains(UInt8(ascii: "."))
-        if !dotted, let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
-        if let article, !dotted { return "\(article)-p-\(number)" }
+        if !dotted(number), let ofPoint { return "p-\(ofPoint)-pp-\(number)" }
+        if let article, !dotted(number) { return "\(article)-p-\(number)" }
         return "p-\(number)"
     }
 }

@@ -75,10 +75,10 @@ extension ContentRenderer {
                 if run < i { renderer.out.append(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
             }
             while i < bytes.count {
-                let special = Self.nextSpecial(in: bytes, from: i)
-                if special > i {  // letters and the like: no longer after a space
+                let special = bytes[i] == 0x20 && afterSpace ? i : Self.nextSpecial(in: bytes, from: i)
+                if special > i {  // words and the single spaces between them
                     flush(&self)
-                    afterSpace = false
+                    afterSpace = bytes[special - 1] == 0x20
                     i = special
                     continue
                 }
@@ -123,15 +123,29 @@ extension ContentRenderer {
         flush(&self)
     }
 
-    /// The next byte that may need care in `text`: a space or control, `&`, `<`, `>`, or EF (the
-    /// lead byte of U+FFFE and U+FFFF). Eight bytes at a time: most of a text is letters.
+    /// The next byte that may need care in `text`: a control, `&`, `<`, `>`, EF (the lead byte of
+    /// U+FFFE and U+FFFF), or a space followed by another. A single space between words is
+    /// written as it is, so the scan goes on over it, eight bytes at a time.
     private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        ByteScan.firstIndex(in: bytes, from: start, mayHold: { word in
-            ByteScan.lanes(of: word, below: 0x21) | ByteScan.lanes(of: word, equalTo: 0x26) | ByteScan.lanes(of: word, equalTo: 0x3C)
-                | ByteScan.lanes(of: word, equalTo: 0x3E) | ByteScan.lanes(of: word, equalTo: 0xEF) != 0
-        }, wanted: { byte in
-            byte <= 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF
-        }) ?? bytes.count
+        func special(_ k: Int) -> Bool {
+            let byte = bytes[k]
+            return byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF
+                || byte == 0x20 && k + 1 < bytes.count && bytes[k + 1] == 0x20
+        }
+        var i = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let spaces = ByteScan.lanes(of: word, equalTo: 0x20)
+                // A space in the last lane may pair with the next word's first byte: read those bytes.
+                let care = ByteScan.lanes(of: word, below: 0x20) | ByteScan.lanes(of: word, equalTo: 0x26)
+                    | ByteScan.lanes(of: word, equalTo: 0x3C) | ByteScan.lanes(of: word, equalTo: 0x3E)
+                    | ByteScan.lanes(of: word, equalTo: 0xEF) | spaces & (spaces >> 8) | spaces & 0x8000_0000_0000_0000
+                if care != 0, let found = (i..<(i + 8)).first(where: special) { return found }
+                i += 8
+            }
+        }
+        return (i..<bytes.count).first(where: special) ?? bytes.count
     }
 
     mutating func link(_ url: String, _ content: [Inline]) {

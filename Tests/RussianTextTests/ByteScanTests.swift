@@ -43,5 +43,8 @@ import TestSupport
         #expect(!"a { {b}".utf8Contains("{{"))
         #expect("«далее»".utf8Contains("далее"))
         #expect("".utf8Contains(""))
+        #expect("p-3-pp-2-abz-1".utf8Offset(of: "-pp-") == 3)
+        #expect("«далее»".utf8Offset(of: "далее") == 2)
+        #expect("st-1-p-2".utf8Offset(of: "-lit-") == nil)
     }
 }
