@@ -215,7 +215,7 @@ public enum SourceFiles {
         return offset
     }
 
-    /// FNV-1a (64 bits) of bytes: to tell contents apart, not to guard against anyone.
+    /// A 64-bit hash of bytes: to tell contents apart, not to guard against anyone.
     public static func hash(_ data: Data) -> UInt64 {
         data.withUnsafeBytes(hash)
     }
@@ -233,19 +233,60 @@ public enum SourceFiles {
         return hasher.value
     }
 
-    /// `hash` of texts one after another, as if joined, without joining them.
+    /// `hash` of texts one after another, as if joined, without joining them. Eight bytes a step
+    /// (a build hashes every source, 190 MB for 10 000 acts; FNV-1a, a byte a step, was 3 % of
+    /// it): each step is one-to-one in the state and in the word, so any one changed word changes
+    /// the value. The bytes short of a word wait for the next ones.
     public struct RunningHash {
-        public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        private var state: UInt64 = 0x27d4_eb2f_1656_67c5
+        private var tail: UInt64 = 0  // little-endian
+        private var tailCount = 0
 
         public init() {}
 
+        /// xxHash64's round: the word spread by one multiply, added, rotated, spread by another.
+        /// One-to-one in the state and in the word; dense multipliers carry a change everywhere.
+        private static func step(_ state: UInt64, _ word: UInt64) -> UInt64 {
+            let sum = state &+ word &* 0xc2b2_ae3d_27d4_eb4f
+            return (sum << 31 | sum >> 33) &* 0x9e37_79b1_85eb_ca87
+        }
+
         public mutating func add(_ bytes: UnsafeRawBufferPointer) {
-            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            var i = 0
+            while tailCount > 0 && tailCount < 8 && i < bytes.count {
+                tail |= UInt64(bytes[i]) << (8 * tailCount)
+                tailCount += 1
+                i += 1
+            }
+            if tailCount == 8 {
+                state = Self.step(state, tail)
+                (tail, tailCount) = (0, 0)
+            }
+            if let base = bytes.baseAddress {
+                while i + 8 <= bytes.count {
+                    state = Self.step(state, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                    i += 8
+                }
+            }
+            while i < bytes.count {
+                tail |= UInt64(bytes[i]) << (8 * tailCount)
+                tailCount += 1
+                i += 1
+            }
         }
 
         public mutating func add(_ text: String) {
             var text = text
             text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// The bytes short of a word and their count go in last; then the bits are mixed, so that a
+        /// change anywhere reaches the low ones too (MurmurHash3's finaliser).
+        public var value: UInt64 {
+            var h = Self.step(Self.step(state, tail), UInt64(tailCount))
+            h = (h ^ h >> 33) &* 0xff51_afd7_ed55_8ccd
+            h = (h ^ h >> 33) &* 0xc4ce_b9fe_1a85_ec53
+            return h ^ h >> 33
         }
     }
 }

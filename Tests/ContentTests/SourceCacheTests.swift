@@ -134,3 +134,49 @@ import Testing
         #expect(load(tree.root).1.map(\.code) == ["missing-required"])
     }
 }
+
+/// The hash that tells a source's contents apart.
+@Suite struct SourceHashTests {
+    @Test func piecesHashAsTheirJoinedText() {
+        let text = "---\ntitle: Положение о порядке\n---\n1.1. Текст пункта; 1.2. другой.\n"
+        for cut in 0...text.utf8.count {
+            let bytes = Array(text.utf8)
+            for second in cut...bytes.count {
+                var hasher = SourceFiles.RunningHash()
+                for piece in [bytes[..<cut], bytes[cut..<second], bytes[second...]] {
+                    piece.withUnsafeBytes { hasher.add($0) }
+                }
+                #expect(hasher.value == SourceFiles.hash(text), "\(cut), \(second)")
+            }
+        }
+    }
+
+    @Test func anyChangedOrAddedByteChangesIt() {
+        let bytes = Array("Пункт 3.2 настоящего Положения — 8 байт и хвост".utf8)
+        let original = bytes.withUnsafeBytes(SourceFiles.hash)
+        var seen: Set<UInt64> = [original]
+        for at in bytes.indices {
+            for delta: UInt8 in [1, 0x80] {
+                var changed = bytes
+                changed[at] &+= delta
+                seen.insert(changed.withUnsafeBytes(SourceFiles.hash))
+            }
+        }
+        // Zero bytes added at the end, one to sixteen: a word of zeros and its count both tell.
+        for extra in 1...16 { seen.insert((bytes + Array(repeating: 0, count: extra)).withUnsafeBytes(SourceFiles.hash)) }
+        #expect(seen.count == 1 + 2 * bytes.count + 16)
+        #expect(SourceFiles.hash("") != SourceFiles.hash("\0"))
+        // Two changes do not cancel out: the top bits of two bytes anywhere (a word's top bit is
+        // where a multiply alone would carry a change nowhere).
+        var pairs: Set<UInt64> = []
+        for first in bytes.indices {
+            for second in (first + 1)..<bytes.count {
+                var changed = bytes
+                changed[first] ^= 0x80
+                changed[second] ^= 0x80
+                pairs.insert(changed.withUnsafeBytes(SourceFiles.hash))
+            }
+        }
+        #expect(!pairs.contains(original) && pairs.count == bytes.count * (bytes.count - 1) / 2)
+    }
+}
