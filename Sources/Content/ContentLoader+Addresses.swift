@@ -4,7 +4,7 @@ import Diagnostics
 extension ContentLoader {
     /// Whether `name` is an address as it stands: Latin lowercase letters and digits in groups
     /// joined by single hyphens (`^[a-z0-9]+(-[a-z0-9]+)*$`).
-    static func isSlug(_ name: String) -> Bool {
+    package static func isSlug(_ name: String) -> Bool {
         var previous: UInt8 = UInt8(ascii: "-")
         for byte in name.utf8 {
             switch byte {

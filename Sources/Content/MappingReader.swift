@@ -47,10 +47,19 @@ package struct MappingReader {
         return text
     }
 
+    /// `^[A-Za-z][A-Za-z0-9_-]*$`, read byte by byte.
+    static func isName(_ text: String) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+        guard let first = text.utf8.first, isLetter(first) else { return false }
+        return text.utf8.allSatisfy { byte in
+            isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
     /// A name used in paths and templates: Latin letters, digits, `_` and `-`.
     package func name(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
-        guard text.range(of: "^[A-Za-z][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
+        guard Self.isName(text) else {
             diagnostics.append(.error("bad-name", at: source.location(of: node(key)!),
                                       "«\(key)»: имя «\(text)» недопустимо",
                                       hint: "латинские буквы, цифры, «_» и «-», начиная с буквы"))

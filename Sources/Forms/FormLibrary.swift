@@ -53,7 +53,7 @@ enum FormReader {
 
     static func read(id: String, folder: URL, relative: String, diagnostics: inout [Diagnostic]) -> FormDefinition? {
         let file = "\(relative)/form.yaml"
-        if id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
+        if !ContentLoader.isSlug(id) {
             diagnostics.append(.error("form-id", at: SourceLocation(file: file), "имя папки формы «\(id)» недопустимо",
                                       hint: "латинские строчные буквы, цифры и дефисы, например subsidy-contract"))
         }

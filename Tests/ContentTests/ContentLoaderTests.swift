@@ -183,6 +183,11 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
         }
     }
 
+    @Test func aNameStartsWithALatinLetterAndHoldsNoOtherSigns() {
+        for name in ["a", "Title", "date_from", "x-1", "Z9"] { #expect(MappingReader.isName(name), "\(name)") }
+        for name in ["", "1a", "_a", "-a", "имя", "a b", "a.b", "a@", "a[", "a`", "name\n"] { #expect(!MappingReader.isName(name), "\(name)") }
+    }
+
     @Test func duplicateSlugsAndMissingReferences() throws {
         let tree = try Tree([
             "portal.yaml": settings,
