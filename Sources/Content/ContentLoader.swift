@@ -51,7 +51,9 @@ public enum ContentLoader {
         // Collections: every folder below content/, parents first.
         var folders = subfolders(of: contentFolder, entries).sorted()
         var collections: [String: (schema: Schema, intro: IndexPage?, attachments: [String])] = [:]
-        var itemFiles: [(collection: String, schema: Schema, schemaHash: UInt64, path: String)] = []
+        // Each file names its section's schema by position: a schema is copied once, not per file.
+        var schemas: [(collection: String, schema: Schema, hash: UInt64)] = []
+        var itemFiles: [(schema: Int, path: String)] = []
         for folder in folders {
             let id = folder
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
@@ -81,7 +83,7 @@ public enum ContentLoader {
             }
             guard let text = read(root, schemaPath, &diagnostics),
                   let schema = SchemaReader.read(text, file: schemaPath, diagnostics: &diagnostics) else { continue }
-            let schemaHash = SourceFiles.hash(text)
+            schemas.append((id, schema, SourceFiles.hash(text)))
             var intro: IndexPage?
             var attachments: [String] = []
             for file in files(in: contentFolder + "/" + folder, entries) {
@@ -99,7 +101,7 @@ public enum ContentLoader {
                                                     "файл «\(file)» пропущен: имена, начинающиеся с «_», служебные",
                                                     hint: "служебные файлы раздела: _schema.yaml и _index.md"))
                     } else {
-                        itemFiles.append((id, schema, schemaHash, path))
+                        itemFiles.append((schemas.count - 1, path))
                     }
                 default:
                     attachments.append(path)
@@ -111,16 +113,17 @@ public enum ContentLoader {
 
         // Items are parsed in parallel: each file on its own, results kept in file order.
         let base = root.path + "/"
-        let parsed = ParallelMap.map(itemFiles) { job -> ([Item], [Diagnostic]) in
-            if let known = sources?.parsed(job.path, schema: job.schemaHash) { return (known.items, known.diagnostics) }
-            return readItems(job.path, base: base, collection: job.collection, schema: job.schema, schemaHash: job.schemaHash,
-                             sources: sources)
+        let parsed = ParallelMap.map(itemFiles) { [schemas] job -> ([Item], [Diagnostic]) in
+            if let known = sources?.parsed(job.path, schema: schemas[job.schema].hash) { return (known.items, known.diagnostics) }
+            let (collection, schema, schemaHash) = schemas[job.schema]
+            return readItems(job.path, base: base, collection: collection, schema: schema, schemaHash: schemaHash, sources: sources)
         }
-        var itemsByCollection: [String: [Item]] = [:]
+        var itemsBySchema = [[Item]](repeating: [], count: schemas.count)
         for (job, result) in zip(itemFiles, parsed) {
-            itemsByCollection[job.collection, default: []] += result.0
+            itemsBySchema[job.schema] += result.0
             diagnostics += result.1
         }
+        let itemsByCollection = Dictionary(zip(schemas.map(\.collection), itemsBySchema), uniquingKeysWith: +)
 
         var result: [Collection] = folders.map { id in
             let c = collections[id]!

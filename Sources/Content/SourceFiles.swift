@@ -227,6 +227,16 @@ public enum SourceFiles {
         return hasher.value
     }
 
+    /// The hash of the texts joined by line breaks, without joining them (10 000 addresses).
+    public static func hash(lines: [String]) -> UInt64 {
+        var hasher = RunningHash()
+        for (index, line) in lines.enumerated() {
+            if index > 0 { hasher.add("\n") }
+            hasher.add(line)
+        }
+        return hasher.value
+    }
+
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hasher = RunningHash()
         hasher.add(bytes)
