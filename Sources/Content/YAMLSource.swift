@@ -33,9 +33,10 @@ package struct YAMLSource {
     public func location(of node: Node) -> SourceLocation { location(node.mark) }
 
     /// The root node, nil for an empty document, or the syntax error in Russian.
-    /// Values are typed by the schema, not by YAML's guesses, so only merge keys (`<<`) are
-    /// resolved: the default rules run a regular expression on every scalar (a tenth of a build).
-    static let resolver = Resolver.basic.appending(.merge)
+    /// Values are typed by the schema, not by YAML's guesses, so no rule runs: the default rules
+    /// run a regular expression on every scalar (a tenth of a build). Merge keys (`<<`) are not
+    /// taken apart either: the reader of fields refuses one (`yaml-merge`).
+    static let resolver = Resolver.basic
 
     package func parse(_ text: String) -> Result<Node?, Diagnostic> {
         do {

@@ -30,6 +30,6 @@ extension Diagnostic {
         "symlink-loop", "symlink-outside", "template-cycle", "template-delimiters", "template-missing-partial",
         "template-syntax", "template-unreadable", "term-base", "term-range", "too-few-items", "too-many-items",
         "unknown-code", "unknown-collection", "unknown-form", "unknown-section", "usage", "write-failed", "wrong-type",
-        "yaml-duplicate-key", "yaml-encoding", "yaml-syntax",
+        "yaml-duplicate-key", "yaml-encoding", "yaml-merge", "yaml-syntax",
     ]
 }

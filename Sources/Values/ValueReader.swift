@@ -29,6 +29,12 @@ package struct ValueReader<Source: DataSource> {
         for (keyNode, valueNode) in mapping {
             let key = keyNode.scalarText ?? ""
             guard let field = fields.first(where: { $0.name == key }) else {
+                if key == "<<" {
+                    diagnostics.append(.error("yaml-merge", at: source.location(of: keyNode),
+                                              "слияние полей (<<) не поддерживается: поля другой записи сюда не попадут",
+                                              hint: "перечислите поля этой записи полностью, без «<<: *имя»", path: prefix + key))
+                    continue
+                }
                 if ignoresUnknownFields, prefix.isEmpty { continue }
                 diagnostics.append(.warning("unknown-field", at: source.location(of: keyNode),
                                             "поле «\(key)» не описано в схеме \(context) и не будет показано",

@@ -188,6 +188,21 @@ func loadValue(field: String, value: String) throws -> (Item?, [Diagnostic]) {
         for name in ["", "1a", "_a", "-a", "имя", "a b", "a.b", "a@", "a[", "a`", "name\n"] { #expect(!MappingReader.isName(name), "\(name)") }
     }
 
+    /// YAML's merge keys are not taken apart: the fields they would bring are named as missing,
+    /// not dropped without a word.
+    @Test func aMergeKeyIsRefusedWhereItIsWritten() throws {
+        let tree = try Tree([
+            "portal.yaml": settings,
+            "content/items/_schema.yaml": "title: Записи\nfields:\n  - {name: n, type: integer}\n",
+            "content/items/list.yaml": "- &base\n  title: Первая\n  n: 1\n- <<: *base\n  title: Вторая\n",
+        ])
+        let (_, diagnostics) = tree.load()
+        let merge = try #require(diagnostics.first { $0.code == "yaml-merge" })
+        #expect(merge.severity == .error)
+        #expect(merge.location == SourceLocation(file: "content/items/list.yaml", line: 4, column: 3))
+        #expect(!diagnostics.contains { $0.code == "unknown-field" })
+    }
+
     @Test func duplicateSlugsAndMissingReferences() throws {
         let tree = try Tree([
             "portal.yaml": settings,
