@@ -314,7 +314,8 @@ extension Array where Element == Inline {
             case .strong(let c) where found == nil, .emphasis(let c) where found == nil:
                 guard let inner = c.loneBlank else { return nil }
                 found = inner
-            case .text(let s) where s.allSatisfy({ $0.isWhitespace }): continue
+            // A text of a letter is told by its first scalar, without reading its first character whole.
+            case .text(let s) where s.unicodeScalars.first.map(Scalars.isWhiteSpace) != false && s.allSatisfy(\.isWhitespace): continue
             case .softBreak: continue
             default: return nil
             }

@@ -103,7 +103,7 @@ extension Hyphenator {
         while i < text.endIndex {
             // Whitespace goes out as it is; a token is what lies between.
             let (scalar, length) = Self.scalar(in: text, at: i)
-            if Self.isWhitespace(scalar) {
+            if Scalars.isWhiteSpace(scalar) {
                 out += text[i..<(i + length)]
                 i += length
                 continue
@@ -111,7 +111,7 @@ extension Hyphenator {
             var end = i + length
             while end < text.endIndex {
                 let (next, nextLength) = Self.scalar(in: text, at: end)
-                if Self.isWhitespace(next) { break }
+                if Scalars.isWhiteSpace(next) { break }
                 end += nextLength
             }
             appendToken(text[i..<end], to: &out)
@@ -192,15 +192,6 @@ extension Hyphenator {
         var start = end - 1
         while bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return (scalar(in: bytes, at: start).0, end - start)
-    }
-
-    /// As `Character.isWhitespace` reads it: the first scalar's property.
-    private static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 9...13, 32: true
-        case 0..<0x80: false
-        default: c.properties.isWhitespace
-        }
     }
 
     /// The Cyrillic capitals А…Я and Ё, from a letter's two bytes.

@@ -1,3 +1,5 @@
+import RussianText
+
 /// A reference to a unit of a legal text, as `ReferenceScanner` found it: «пунктами 2.1 и 2.3
 /// настоящего Положения». The ranges are of the scanned text.
 struct ReferenceMatch {
@@ -262,13 +264,7 @@ private extension ReferenceMatch {
 /// ICU's classes of characters, as its regular expressions read them.
 enum ICUClass {
     /// `\s`: \p{White_Space} (with the line tabulation and U+0085, which ICU's manual leaves out).
-    static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 9...13, 32: true
-        case 0..<0x80: false
-        default: c.properties.isWhitespace
-        }
-    }
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { Scalars.isWhiteSpace(c) }
 
     /// `\d`: \p{Nd}.
     static func isDigit(_ c: Unicode.Scalar) -> Bool {

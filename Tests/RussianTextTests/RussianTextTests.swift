@@ -100,3 +100,26 @@ import TestSupport
         #expect(RussianFormat.plural(n, "страница", "страницы", "страниц") == expected)
     }
 }
+
+/// The classes of characters read without Unicode's tables for ASCII and Cyrillic are Unicode's
+/// own, for every scalar there is, and Foundation's but for the zero-width space (U+200B, not a
+/// space in Unicode: Foundation's sets hold it).
+@Suite struct ScalarClassTests {
+    @Test func everyScalarIsClassedAsUnicodeClassesIt() {
+        var wrong: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let c = Unicode.Scalar(value) else { continue }
+            let category = c.properties.generalCategory
+            let separator = category == .spaceSeparator || category == .lineSeparator || category == .paragraphSeparator
+            if Scalars.isWhiteSpace(c) != c.properties.isWhitespace
+                || Scalars.isSpaceOrTab(c) != (c == "\t" || category == .spaceSeparator)
+                || Scalars.isSpaceOrNewline(c) != (separator || (9...13).contains(value) || value == 0x85)
+                || value != 0x200B && (Scalars.isSpaceOrTab(c) != CharacterSet.whitespaces.contains(c)
+                                       || Scalars.isSpaceOrNewline(c) != CharacterSet.whitespacesAndNewlines.contains(c)) {
+                wrong.append(value)
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10).map { String($0, radix: 16) })")
+        #expect(" \u{00A0}Пункт\u{2003}\t".trimmingSpaces == "Пункт" && "\n\u{2028}Пункт \u{85}".trimmingWhitespace == "Пункт")
+    }
+}
