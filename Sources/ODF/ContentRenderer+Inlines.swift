@@ -41,22 +41,9 @@ extension ContentRenderer {
         out += "</text:span>"
     }
 
-    private static let carriageReturn = ASCIIBytes(0x0D)
-
-    /// CR LF and a lone CR as LF.
-    static func unixLineBreaks(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && afterCR { afterCR = false; continue }
-            afterCR = scalar == "\r"
-            scalars.append(afterCR ? "\n" : scalar)
-        }
-        return String(scalars)
-    }
-
     /// Writes text as it was typed. ODF collapses runs of white space, so a space that follows
-    /// another (or starts a line) is written as `text:s`; tabs and line breaks are elements.
+    /// another (or starts a line) is written as `text:s`; tabs and line breaks are elements (CR LF
+    /// and a lone CR are one line break, as LF is).
     mutating func text(_ text: String) {
         var spaces = 0
         func flush(_ renderer: inout ContentRenderer) {
@@ -64,10 +51,9 @@ extension ContentRenderer {
             renderer.out += spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>"
             spaces = 0
         }
-        let normalised = Self.carriageReturn.occurs(in: text) ? Self.unixLineBreaks(text) : text
         // Read as UTF-8: everything that needs care is ASCII except U+FFFE and U+FFFF, which XML
         // cannot carry (lead byte EF). What is copied as it is goes out a run at a time.
-        var source = normalised
+        var source = text
         source.withUTF8 { bytes in
             var run = 0
             var i = 0
@@ -94,11 +80,12 @@ extension ContentRenderer {
                     copyRun(&self)
                     spaces += 1
                     run = i + 1
-                case 0x09, 0x0A:
+                case 0x09, 0x0A, 0x0D:
                     copyRun(&self)
                     flush(&self)
                     out += byte == 0x09 ? "<text:tab/>" : "<text:line-break/>"
                     afterSpace = true
+                    if byte == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
                     run = i + 1
                 case 0x26, 0x3C, 0x3E:  // & < >
                     copyRun(&self)
@@ -106,7 +93,7 @@ extension ContentRenderer {
                     XMLEscaping.append(scalar, to: &out)
                     afterSpace = false
                     run = i + 1
-                case _ where XMLEscaping.allowed(scalar):  // another character led by EF, or a carriage return
+                case _ where XMLEscaping.allowed(scalar):  // another character led by EF
                     flush(&self)
                     afterSpace = false
                 default:  // a control character, U+FFFE or U+FFFF
