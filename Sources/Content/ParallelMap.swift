@@ -9,8 +9,8 @@ public enum ParallelMap {
         var results = [R?](repeating: nil, count: input.count)
         let workers = min(jobs, input.count)
         // Each worker takes the next input not yet taken: none waits for another that drew
-        // slower ones (an equal share each left one core alone for the last tenth of a build
-        // when the other was busy elsewhere). The results keep the inputs' order.
+        // slower ones (an equal share each left one core alone for the last half second of a
+        // 10 000-act build when the other had been busy elsewhere). The results keep the inputs' order.
         let next = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { buffer in
             let slots = UncheckedBuffer(buffer)
