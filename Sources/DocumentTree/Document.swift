@@ -315,7 +315,7 @@ extension Array where Element == Inline {
                 guard let inner = c.loneBlank else { return nil }
                 found = inner
             // A text of a letter is told by its first scalar, without reading its first character whole.
-            case .text(let s) where s.unicodeScalars.first.map(Scalars.isWhiteSpace) != false && s.allSatisfy(\.isWhitespace): continue
+            case .text(let s) where s.unicodeScalars.first.map(Scalars.isWhiteSpace) != false && s.allSatisfy({ $0.isWhitespace }): continue
             case .softBreak: continue
             default: return nil
             }
