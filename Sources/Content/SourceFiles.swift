@@ -99,8 +99,10 @@ public enum SourceFiles {
         defer { closedir(folder) }
         var result: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(folder) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            guard let name = String(validating: bytes, as: UTF8.self) else {
+            // Validated where it lies (a C string): no array of its bytes unless it is refused.
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(validatingCString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            guard let name else {
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
                 refused.append(Refused(path: relative + "/" + shown, isLink: false))
                 continue

@@ -73,6 +73,18 @@ import TestSupport
         #expect(run.stderr.contains("content/press/news/gone.md:1:1: error: символическая ссылка ведёт к несуществующему файлу"))
     }
 
+    @Test func aFileNameThatIsNotUTF8IsNamedWithItsBytesShown() throws {
+        let demo = try Fixture.demo()
+        defer { demo.remove() }
+        // «a», a byte no UTF-8 name has, «.md»: written through the system, as no Swift string can name it.
+        let path = Array((demo.root.path + "/content/press/news/").utf8) + [0x61, 0xFF, 0x2E, 0x6D, 0x64, 0]
+        let descriptor = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let stderr = try failingBuild(demo)
+        #expect(stderr.contains("content/press/news/a\\xFF.md:1:1: error: имя «content/press/news/a\\xFF.md» не в кодировке UTF-8"), "\(stderr)")
+    }
+
     @Test func aDeadlineMillionsOfWorkingDaysAwayIsAMessage() throws {
         let demo = try Fixture.demo()
         defer { demo.remove() }
