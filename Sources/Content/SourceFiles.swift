@@ -229,12 +229,13 @@ public enum SourceFiles {
         return hasher.value
     }
 
-    /// The hash of the texts joined by line breaks, without joining them (10 000 addresses).
-    public static func hash(lines: [String]) -> UInt64 {
+    /// The hash of lines joined by line breaks, without joining them (10 000 addresses): `add`
+    /// gives the hasher the text of each line.
+    public static func hash<Lines: Sequence>(lines: Lines, _ add: (inout RunningHash, Lines.Element) -> Void) -> UInt64 {
         var hasher = RunningHash()
         for (index, line) in lines.enumerated() {
             if index > 0 { hasher.add("\n") }
-            hasher.add(line)
+            add(&hasher, line)
         }
         return hasher.value
     }
@@ -265,14 +266,10 @@ public enum SourceFiles {
 
         public mutating func add(_ bytes: UnsafeRawBufferPointer) {
             var i = 0
-            while tailCount > 0 && tailCount < 8 && i < bytes.count {
-                tail |= UInt64(bytes[i]) << (8 * tailCount)
-                tailCount += 1
+            // The bytes that complete a word begun before, then whole words, then the rest.
+            while tailCount > 0, i < bytes.count {
+                push(bytes[i])
                 i += 1
-            }
-            if tailCount == 8 {
-                state = Self.step(state, tail)
-                (tail, tailCount) = (0, 0)
             }
             if let base = bytes.baseAddress {
                 while i + 8 <= bytes.count {
@@ -281,9 +278,18 @@ public enum SourceFiles {
                 }
             }
             while i < bytes.count {
-                tail |= UInt64(bytes[i]) << (8 * tailCount)
-                tailCount += 1
+                push(bytes[i])
                 i += 1
+            }
+        }
+
+        /// One byte onto the word being gathered; a full word is taken in.
+        private mutating func push(_ byte: UInt8) {
+            tail |= UInt64(byte) << (8 * tailCount)
+            tailCount += 1
+            if tailCount == 8 {
+                state = Self.step(state, tail)
+                (tail, tailCount) = (0, 0)
             }
         }
 

@@ -114,25 +114,17 @@ extension ContentRenderer {
     /// U+FFFE and U+FFFF), or a space followed by another. A single space between words is
     /// written as it is, so the scan goes on over it, eight bytes at a time.
     private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        func special(_ k: Int) -> Bool {
-            let byte = bytes[k]
+        ByteScan.firstIndex(in: bytes, from: start, mayHold: { word in
+            let spaces = ByteScan.lanes(of: word, equalTo: 0x20)
+            // A space in the last lane may pair with the next word's first byte: read those bytes.
+            return ByteScan.lanes(of: word, below: 0x20) | ByteScan.lanes(of: word, equalTo: 0x26)
+                | ByteScan.lanes(of: word, equalTo: 0x3C) | ByteScan.lanes(of: word, equalTo: 0x3E)
+                | ByteScan.lanes(of: word, equalTo: 0xEF) | spaces & (spaces >> 8) | spaces & 0x8000_0000_0000_0000 != 0
+        }, wanted: { at in
+            let byte = bytes[at]
             return byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xEF
-                || byte == 0x20 && k + 1 < bytes.count && bytes[k + 1] == 0x20
-        }
-        var i = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let spaces = ByteScan.lanes(of: word, equalTo: 0x20)
-                // A space in the last lane may pair with the next word's first byte: read those bytes.
-                let care = ByteScan.lanes(of: word, below: 0x20) | ByteScan.lanes(of: word, equalTo: 0x26)
-                    | ByteScan.lanes(of: word, equalTo: 0x3C) | ByteScan.lanes(of: word, equalTo: 0x3E)
-                    | ByteScan.lanes(of: word, equalTo: 0xEF) | spaces & (spaces >> 8) | spaces & 0x8000_0000_0000_0000
-                if care != 0, let found = (i..<(i + 8)).first(where: special) { return found }
-                i += 8
-            }
-        }
-        return (i..<bytes.count).first(where: special) ?? bytes.count
+                || byte == 0x20 && at + 1 < bytes.count && bytes[at + 1] == 0x20
+        }) ?? bytes.count
     }
 
     mutating func link(_ url: String, _ content: [Inline]) {

@@ -13,7 +13,7 @@ extension String {
                 while i <= h.count - n.count {
                     // The first byte is looked for eight bytes at a time.
                     guard let next = ByteScan.firstIndex(in: h, from: i, mayHold: { ByteScan.lanes(of: $0, equalTo: first) != 0 },
-                                                         wanted: { $0 == first }),
+                                                         wanted: { h[$0] == first }),
                           next <= h.count - n.count else { return nil }
                     var j = 1
                     while j < n.count, h[next + j] == n[j] { j += 1 }

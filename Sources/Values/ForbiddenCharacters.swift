@@ -47,8 +47,9 @@ package enum ForbiddenCharacters {
             let high = word & (word << 1) & (word << 2) & (word << 3) & 0x8080_8080_8080_8080  // F0…FF
             return ByteScan.lanes(of: word, below: 0x20) | ByteScan.lanes(of: word, equalTo: 0x7F) | high
                 | ByteScan.lanes(of: word, equalTo: 0xC2) | ByteScan.lanes(of: word, equalTo: 0xEF) != 0
-        }, wanted: { byte in
-            byte < 0x20 ? byte != 0x09 && byte != 0x0A : byte == 0x7F || (byte >= 0xC2 && mayStartForbidden(byte))
+        }, wanted: { at in
+            let byte = bytes[at]
+            return byte < 0x20 ? byte != 0x09 && byte != 0x0A : byte == 0x7F || (byte >= 0xC2 && mayStartForbidden(byte))
         })
     }
 

@@ -314,6 +314,17 @@ import Testing
         #expect(try fixture.build().stderr.contains("Собрано 14 страниц в"), "a full build")
         try fixture.edit("content/news/forum.md", replacing: "slug: forum-2026\n", with: "")
         #expect(try fixture.build().stderr.contains("(заново —"))
+        // Units of another build that read the same inputs: only the identity the two files share
+        // tells them apart. A heading in the text gives the page a warning (a unit made otherwise);
+        // with the units from before it, a trusted record would repeat no warning.
+        let quiet = try Data(contentsOf: unitsFile)
+        try fixture.edit("content/news/forum.md", replacing: "Текст **", with: "# Заголовок\n\nТекст **")
+        #expect(try fixture.build().stderr.contains("заголовок первого уровня"))
+        try quiet.write(to: unitsFile)
+        let again = try fixture.build()
+        #expect(again.stderr.contains("Собрано 14 страниц в") && again.stderr.contains("заголовок первого уровня"), "a full build: \(again.stderr)")
+        try fixture.edit("content/news/forum.md", replacing: "# Заголовок\n\n", with: "")
+        #expect(try fixture.build().stderr.contains("(заново —"))
         // A record of another build date is stale: every page depends on the date.
         let other = try fixture.nko(["build", "--now", "2026-11-24"])
         #expect(other.stderr.contains("Собрано 14 страниц в"), "\(other.stderr)")

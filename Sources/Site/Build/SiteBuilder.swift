@@ -235,7 +235,7 @@ public enum SiteBuilder {
             self.units = units
             listed = units.filter(\.isListedPage).map(\.path)
             var virtual = model.virtualInputs(withFields: withFields)
-            virtual[Input.pages] = SourceFiles.hash(lines: listed)  // in the plan's order, which is stable
+            virtual[Input.pages] = SourceFiles.hash(lines: listed) { $0.add($1) }  // in the plan's order, which is stable
             (self.virtual, hasFields) = (virtual, withFields)
             pageCount = units.count { $0.isPage }
             self.outputs = outputs.count

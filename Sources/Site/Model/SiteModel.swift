@@ -125,15 +125,12 @@ final class SiteModel: Sendable {
         }
         var hashes = virtual.mapValues(SourceFiles.hash)
         for collection in portal.collections {
-            // The items' addresses and files, one per line: hashed as they go, not joined (10 000 lines).
-            var items = SourceFiles.RunningHash()
-            for index in collection.items.indices {
-                if index > 0 { items.add("\n") }
-                items.add(collection.items[index].slug)
-                items.add(" ")
-                items.add(collection.items[index].sourceFile)
+            // The items' addresses and files, one per line.
+            hashes[Input.items(collection.id)] = SourceFiles.hash(lines: collection.items) { hasher, item in
+                hasher.add(item.slug)
+                hasher.add(" ")
+                hasher.add(item.sourceFile)
             }
-            hashes[Input.items(collection.id)] = items.value
         }
         // A new engine is a change of the pages that load it.
         hashes[Input.formsEngine] = formsEngine.map(SourceFiles.hash) ?? SourceFiles.hash("")
